@@ -1,0 +1,248 @@
+package io.pgfailover.record;
+
+import io.pgfailover.downtime.ErrorClass;
+import io.pgfailover.trigger.FailoverEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams every request record of a run to {@value RecordFormat#FILE_NAME} in the run folder.
+ *
+ * <p>Why a ring and one writer thread: the JDBC worker threads that record are the same threads that
+ * measure latency, so recording must cost them a few stores and no lock, no allocation, no I/O.
+ * Producers claim a slot with one atomic increment, write primitive fields into a preallocated
+ * {@code long[]}, and publish the slot with an ordered store. The single writer thread ({@value
+ * #WRITER_THREAD}) drains published slots in sequence order into a 64 KiB buffer and hands it to the
+ * file channel at least every millisecond, so records reach the operating system while the run goes
+ * on and a crash or an interrupt loses nothing that was published more than a millisecond earlier.
+ * When the ring is full (the disk is slower than the load), producers wait for the writer: a record
+ * is never dropped while the writer lives.
+ *
+ * <p>It also keeps, per endpoint, live counters and the last success/failure time, which the run
+ * control and the progress line read.
+ */
+public final class Recorder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+  static final String WRITER_THREAD = "failover-recorder";
+  private static final String EVENTS_FILE = "events.tsv";
+  private static final int FIELDS = 5;
+  private static final int MAX_ENDPOINTS = 64;
+
+  private final Path dir;
+  private final Catalog catalog = new Catalog();
+  private final int mask;
+  private final long[] slots;
+  private final AtomicLongArray published;
+  private final AtomicLong claimed = new AtomicLong();
+  private volatile long consumed;
+  private volatile boolean closing;
+  private final FileChannel channel;
+  private final Thread writer;
+  private final LongAdder[] okCount = new LongAdder[MAX_ENDPOINTS];
+  private final LongAdder[] koCount = new LongAdder[MAX_ENDPOINTS];
+  private final AtomicLongArray lastOkEndMicros = new AtomicLongArray(MAX_ENDPOINTS);
+  private final AtomicLongArray lastKoEndMicros = new AtomicLongArray(MAX_ENDPOINTS);
+
+  private Recorder(Path dir, int capacityPow2) throws IOException {
+    this.dir = dir;
+    this.mask = capacityPow2 - 1;
+    this.slots = new long[capacityPow2 * FIELDS];
+    this.published = new AtomicLongArray(capacityPow2);
+    for (int i = 0; i < capacityPow2; i++) {
+      published.set(i, -1L);
+    }
+    for (int i = 0; i < MAX_ENDPOINTS; i++) {
+      okCount[i] = new LongAdder();
+      koCount[i] = new LongAdder();
+    }
+    Files.createDirectories(dir);
+    this.channel = FileChannel.open(dir.resolve(RecordFormat.FILE_NAME), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    catalog.save(dir);
+    this.writer = new Thread(this::drainLoop, WRITER_THREAD);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Opens a recording in {@code dir} (created if needed) with a ring of 65536 records. */
+  public static Recorder open(Path dir) {
+    try {
+      return new Recorder(dir, 1 << 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the recording in " + dir, e);
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Registers an endpoint (idempotent) and returns its id; call before the load starts. */
+  public int endpoint(String name, String role) {
+    int id = catalog.endpoint(name, role);
+    if (id >= MAX_ENDPOINTS) {
+      throw new IllegalArgumentException("at most " + MAX_ENDPOINTS + " endpoints per run");
+    }
+    catalog.save(dir);
+    return id;
+  }
+
+  /** Registers an operation (idempotent) and returns its id; call before the load starts. */
+  public int operation(String workload, String name, OperationKind kind) {
+    int id = catalog.operation(workload, name, kind);
+    catalog.save(dir);
+    return id;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Records one request. Hot path: no allocation, no lock.
+   *
+   * @param sqlStatePacked {@link RecordFormat#packSqlState} of the failure's SQLSTATE, 0 if none
+   */
+  public void record(int endpoint, int operation, long startMicros, long endMicros,
+      ErrorClass errorClass, long sqlStatePacked, long detail) {
+    long seq = claimed.getAndIncrement();
+    awaitRoom(seq);
+    int base = (int) (seq & mask) * FIELDS;
+    slots[base] = startMicros;
+    slots[base + 1] = endMicros;
+    slots[base + 2] = detail;
+    slots[base + 3] = ((long) endpoint << 48) | ((long) operation << 32) | errorClass.ordinal();
+    slots[base + 4] = sqlStatePacked;
+    published.lazySet((int) (seq & mask), seq);
+    if (errorClass == ErrorClass.NONE) {
+      okCount[endpoint].increment();
+      lastOkEndMicros.accumulateAndGet(endpoint, endMicros, Math::max);
+    } else {
+      koCount[endpoint].increment();
+      lastKoEndMicros.accumulateAndGet(endpoint, endMicros, Math::max);
+    }
+  }
+
+  private void awaitRoom(long seq) {
+    while (seq - consumed > mask) {
+      if (!writer.isAlive()) {
+        throw new IllegalStateException("the recorder's writer thread has stopped");
+      }
+      LockSupport.parkNanos(50_000L);
+    }
+  }
+
+  /** Appends a timeline event to {@code events.tsv}, synchronously: events are rare and precious. */
+  public synchronized void event(FailoverEvent event) {
+    String line = event.atMicros() + "\t" + event.name() + "\t"
+        + event.detail().replace('\t', ' ').replace('\n', ' ') + "\n";
+    try {
+      Files.writeString(dir.resolve(EVENTS_FILE), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + dir.resolve(EVENTS_FILE), e);
+    }
+  }
+
+  public long okCount(int endpoint) {
+    return okCount[endpoint].sum();
+  }
+
+  public long koCount(int endpoint) {
+    return koCount[endpoint].sum();
+  }
+
+  /** End time of the latest successful request of the endpoint, 0 if none yet. */
+  public long lastOkEndMicros(int endpoint) {
+    return lastOkEndMicros.get(endpoint);
+  }
+
+  /** End time of the latest failed request of the endpoint, 0 if none yet. */
+  public long lastKoEndMicros(int endpoint) {
+    return lastKoEndMicros.get(endpoint);
+  }
+
+  public long recordedCount() {
+    return claimed.get();
+  }
+
+  private void drainLoop() {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    long next = 0;
+    try {
+      while (true) {
+        boolean progressed = false;
+        while (published.get((int) (next & mask)) == next) {
+          int base = (int) (next & mask) * FIELDS;
+          long packed = slots[base + 3];
+          long sqlState = slots[base + 4];
+          buffer.putLong(slots[base]).putLong(slots[base + 1]).putLong(slots[base + 2]);
+          buffer.putShort((short) (packed >>> 48)).putShort((short) (packed >>> 32));
+          buffer.put((byte) packed);
+          for (int i = 0; i < 5; i++) {
+            buffer.put((byte) (sqlState >>> (8 * i)));
+          }
+          buffer.put(new byte[6]);
+          next++;
+          consumed = next;
+          progressed = true;
+          if (!buffer.hasRemaining()) {
+            flush(buffer);
+          }
+        }
+        if (buffer.position() > 0) {
+          flush(buffer);
+        }
+        if (!progressed) {
+          if (closing && next >= claimed.get()) {
+            return;
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+      }
+    } catch (IOException e) {
+      LOG.error("[recorder] writing {} failed: the recording is incomplete", dir, e);
+    }
+  }
+
+  private void flush(ByteBuffer buffer) throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    buffer.clear();
+  }
+
+  /** Drains every published record to disk (bounded: 10 s) and closes the file. Idempotent. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      writer.join(10_000L);
+      if (writer.isAlive()) {
+        LOG.warn("[recorder] the writer did not drain within 10 s; the recording may be short");
+      }
+      channel.force(false);
+      channel.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the recording", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the recording in " + dir, e);
+    }
+  }
+}
