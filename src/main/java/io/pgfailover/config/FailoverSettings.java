@@ -1,0 +1,35 @@
+package io.pgfailover.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a run, parsed and validated once by {@link SettingsLoader}, immutable after.
+ *
+ * @param endpoints configured endpoints; empty means the local lab
+ * @param trigger the trigger kind with {@code auto} already resolved
+ * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
+ */
+public record FailoverSettings(
+    List<EndpointSettings> endpoints,
+    List<String> labEndpoints,
+    String user,
+    String passwordEnv,
+    PoolSettings pool,
+    WorkloadSettings workload,
+    RunSettings run,
+    String trigger,
+    List<String> patroniUrls,
+    Duration gapThreshold,
+    String baselineEndpoint,
+    boolean labKeep,
+    Path labDir,
+    Path resultsDir,
+    Map<String, String> effective) {
+
+  public boolean usesLab() {
+    return endpoints.isEmpty();
+  }
+}

@@ -1,0 +1,355 @@
+package io.pgfailover.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Reads {@code failover.*} from, highest priority first: system properties ({@code -Dfailover.x=y}),
+ * the file named by {@code -Dfailover.config}, {@code failover.conf} on the classpath, and the
+ * defaults in {@code reference.conf}. Validates everything once and fails with a {@link
+ * SettingsException} naming the key and the fix: unknown keys (with the closest known one), values
+ * of the wrong type, contradictions.
+ */
+public final class SettingsLoader {
+  static final String ROOT = "failover";
+  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "kill-primary", "none");
+  private static final Set<String> ENDPOINT_KEYS =
+      Set.of("url", "role", "user", "password-env", "pool-size");
+  /** Keys that are not settings of the run but are allowed under failover.*. */
+  private static final Set<String> META_KEYS = Set.of("config");
+
+  private SettingsLoader() {}
+
+  /** Loads the settings of this JVM (system properties, files, defaults). */
+  public static FailoverSettings load() {
+    return load(System.getenv()::get);
+  }
+
+  static FailoverSettings load(java.util.function.Function<String, String> env) {
+    Config overrides = ConfigFactory.systemProperties();
+    Config file = ConfigFactory.empty();
+    if (overrides.hasPath(ROOT + ".config")) {
+      Path path = Path.of(overrides.getString(ROOT + ".config"));
+      if (!Files.isRegularFile(path)) {
+        throw new SettingsException("failover.config", "failover.config points to " + path
+            + ", which is not a readable file. Give the path of a HOCON file with failover.* "
+            + "settings, or drop -Dfailover.config to use src/test/resources/failover.conf.");
+      }
+      file = parse(() -> ConfigFactory.parseFile(path.toFile()), path.toString());
+    }
+    Config classpath = parse(() -> ConfigFactory.parseResources("failover.conf",
+        ConfigParseOptions.defaults().setAllowMissing(true)), "failover.conf");
+    Config reference = ConfigFactory.defaultReference();
+    Config merged = overrides.withFallback(file).withFallback(classpath).withFallback(reference)
+        .resolve();
+    return parse(merged, reference, env);
+  }
+
+  /** Parses an already merged configuration; {@code reference} lists the known keys. */
+  static FailoverSettings parse(Config merged, Config reference,
+      java.util.function.Function<String, String> env) {
+    checkUnknownKeys(merged.getConfig(ROOT), reference.getConfig(ROOT));
+    Config c = merged.getConfig(ROOT);
+    String user = string(c, "user");
+    String passwordEnv = string(c, "password-env");
+    PoolSettings pool = new PoolSettings(
+        positive(c, "pool.size"),
+        duration(c, "pool.connect-timeout"),
+        duration(c, "pool.socket-timeout"),
+        duration(c, "pool.login-timeout"),
+        duration(c, "pool.acquire-timeout"));
+    List<EndpointSettings> endpoints = endpoints(c, user, passwordEnv, pool.size(), env);
+    WorkloadSettings workload = workload(c);
+    RunSettings run = new RunSettings(
+        duration(c, "run.warm-up"),
+        duration(c, "run.trigger-after"),
+        duration(c, "run.tail"),
+        duration(c, "run.max-duration"),
+        duration(c, "run.baseline-duration"),
+        duration(c, "run.trigger-deadline"));
+    List<String> labEndpoints = stringList(c, "lab-endpoints");
+    for (String name : labEndpoints) {
+      if (!List.of("direct", "proxy", "haproxy", "reader").contains(name)) {
+        throw new SettingsException(key("lab-endpoints"), "failover.lab-endpoints contains '"
+            + name + "', which the lab does not offer. The lab's endpoints are direct, proxy, "
+            + "haproxy and reader; e.g. -Dfailover.lab-endpoints=direct,proxy.");
+      }
+    }
+    List<String> patroniUrls = stringList(c, "patroni.urls");
+    String trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
+    return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
+        trigger, patroniUrls, duration(c, "analysis.gap-threshold"),
+        string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
+        Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),
+        EffectiveConfig.masked(c));
+  }
+
+  private static String trigger(String kind, boolean lab, List<String> patroniUrls) {
+    if (!TRIGGERS.contains(kind)) {
+      throw new SettingsException(key("trigger"), "failover.trigger is '" + kind + "', which is "
+          + "not a trigger this tool knows. Use one of " + new TreeSet<>(TRIGGERS)
+          + ", e.g. -Dfailover.trigger=patroni-switchover.");
+    }
+    if (kind.equals("auto")) {
+      return lab ? "patroni-switchover" : "none";
+    }
+    if (!lab && kind.equals("kill-primary")) {
+      throw new SettingsException(key("trigger"), "failover.trigger = kill-primary kills the "
+          + "primary's processes on this machine, so it only fits the local lab, and endpoints are "
+          + "configured (failover.endpoints). Remove failover.endpoints to run on the lab, or use "
+          + "patroni-switchover with failover.patroni.urls for a Patroni cluster.");
+    }
+    if (!lab && kind.equals("patroni-switchover") && patroniUrls.isEmpty()) {
+      throw new SettingsException(key("patroni.urls"), "failover.trigger = patroni-switchover "
+          + "needs the Patroni REST API of the target cluster, and failover.patroni.urls is empty. "
+          + "Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "
+          + "\"http://10.0.0.2:8008\"], or choose another trigger.");
+    }
+    return kind;
+  }
+
+  private static List<EndpointSettings> endpoints(Config c, String user, String passwordEnv,
+      int poolSize, java.util.function.Function<String, String> env) {
+    List<EndpointSettings> endpoints = new ArrayList<>();
+    Config all = c.getConfig("endpoints");
+    for (String name : new TreeSet<>(all.root().keySet())) {
+      String prefix = "endpoints." + name;
+      if (all.getValue(name).valueType() != ConfigValueType.OBJECT) {
+        throw new SettingsException(key(prefix), "failover." + prefix + " must be an object "
+            + "with at least a url, e.g. failover.endpoints." + name
+            + ".url = \"jdbc:postgresql://host:5432/db\".");
+      }
+      Config e = all.getConfig(name);
+      for (String k : e.root().keySet()) {
+        if (!ENDPOINT_KEYS.contains(k)) {
+          throw new SettingsException(key(prefix + "." + k), "failover." + prefix + "." + k
+              + " is not an endpoint setting. An endpoint takes " + new TreeSet<>(ENDPOINT_KEYS)
+              + closest(k, ENDPOINT_KEYS) + ".");
+        }
+      }
+      if (!e.hasPath("url") || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")) {
+        throw new SettingsException(key(prefix + ".url"), "failover." + prefix + ".url must be "
+            + "a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db (a multi-host URL "
+            + "jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary works too).");
+      }
+      String roleText = e.hasPath("role") ? string(e, "role", prefix + ".role") : "writer";
+      EndpointSettings.Role role;
+      try {
+        role = EndpointSettings.Role.valueOf(roleText.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException ex) {
+        throw new SettingsException(key(prefix + ".role"), "failover." + prefix + ".role is '"
+            + roleText + "'; use writer (every workload) or reader (read-only workloads).");
+      }
+      String envName = e.hasPath("password-env")
+          ? string(e, "password-env", prefix + ".password-env") : passwordEnv;
+      String password = env.apply(envName);
+      int size = e.hasPath("pool-size") ? positive(e, "pool-size", prefix + ".pool-size")
+          : poolSize;
+      endpoints.add(new EndpointSettings(name, string(e, "url", prefix + ".url"), role,
+          e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
+          Secret.of(password == null ? "" : password), size));
+    }
+    return List.copyOf(endpoints);
+  }
+
+  private static WorkloadSettings workload(Config c) {
+    int read = nonNegative(c, "workload.business.weights.read");
+    int write = nonNegative(c, "workload.business.weights.write");
+    int transaction = nonNegative(c, "workload.business.weights.transaction");
+    if (read + write + transaction != 100) {
+      throw new SettingsException(key("workload.business.weights"), "failover.workload.business"
+          + ".weights must add up to 100 (read + write + transaction), and they add up to "
+          + (read + write + transaction) + " (" + read + " + " + write + " + " + transaction
+          + "). Adjust them, e.g. read = 70, write = 20, transaction = 10.");
+    }
+    Duration interval = duration(c, "workload.heartbeat.interval");
+    if (interval.toMillis() < 1) {
+      throw new SettingsException(key("workload.heartbeat.interval"), "failover.workload."
+          + "heartbeat.interval must be at least 1ms (it is " + interval + ").");
+    }
+    return new WorkloadSettings(
+        bool(c, "workload.business.enabled"),
+        positive(c, "workload.business.users-per-endpoint"),
+        duration(c, "workload.business.pace"),
+        read, write, transaction,
+        positive(c, "workload.business.rows.users"),
+        positive(c, "workload.business.rows.products"),
+        positive(c, "workload.business.rows.orders"),
+        positive(c, "workload.business.rows.logs"),
+        bool(c, "workload.heartbeat.enabled"),
+        interval);
+  }
+
+  // ---- unknown keys --------------------------------------------------------------------------
+
+  private static void checkUnknownKeys(Config actual, Config reference) {
+    Set<String> known = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+      known.add(e.getKey());
+    }
+    for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
+      String path = e.getKey();
+      if (known.contains(path) || path.startsWith("endpoints.") || META_KEYS.contains(path)
+          || isListElement(path, known)) {
+        continue;
+      }
+      throw new SettingsException(key(path), "failover." + path + " is not a setting of this "
+          + "tool" + closest(path, known) + ". Check the spelling; every setting is listed with "
+          + "its default in src/main/resources/reference.conf.");
+    }
+  }
+
+  /** -Dfailover.lab-endpoints.0=direct style list elements. */
+  private static boolean isListElement(String path, Set<String> known) {
+    int dot = path.lastIndexOf('.');
+    return dot > 0 && known.contains(path.substring(0, dot))
+        && path.substring(dot + 1).chars().allMatch(Character::isDigit);
+  }
+
+  private static String closest(String key, Set<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = Levenshtein.distance(key, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 3)
+        ? " (did you mean " + (candidates == ENDPOINT_KEYS ? "" : "failover.") + best + "?)"
+        : "";
+  }
+
+  // ---- typed getters that name the key on failure --------------------------------------------
+
+  private static Config parse(Supplier<Config> parser, String source) {
+    try {
+      return parser.get();
+    } catch (ConfigException e) {
+      throw new SettingsException("failover.config", "The configuration file " + source
+          + " cannot be parsed: " + e.getMessage() + ". Fix its HOCON syntax.", e);
+    }
+  }
+
+  private static String key(String path) {
+    return ROOT + "." + path;
+  }
+
+  private static String string(Config c, String path) {
+    return string(c, path, path);
+  }
+
+  private static String string(Config c, String path, String fullPath) {
+    try {
+      return c.getString(path);
+    } catch (ConfigException e) {
+      throw bad(fullPath, "a string", c, path, e);
+    }
+  }
+
+  private static List<String> stringList(Config c, String path) {
+    try {
+      if (c.getValue(path).valueType() == ConfigValueType.STRING) {
+        String text = c.getString(path).trim();
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim)
+            .filter(s -> !s.isEmpty()).toList();
+      }
+      return List.copyOf(c.getStringList(path));
+    } catch (ConfigException e) {
+      throw bad(path, "a list of strings (or a comma-separated string)", c, path, e);
+    }
+  }
+
+  private static boolean bool(Config c, String path) {
+    try {
+      return c.getBoolean(path);
+    } catch (ConfigException e) {
+      throw bad(path, "true or false", c, path, e);
+    }
+  }
+
+  private static Duration duration(Config c, String path) {
+    try {
+      Duration d = c.getDuration(path);
+      if (d.isNegative()) {
+        throw new SettingsException(key(path), "failover." + path + " is negative (" + d
+            + "); give a duration such as 10s or 500ms.");
+      }
+      return d;
+    } catch (ConfigException e) {
+      throw bad(path, "a duration such as 10s, 500ms or 2m", c, path, e);
+    }
+  }
+
+  private static int positive(Config c, String path) {
+    return positive(c, path, path);
+  }
+
+  private static int positive(Config c, String path, String fullPath) {
+    int value = integer(c, path, fullPath);
+    if (value < 1) {
+      throw new SettingsException(key(fullPath), "failover." + fullPath + " is " + value
+          + "; it must be at least 1.");
+    }
+    return value;
+  }
+
+  private static int nonNegative(Config c, String path) {
+    int value = integer(c, path, path);
+    if (value < 0) {
+      throw new SettingsException(key(path), "failover." + path + " is " + value
+          + "; it must be 0 or more.");
+    }
+    return value;
+  }
+
+  private static int integer(Config c, String path, String fullPath) {
+    try {
+      return c.getInt(path);
+    } catch (ConfigException e) {
+      throw bad(fullPath, "a whole number", c, path, e);
+    }
+  }
+
+  private static SettingsException bad(String fullPath, String expected, Config c, String path,
+      ConfigException e) {
+    String given = c.hasPath(path) ? " '" + c.getValue(path).unwrapped() + "'" : " missing";
+    return new SettingsException(key(fullPath), "failover." + fullPath + " is" + given
+        + ", but it must be " + expected + ". Fix it in failover.conf or on the command line "
+        + "(-Dfailover." + fullPath + "=...).", e);
+  }
+
+  /** The effective configuration as flat key = value text, secrets masked. */
+  static final class EffectiveConfig {
+    private EffectiveConfig() {}
+
+    static Map<String, String> masked(Config c) {
+      Map<String, String> flat = new TreeMap<>();
+      for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+        String k = e.getKey();
+        boolean secret = k.matches("(?i).*(password|secret|token)(?!-env).*");
+        String value = String.valueOf(e.getValue().unwrapped());
+        flat.put("failover." + k, secret ? "****" : value.replaceAll("(?i)(password=)[^&]*",
+            "$1****"));
+      }
+      return new LinkedHashMap<>(flat);
+    }
+  }
+}

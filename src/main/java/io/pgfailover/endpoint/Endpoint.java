@@ -1,0 +1,77 @@
+package io.pgfailover.endpoint;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.PoolSettings;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * A live endpoint: its settings and its own HikariCP pool.
+ *
+ * <p>Timeouts are what keep a dead or frozen node from hanging a virtual user: pgjdbc's
+ * connectTimeout and loginTimeout bound a new connection, socketTimeout bounds any read on an open
+ * one (a SIGSTOPped primary never answers), and HikariCP's connectionTimeout bounds the wait for a
+ * pooled connection. The pool does not fail at creation ({@code initializationFailTimeout = -1}):
+ * {@link Preflight} checks reachability first, with a clear message.
+ */
+public final class Endpoint implements AutoCloseable {
+  private final EndpointSettings settings;
+  private final HikariDataSource pool;
+
+  private Endpoint(EndpointSettings settings, HikariDataSource pool) {
+    this.settings = settings;
+    this.pool = pool;
+  }
+
+  /** Creates the endpoint's pool; connections are opened in the background up to pool size. */
+  public static Endpoint open(EndpointSettings settings, PoolSettings timeouts) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("pool-" + settings.name());
+    config.setJdbcUrl(settings.url());
+    config.setUsername(settings.user());
+    if (!settings.password().isEmpty()) {
+      config.setPassword(settings.password().reveal());
+    }
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(settings.poolSize());
+    config.setConnectionTimeout(Math.max(250, timeouts.acquireTimeout().toMillis()));
+    config.setValidationTimeout(Math.max(250, Math.min(1000, timeouts.acquireTimeout().toMillis())));
+    config.setInitializationFailTimeout(-1);
+    config.setDataSourceProperties(driverProperties(settings, timeouts));
+    return new Endpoint(settings, new HikariDataSource(config));
+  }
+
+  /** pgjdbc properties shared by the pool and the pre-flight check. */
+  static Properties driverProperties(EndpointSettings settings, PoolSettings timeouts) {
+    Properties p = new Properties();
+    p.setProperty("connectTimeout", seconds(timeouts.connectTimeout()));
+    p.setProperty("loginTimeout", seconds(timeouts.loginTimeout()));
+    p.setProperty("socketTimeout", seconds(timeouts.socketTimeout()));
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("ApplicationName", "pgfailover-" + settings.name());
+    return p;
+  }
+
+  private static String seconds(java.time.Duration d) {
+    return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+  }
+
+  public String name() {
+    return settings.name();
+  }
+
+  public EndpointSettings settings() {
+    return settings;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,159 @@
+package io.pgfailover.gatling;
+
+import com.typesafe.scalalogging.Logger;
+import io.gatling.commons.stats.KO$;
+import io.gatling.commons.stats.OK$;
+import io.gatling.core.action.Action;
+import io.gatling.core.action.ChainableAction;
+import io.gatling.core.session.Session;
+import io.gatling.core.stats.StatsEngine;
+import io.pgfailover.downtime.ErrorClass;
+import io.pgfailover.downtime.ErrorClassifier;
+import io.pgfailover.endpoint.Endpoint;
+import io.pgfailover.record.RecordFormat;
+import io.pgfailover.record.RunClock;
+import io.pgfailover.workload.SqlOperation;
+import java.sql.Connection;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+
+/**
+ * Runs one {@link SqlOperation} on an endpoint, off the event loop, and reports it twice: to
+ * Gatling's stats (so the normal report shows it with OK/KO) and to the {@link
+ * io.pgfailover.record.Recorder} (the source of every downtime figure).
+ *
+ * <p>One attempt is exactly one record, whatever happens inside it: borrowing the connection (and
+ * any reconnect the pool does for it) is inside the timed section, and an exception from rollback
+ * or close is ignored after the attempt's own outcome is known, so it can neither hide a failure
+ * nor drop the attempt from the counts.
+ */
+final class JdbcAction implements ChainableAction {
+  private static final Logger LOGGER =
+      Logger.apply(LoggerFactory.getLogger(JdbcAction.class));
+
+  private final JdbcRuntime runtime;
+  private final Endpoint endpoint;
+  private final int endpointId;
+  private final SqlOperation operation;
+  private final int operationId;
+  private final String requestName;
+  private final StatsEngine statsEngine;
+  private final Action next;
+
+  JdbcAction(JdbcRuntime runtime, Endpoint endpoint, int endpointId, SqlOperation operation,
+      int operationId, StatsEngine statsEngine, Action next) {
+    this.runtime = runtime;
+    this.endpoint = endpoint;
+    this.endpointId = endpointId;
+    this.operation = operation;
+    this.operationId = operationId;
+    this.requestName = endpoint.name() + " " + operation.workload() + "." + operation.name();
+    this.statsEngine = statsEngine;
+    this.next = next;
+  }
+
+  @Override
+  public String name() {
+    return requestName;
+  }
+
+  @Override
+  public StatsEngine statsEngine() {
+    return statsEngine;
+  }
+
+  @Override
+  public Action next() {
+    return next;
+  }
+
+  @Override
+  public void execute(Session session) {
+    try {
+      runtime.workers().execute(() -> run(session));
+    } catch (RejectedExecutionException e) {
+      // the run is shutting down: pass the user on without a request
+      next.$bang(session.markAsFailed());
+    }
+  }
+
+  private void run(Session session) {
+    long startMicros = RunClock.nowMicros();
+    Throwable failure = null;
+    long detail = -1;
+    Connection connection = null;
+    try {
+      connection = endpoint.dataSource().getConnection();
+      detail = operation.execute(connection, new io.gatling.javaapi.core.Session(session));
+    } catch (Throwable t) {
+      failure = t;
+      rollbackQuietly(connection);
+    } finally {
+      closeQuietly(connection);
+    }
+    long endMicros = RunClock.nowMicros();
+    Session outgoing = session;
+    try {
+      if (failure == null) {
+        runtime.recorder().record(endpointId, operationId, startMicros, endMicros,
+            ErrorClass.NONE, 0L, detail);
+        statsEngine.logResponse(session.scenario(), session.groups(), requestName,
+            startMicros / 1000, endMicros / 1000, OK$.MODULE$, Option.empty(), Option.empty());
+      } else {
+        ErrorClass errorClass = ErrorClassifier.classify(failure);
+        String sqlState = ErrorClassifier.sqlState(failure);
+        runtime.recorder().record(endpointId, operationId, startMicros, endMicros, errorClass,
+            RecordFormat.packSqlState(sqlState), detail);
+        statsEngine.logResponse(session.scenario(), session.groups(), requestName,
+            startMicros / 1000, endMicros / 1000, KO$.MODULE$,
+            Option.apply(sqlState == null ? errorClass.name() : sqlState),
+            Option.apply(errorClass + ": " + failure.getMessage()));
+        outgoing = session.markAsFailed();
+      }
+    } finally {
+      next.$bang(outgoing);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (Throwable ignored) {
+      // the attempt already failed; a dead connection cannot roll back, and that changes nothing
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (Throwable ignored) {
+      // HikariCP evicts a broken connection on close; the attempt's outcome is already known
+    }
+  }
+
+  // ---- Scala trait plumbing that javac does not demand but the runtime calls -----------------
+
+  /** Synthetic in the Scala trait (javac does not see it); without it: AbstractMethodError. */
+  public void io$gatling$core$action$ChainableAction$$super$$bang(Session session) {
+    session.eventLoop().execute(() -> execute(session));
+  }
+
+  @Override
+  public Logger logger() {
+    return LOGGER;
+  }
+
+  @Override
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
+    // the logger is a constant here
+  }
+}

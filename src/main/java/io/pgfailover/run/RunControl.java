@@ -1,0 +1,174 @@
+package io.pgfailover.run;
+
+import io.pgfailover.config.RunSettings;
+import io.pgfailover.record.Recorder;
+import io.pgfailover.record.RunClock;
+import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.trigger.Trigger;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the phases of a run on its own thread ({@value #THREAD}): warm-up, the trigger at its
+ * moment, then load until every endpoint is back plus a tail, and finally tells the virtual users to
+ * stop. Every phase change is a timeline event. The whole load phase is capped by {@code
+ * maxDuration}, so a path that never recovers cannot keep a run alive.
+ */
+final class RunControl {
+  private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
+  static final String THREAD = "failover-run-control";
+  private static final long POLL_MS = 50;
+
+  private final RunSettings run;
+  private final Trigger trigger;
+  private final Recorder recorder;
+  private final List<Integer> endpointIds;
+  private final List<String> endpointNames;
+  private volatile boolean loadRunning = true;
+  private volatile String phase = "starting";
+  private Thread thread;
+  private long startMicros;
+
+  RunControl(RunSettings run, Trigger trigger, Recorder recorder, List<Integer> endpointIds,
+      List<String> endpointNames) {
+    this.run = run;
+    this.trigger = trigger;
+    this.recorder = recorder;
+    this.endpointIds = endpointIds;
+    this.endpointNames = endpointNames;
+  }
+
+  /** The virtual users loop while this is true. */
+  boolean loadRunning() {
+    return loadRunning;
+  }
+
+  void start() {
+    startMicros = RunClock.nowMicros();
+    thread = new Thread(this::drive, THREAD);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stops the load now (interrupt, error) and waits briefly for the control thread. */
+  void stop() {
+    loadRunning = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void drive() {
+    try {
+      event("load-start", "virtual users started");
+      phase = "warm-up";
+      sleepWithProgress(run.warmUp());
+      event("measure-start", "warm-up over");
+      if (trigger.kind().equals("none")) {
+        phase = "baseline";
+        sleepWithProgress(run.baselineDuration());
+      } else {
+        phase = "before trigger";
+        sleepWithProgress(run.triggerAfter());
+        phase = "failover";
+        fireTrigger();
+        phase = "recovering";
+        awaitRecovery();
+        phase = "tail";
+        sleepWithProgress(run.tail());
+      }
+      event("load-stop", "measured phase over");
+    } catch (InterruptedException e) {
+      event("load-stop", "interrupted");
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("run control failed: {}", e.toString(), e);
+      event("load-stop", "run control failed: " + e);
+    } finally {
+      loadRunning = false;
+    }
+  }
+
+  private void fireTrigger() throws InterruptedException {
+    LOG.info("trigger {}: firing", trigger.kind());
+    long before = System.nanoTime();
+    try {
+      trigger.fire(this::triggerEvent, run.triggerDeadline());
+      LOG.info("trigger {}: done in {} ms", trigger.kind(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before));
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      LOG.error("trigger {} failed: {}", trigger.kind(), e.toString());
+      event("trigger-failed", e.toString());
+    }
+  }
+
+  private void triggerEvent(FailoverEvent e) {
+    recorder.event(e);
+    LOG.info("trigger {}: {} {}", trigger.kind(), e.name(), e.detail());
+  }
+
+  /** Waits until each endpoint's latest success is newer than the trigger and its last failure. */
+  private void awaitRecovery() throws InterruptedException {
+    long firedMicros = RunClock.nowMicros();
+    boolean[] recovered = new boolean[endpointIds.size()];
+    int left = recovered.length;
+    while (left > 0 && !capReached()) {
+      for (int i = 0; i < recovered.length; i++) {
+        int id = endpointIds.get(i);
+        long lastOk = recorder.lastOkEndMicros(id);
+        if (!recovered[i] && lastOk > firedMicros && lastOk > recorder.lastKoEndMicros(id)) {
+          recovered[i] = true;
+          left--;
+          LOG.info("[{}] serving again", endpointNames.get(i));
+        }
+      }
+      Thread.sleep(POLL_MS);
+    }
+    if (left > 0) {
+      event("recovery-timeout", "not every endpoint recovered within failover.run.max-duration");
+    } else {
+      event("all-recovered", "every endpoint is serving again");
+    }
+  }
+
+  private boolean capReached() {
+    return RunClock.nowMicros() - startMicros >= run.maxDuration().toNanos() / 1000;
+  }
+
+  private void sleepWithProgress(Duration d) throws InterruptedException {
+    long endNanos = System.nanoTime() + d.toNanos();
+    long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < endNanos && !capReached()) {
+      Thread.sleep(Math.min(POLL_MS, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
+      if (System.nanoTime() >= nextProgress) {
+        progress();
+        nextProgress += TimeUnit.SECONDS.toNanos(5);
+      }
+    }
+  }
+
+  private void progress() {
+    StringBuilder line = new StringBuilder();
+    line.append(String.format("t+%4.0fs %-14s", (RunClock.nowMicros() - startMicros) / 1e6, phase));
+    for (int i = 0; i < endpointIds.size(); i++) {
+      int id = endpointIds.get(i);
+      line.append(" | ").append(endpointNames.get(i)).append(" ok ")
+          .append(recorder.okCount(id)).append(" ko ").append(recorder.koCount(id));
+    }
+    LOG.info("{}", line);
+  }
+
+  private void event(String name, String detail) {
+    recorder.event(FailoverEvent.now(name, detail));
+  }
+}

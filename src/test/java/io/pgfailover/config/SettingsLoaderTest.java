@@ -1,0 +1,110 @@
+package io.pgfailover.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+  private static final Config REFERENCE = ConfigFactory.defaultReference();
+
+  private static FailoverSettings load(String hocon, Map<String, String> env) {
+    Config merged = ConfigFactory.parseString(hocon).withFallback(REFERENCE).resolve();
+    return SettingsLoader.parse(merged, REFERENCE, env::get);
+  }
+
+  private static SettingsException fails(String hocon) {
+    return assertThrows(SettingsException.class, () -> load(hocon, Map.of()));
+  }
+
+  @Test
+  void defaultsMeanTheLabWithASwitchover() {
+    FailoverSettings s = load("", Map.of());
+    assertTrue(s.usesLab());
+    assertEquals("patroni-switchover", s.trigger());
+    assertEquals(5, s.pool().size());
+    assertEquals(Duration.ofMillis(50), s.gapThreshold());
+    assertEquals(70, s.workload().readWeight());
+  }
+
+  @Test
+  void unknownKeyIsNamedWithTheClosestKnownOne() {
+    SettingsException e = fails("failover.triger = kill-primary");
+    assertEquals("failover.triger", e.setting());
+    assertTrue(e.getMessage().contains("did you mean failover.trigger?"), e.getMessage());
+  }
+
+  @Test
+  void malformedDurationNamesKeyAndValue() {
+    SettingsException e = fails("failover.run.warm-up = soon");
+    assertEquals("failover.run.warm-up", e.setting());
+    assertTrue(e.getMessage().contains("'soon'") && e.getMessage().contains("10s"),
+        e.getMessage());
+  }
+
+  @Test
+  void unknownTriggerIsRejected() {
+    SettingsException e = fails("failover.trigger = reboot-everything");
+    assertEquals("failover.trigger", e.setting());
+    assertTrue(e.getMessage().contains("kill-primary"), e.getMessage());
+  }
+
+  @Test
+  void killPrimaryDoesNotFitAConfiguredTarget() {
+    SettingsException e = fails("failover { trigger = kill-primary\n"
+        + " endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\" }");
+    assertEquals("failover.trigger", e.setting());
+  }
+
+  @Test
+  void weightsMustAddUpTo100() {
+    SettingsException e = fails("failover.workload.business.weights.read = 80");
+    assertEquals("failover.workload.business.weights", e.setting());
+    assertTrue(e.getMessage().contains("110"), e.getMessage());
+  }
+
+  @Test
+  void endpointsTakePasswordFromTheEnvironmentAndNeverShowIt() {
+    FailoverSettings s = load("failover.endpoints.direct.url = "
+        + "\"jdbc:postgresql://db.example:5432/app\"", Map.of("FAILOVER_PASSWORD", "s3cr3t-pw"));
+    assertFalse(s.usesLab());
+    assertEquals("none", s.trigger());
+    EndpointSettings direct = s.endpoints().get(0);
+    assertEquals("s3cr3t-pw", direct.password().reveal());
+    assertFalse(direct.toString().contains("s3cr3t-pw"));
+    assertFalse(s.toString().contains("s3cr3t-pw"));
+  }
+
+  @Test
+  void unknownEndpointKeyAndBadUrlAreNamed() {
+    SettingsException e = fails("failover.endpoints.direct { url = \"jdbc:postgresql://h/db\"\n"
+        + " pool-sise = 3 }");
+    assertEquals("failover.endpoints.direct.pool-sise", e.setting());
+    assertTrue(e.getMessage().contains("did you mean pool-size?"), e.getMessage());
+    SettingsException url = fails("failover.endpoints.direct.url = \"postgres://h/db\"");
+    assertEquals("failover.endpoints.direct.url", url.setting());
+  }
+
+  @Test
+  void passwordsInUrlsAreMaskedInTheEffectiveConfiguration() {
+    FailoverSettings s = load("failover.endpoints.direct.url = "
+        + "\"jdbc:postgresql://h:5432/db?user=a&password=hunter22\"", Map.of());
+    String effective = s.effective().toString();
+    assertFalse(effective.contains("hunter22"), effective);
+    assertTrue(effective.contains("password=****"), effective);
+  }
+
+  @Test
+  void commaSeparatedListsFromTheCommandLine() {
+    FailoverSettings s = load("failover.lab-endpoints = \"direct, proxy\"", Map.of());
+    assertEquals(java.util.List.of("direct", "proxy"), s.labEndpoints());
+    SettingsException e = fails("failover.lab-endpoints = \"direct,pgpool\"");
+    assertEquals("failover.lab-endpoints", e.setting());
+  }
+}
