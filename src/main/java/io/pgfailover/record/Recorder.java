@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * measure latency, so recording must cost them a few stores and no lock, no allocation, no I/O.
  * Producers claim a slot with one atomic increment, write primitive fields into a preallocated
  * {@code long[]}, and publish the slot with an ordered store. The single writer thread ({@value
- * #WRITER_THREAD}) drains published slots in sequence order into a 64 KiB buffer and hands it to the
+ * #WRITER_THREAD}) drains published slots in sequence order into a 40 KiB buffer and hands it to the
  * file channel at least every millisecond, so records reach the operating system while the run goes
  * on and a crash or an interrupt loses nothing that was published more than a millisecond earlier.
  * When the ring is full (the disk is slower than the load), producers wait for the writer: a record
@@ -181,7 +181,9 @@ public final class Recorder implements AutoCloseable {
   }
 
   private void drainLoop() {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    // a whole number of records, so a record never straddles two writes
+    ByteBuffer buffer = ByteBuffer.allocateDirect(RecordFormat.RECORD_BYTES * 1024)
+        .order(ByteOrder.LITTLE_ENDIAN);
     long next = 0;
     try {
       while (true) {
@@ -196,7 +198,7 @@ public final class Recorder implements AutoCloseable {
           for (int i = 0; i < 5; i++) {
             buffer.put((byte) (sqlState >>> (8 * i)));
           }
-          buffer.put(new byte[6]);
+          buffer.putShort((short) 0).putInt(0);
           next++;
           consumed = next;
           progressed = true;
@@ -214,7 +216,7 @@ public final class Recorder implements AutoCloseable {
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.error("[recorder] writing {} failed: the recording is incomplete", dir, e);
     }
   }

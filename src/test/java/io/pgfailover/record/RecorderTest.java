@@ -1,0 +1,106 @@
+package io.pgfailover.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgfailover.downtime.ErrorClass;
+import io.pgfailover.trigger.FailoverEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecorderTest {
+
+  @Test
+  void concurrentProducersLoseNothingAndKeepEveryField(@TempDir Path dir) throws Exception {
+    int threads = 8;
+    int perThread = 50_000; // 400k records: the 65536-slot ring wraps several times
+    Recorder recorder = Recorder.open(dir);
+    int a = recorder.endpoint("direct", "writer");
+    int b = recorder.endpoint("proxy", "writer");
+    int op = recorder.operation("heartbeat", "heartbeat", OperationKind.WRITE);
+    CountDownLatch go = new CountDownLatch(1);
+    Thread[] producers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      producers[t] = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < perThread; i++) {
+          long seq = (long) thread * perThread + i;
+          boolean ok = i % 10 != 0;
+          recorder.record(thread % 2 == 0 ? a : b, op, seq, seq + 7,
+              ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST,
+              ok ? 0 : RecordFormat.packSqlState("08006"), seq);
+        }
+      });
+      producers[t].start();
+    }
+    go.countDown();
+    for (Thread p : producers) {
+      p.join();
+    }
+    recorder.event(FailoverEvent.now("asked", "switchover\tnode1 -> node2"));
+    recorder.close();
+
+    Recording recording = Recording.read(dir);
+    assertEquals(threads * perThread, recording.records().size());
+    Set<Long> seen = new HashSet<>();
+    for (RequestRecord r : recording.records()) {
+      assertTrue(seen.add(r.detail()), "duplicate " + r);
+      assertEquals(r.startMicros() + 7, r.endMicros());
+      assertEquals(r.detail(), r.startMicros());
+      int thread = (int) (r.detail() / perThread);
+      assertEquals(thread % 2 == 0 ? a : b, r.endpoint());
+      boolean ok = (r.detail() % perThread) % 10 != 0;
+      assertEquals(ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, r.errorClass());
+      assertEquals(ok ? null : "08006", r.sqlState());
+    }
+    assertEquals(List.of("direct", "proxy"),
+        recording.catalog().endpoints().stream().map(Catalog.EndpointEntry::name).toList());
+    assertEquals(OperationKind.WRITE, recording.catalog().operationById(op).kind());
+    assertEquals(1, recording.events().size());
+    assertEquals("switchover node1 -> node2", recording.events().get(0).detail());
+    assertEquals(threads * perThread / 2 - threads * perThread / 20, recorder.okCount(a));
+  }
+
+  @Test
+  void recordsReachTheDiskWhileTheRunGoesOn(@TempDir Path dir) throws Exception {
+    Recorder recorder = Recorder.open(dir);
+    int e = recorder.endpoint("direct", "writer");
+    int op = recorder.operation("business", "list_users", OperationKind.READ);
+    recorder.record(e, op, 1, 2, ErrorClass.NONE, 0, -1);
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (Files.size(dir.resolve(RecordFormat.FILE_NAME)) < RecordFormat.RECORD_BYTES
+        && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    // not closed: a crash now would still leave the record on disk
+    assertEquals(RecordFormat.RECORD_BYTES, Files.size(dir.resolve(RecordFormat.FILE_NAME)));
+    recorder.close();
+  }
+
+  @Test
+  void aTornTailFromACrashIsIgnored(@TempDir Path dir) throws Exception {
+    Recorder recorder = Recorder.open(dir);
+    int e = recorder.endpoint("direct", "writer");
+    int op = recorder.operation("business", "list_users", OperationKind.READ);
+    recorder.record(e, op, 10, 20, ErrorClass.TIMEOUT, 0, -1);
+    recorder.close();
+    Files.write(dir.resolve(RecordFormat.FILE_NAME), new byte[13], StandardOpenOption.APPEND);
+    List<RequestRecord> records = Recording.read(dir).records();
+    assertEquals(1, records.size());
+    assertEquals(ErrorClass.TIMEOUT, records.get(0).errorClass());
+    assertNull(records.get(0).sqlState());
+  }
+}
