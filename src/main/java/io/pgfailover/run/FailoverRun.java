@@ -1,0 +1,176 @@
+package io.pgfailover.run;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.SettingsLoader;
+import io.pgfailover.endpoint.Endpoint;
+import io.pgfailover.endpoint.Preflight;
+import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.record.Recorder;
+import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.trigger.Trigger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One failover measurement, from settings to report; the simulations are thin wrappers around it.
+ *
+ * <p>{@link #prepare} does everything that can fail on bad input before any load: settings, the lab
+ * (or the configured endpoints), pre-flight checks of every endpoint and of the trigger, schema and
+ * seed data. {@link #start} (Gatling's {@code before}) starts the run control; {@link #finish}
+ * (Gatling's {@code after}) verifies the heartbeat writes, analyses the recording and writes the
+ * report. A shutdown hook closes the recording if the run is interrupted, so nothing recorded is
+ * lost.
+ */
+public final class FailoverRun {
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
+
+  private final String simulation;
+  private final FailoverSettings settings;
+  private final LabTarget lab;
+  private final List<Endpoint> endpoints;
+  private final Trigger trigger;
+  private final RunOutput folder;
+  private final JdbcRuntime runtime;
+  private final RunControl control;
+  private final Workloads workloads;
+  private final AtomicBoolean finished = new AtomicBoolean();
+
+  private FailoverRun(String simulation, FailoverSettings settings, LabTarget lab,
+      List<Endpoint> endpoints, Trigger trigger, RunOutput folder, Workloads workloads) {
+    this.simulation = simulation;
+    this.settings = settings;
+    this.lab = lab;
+    this.endpoints = endpoints;
+    this.trigger = trigger;
+    this.folder = folder;
+    this.workloads = workloads;
+    this.runtime = new JdbcRuntime(folder.recorder());
+    List<Integer> ids = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      ids.add(folder.recorder().endpoint(e.name(), e.settings().role().label()));
+    }
+    this.control = new RunControl(settings.run(), trigger, folder.recorder(), ids,
+        endpoints.stream().map(Endpoint::name).toList());
+  }
+
+  /**
+   * Loads the settings, brings up the target and checks it. Bad input fails here, before any load,
+   * with a {@link SettingsException} whose one-paragraph message is also printed plainly.
+   */
+  public static FailoverRun prepare(String simulation) {
+    LabTarget lab = null;
+    List<Endpoint> opened = new ArrayList<>();
+    try {
+      FailoverSettings settings = SettingsLoader.load();
+      List<EndpointSettings> endpointSettings = settings.endpoints();
+      if (settings.usesLab()) {
+        LOG.info("no failover.endpoints configured: measuring the local HA lab");
+        lab = LabTarget.start(settings);
+        endpointSettings = lab.endpoints(settings);
+      }
+      for (EndpointSettings e : endpointSettings) {
+        Preflight.check(e, settings.pool(), settings.passwordEnv());
+      }
+      Trigger trigger = Triggers.create(settings, lab);
+      trigger.preflight();
+      String runId = simulation.toLowerCase(Locale.ROOT) + "-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      RunOutput folder = RunOutput.create(settings, simulation, runId, trigger.kind(),
+          lab == null ? java.util.Map.of() : lab.settingsSummary());
+      for (EndpointSettings e : endpointSettings) {
+        opened.add(Endpoint.open(e, settings.pool()));
+      }
+      Workloads workloads = Workloads.prepare(settings, runId, opened);
+      LOG.info("run {}: {} endpoint(s) {}, trigger {}, recording in {}", runId, opened.size(),
+          opened.stream().map(Endpoint::name).toList(), trigger.kind(), folder.dir());
+      FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), trigger,
+          folder, workloads);
+      Runtime.getRuntime().addShutdownHook(new Thread(run::onInterrupt, "failover-interrupt"));
+      return run;
+    } catch (SettingsException e) {
+      opened.forEach(Endpoint::close);
+      if (lab != null) {
+        lab.close();
+      }
+      System.err.println();
+      System.err.println("failover: " + e.getMessage());
+      System.err.println();
+      throw e;
+    } catch (RuntimeException e) {
+      opened.forEach(Endpoint::close);
+      if (lab != null) {
+        lab.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The populations to give Gatling's {@code setUp}. */
+  public List<PopulationBuilder> populations() {
+    return workloads.populations(runtime, endpoints, control::loadRunning);
+  }
+
+  /** Gatling's safety net: the run control's cap plus time to drain the last requests. */
+  public Duration maxDuration() {
+    return settings.run().maxDuration().plusSeconds(30);
+  }
+
+  /** Starts the phases (Gatling's {@code before}). */
+  public void start() {
+    control.start();
+  }
+
+  /** Verifies, analyses and reports (Gatling's {@code after}). Idempotent. */
+  public void finish() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    control.stop();
+    runtime.close();
+    try {
+      workloads.verify(folder, endpoints);
+      folder.recorder().close();
+      Report report = Report.analyze(folder, settings);
+      System.out.println(report.consoleSummary());
+      report.attachToGatlingReportAtExit(settings.resultsDir(), simulation,
+          folder.startedAtMillis());
+    } finally {
+      endpoints.forEach(Endpoint::close);
+      trigger.close();
+      if (lab != null) {
+        lab.close();
+      }
+    }
+  }
+
+  /** Ctrl-C or a crash: stop the load and close the recording so that it is complete on disk. */
+  private void onInterrupt() {
+    if (finished.get()) {
+      return;
+    }
+    control.stop();
+    folder.recorder().event(FailoverEvent.now("interrupted", "the run was interrupted"));
+    folder.recorder().close();
+    LOG.warn("interrupted: the recording in {} is complete up to now; analyse it with "
+        + "bin/analyze {}", folder.dir(), folder.dir());
+  }
+
+  Path runDir() {
+    return folder.dir();
+  }
+
+  Recorder recorder() {
+    return folder.recorder();
+  }
+}

@@ -1,0 +1,68 @@
+package io.pgfailover.run;
+
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.Secret;
+import io.pgfailover.lab.Lab;
+import io.pgfailover.lab.LabSettings;
+import io.pgfailover.trigger.PatroniCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The local lab as a run's target: brings it up and turns it into endpoints and a Patroni cluster. */
+final class LabTarget implements AutoCloseable {
+  private final Lab lab;
+  private final boolean keep;
+
+  private LabTarget(Lab lab, boolean keep) {
+    this.lab = lab;
+    this.keep = keep;
+  }
+
+  static LabTarget start(FailoverSettings settings) {
+    LabSettings labSettings = LabSettings.defaults().withLabDir(settings.labDir());
+    return new LabTarget(Lab.start(labSettings), settings.labKeep());
+  }
+
+  /** The lab endpoints chosen by {@code failover.lab-endpoints}, with the lab's credentials. */
+  List<EndpointSettings> endpoints(FailoverSettings settings) {
+    List<EndpointSettings> endpoints = new ArrayList<>();
+    Secret password = Secret.of(lab.password());
+    for (String name : settings.labEndpoints()) {
+      String url = switch (name) {
+        case "direct" -> lab.directUrl();
+        // PgBouncer 1.18 in transaction mode cannot keep server-side prepared statements
+        case "proxy" -> withParameter(lab.proxyUrl(), "prepareThreshold=0");
+        case "haproxy" -> lab.haproxyUrl();
+        case "reader" -> lab.readerUrl();
+        default -> throw new IllegalArgumentException(name);
+      };
+      EndpointSettings.Role role = name.equals("reader") ? EndpointSettings.Role.READER
+          : EndpointSettings.Role.WRITER;
+      endpoints.add(new EndpointSettings(name, url, role, lab.user(), password,
+          settings.pool().size()));
+    }
+    return endpoints;
+  }
+
+  PatroniCluster patroniCluster() {
+    return lab.patroniCluster();
+  }
+
+  Map<String, String> settingsSummary() {
+    return lab.settingsSummary();
+  }
+
+  private static String withParameter(String url, String parameter) {
+    return url + (url.contains("?") ? "&" : "?") + parameter;
+  }
+
+  /** Stops the lab unless {@code failover.lab.keep} asks to leave it running. */
+  @Override
+  public void close() {
+    if (!keep) {
+      lab.stop();
+    }
+  }
+}

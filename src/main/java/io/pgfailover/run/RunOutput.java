@@ -1,0 +1,63 @@
+package io.pgfailover.run;
+
+import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.record.Recorder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A run's own folder, {@code <results-dir>/runs/<run id>/}: the recording, the timeline events, the
+ * heartbeat rows found after the run, {@code run.properties} (what the offline analysis needs) and
+ * {@code failover.json}. Everything in it can be analysed again later.
+ */
+final class RunOutput {
+  private final Path dir;
+  private final Recorder recorder;
+  private final long startedAtMillis;
+
+  private RunOutput(Path dir, Recorder recorder, long startedAtMillis) {
+    this.dir = dir;
+    this.recorder = recorder;
+    this.startedAtMillis = startedAtMillis;
+  }
+
+  static RunOutput create(FailoverSettings settings, String simulation, String runId,
+      String triggerKind, Map<String, String> labSummary) {
+    Path dir = settings.resultsDir().resolve("runs").resolve(runId).toAbsolutePath();
+    Recorder recorder = Recorder.open(dir);
+    Properties p = new Properties();
+    p.setProperty("runId", runId);
+    p.setProperty("simulation", simulation);
+    p.setProperty("triggerKind", triggerKind);
+    p.setProperty("gapThresholdMs", Double.toString(settings.gapThreshold().toNanos() / 1e6));
+    p.setProperty("baselineEndpoint", settings.baselineEndpoint());
+    settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
+    p.setProperty("config.failover.trigger", triggerKind);
+    labSummary.forEach((k, v) -> p.setProperty("config.lab." + k, v));
+    try (Writer w = Files.newBufferedWriter(dir.resolve("run.properties"),
+        StandardCharsets.UTF_8)) {
+      p.store(w, "settings of run " + runId + " (secrets masked)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve("run.properties"), e);
+    }
+    return new RunOutput(dir, recorder, System.currentTimeMillis());
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Recorder recorder() {
+    return recorder;
+  }
+
+  long startedAtMillis() {
+    return startedAtMillis;
+  }
+}

@@ -1,0 +1,71 @@
+package io.pgfailover.run;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.pgfailover.gatling.FailoverDsl.sql;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.endpoint.Endpoint;
+import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.SqlOperation;
+import io.pgfailover.workload.WeightedOperation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Builds the Gatling populations of a run: for every endpoint, its business users and its heartbeat
+ * writer, each looping while the run control says the load is on. Reader endpoints get only the
+ * read operations (reweighted to 100 %) and no heartbeat.
+ */
+final class Scenarios {
+  private Scenarios() {}
+
+  static PopulationBuilder weighted(JdbcRuntime runtime, Endpoint endpoint, String workload,
+      List<WeightedOperation> operations, Supplier<Iterator<Map<String, Object>>> feeder,
+      int users, Duration pace, BooleanSupplier running) {
+    List<WeightedOperation> ops = endpoint.settings().role() == EndpointSettings.Role.READER
+        ? readsOnly(operations) : operations;
+    List<Choice.WithWeight> choices = new ArrayList<>();
+    for (WeightedOperation w : ops) {
+      choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation())));
+    }
+    ChainBuilder step = CoreDsl.pace(pace).feed(feeder.get()).exec(randomSwitch().on(choices));
+    ScenarioBuilder scenario = scenario(workload + " " + endpoint.name())
+        .asLongAs(session -> running.getAsBoolean()).on(step);
+    return scenario.injectOpen(atOnceUsers(users));
+  }
+
+  static PopulationBuilder heartbeat(JdbcRuntime runtime, Endpoint endpoint, SqlOperation beat,
+      Duration interval, BooleanSupplier running) {
+    ChainBuilder step = CoreDsl.pace(interval).exec(sql(runtime, endpoint, beat));
+    return scenario("heartbeat " + endpoint.name())
+        .asLongAs(session -> running.getAsBoolean()).on(step)
+        .injectOpen(atOnceUsers(1));
+  }
+
+  /** The read operations only, their percents scaled to add up to 100. */
+  static List<WeightedOperation> readsOnly(List<WeightedOperation> operations) {
+    double total = operations.stream().filter(w -> w.operation().kind() == OperationKind.READ)
+        .mapToDouble(WeightedOperation::percent).sum();
+    List<WeightedOperation> reads = new ArrayList<>();
+    for (WeightedOperation w : operations) {
+      if (w.operation().kind() == OperationKind.READ) {
+        reads.add(new WeightedOperation(w.operation(), w.percent() * 100.0 / total));
+      }
+    }
+    return reads;
+  }
+}

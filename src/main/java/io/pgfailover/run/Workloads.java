@@ -1,0 +1,137 @@
+package io.pgfailover.run;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.WorkloadSettings;
+import io.pgfailover.endpoint.Endpoint;
+import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.workload.business.BusinessSettings;
+import io.pgfailover.workload.business.BusinessWorkload;
+import io.pgfailover.workload.heartbeat.HeartbeatOperation;
+import io.pgfailover.workload.heartbeat.HeartbeatSchema;
+import io.pgfailover.workload.heartbeat.HeartbeatVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workloads of a business run: the weighted business scenario on every endpoint and a heartbeat
+ * writer on every writer endpoint; schema and seed data before, heartbeat verification after.
+ */
+final class Workloads {
+  private static final Logger LOG = LoggerFactory.getLogger(Workloads.class);
+  private static final long VERIFY_DEADLINE_MS = 30_000;
+
+  private final WorkloadSettings settings;
+  private final BusinessWorkload business;
+  private final String runId;
+  private final Map<String, HeartbeatOperation> heartbeats = new LinkedHashMap<>();
+
+  private Workloads(WorkloadSettings settings, BusinessWorkload business, String runId) {
+    this.settings = settings;
+    this.business = business;
+    this.runId = runId;
+  }
+
+  /** Creates schema and seed data through the first writer endpoint (idempotent, fast if done). */
+  static Workloads prepare(FailoverSettings settings, String runId, List<Endpoint> endpoints) {
+    WorkloadSettings w = settings.workload();
+    BusinessWorkload business = new BusinessWorkload(BusinessSettings.defaults()
+        .withRowCounts(w.userRows(), w.productRows(), w.orderRows(), w.logRows())
+        .withPercents(w.readWeight(), w.writeWeight(), w.transactionWeight()));
+    Endpoint writer = firstWriter(endpoints);
+    long t0 = System.nanoTime();
+    try {
+      if (w.businessEnabled()) {
+        boolean seeded = business.prepare(writer.dataSource());
+        LOG.info("business schema {} through {} ({} ms)", seeded ? "created and seeded" : "ready",
+            writer.name(), (System.nanoTime() - t0) / 1_000_000);
+      }
+      if (w.heartbeatEnabled()) {
+        HeartbeatSchema.prepare(writer.dataSource());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare the schema through endpoint '"
+          + writer.name() + "': " + e.getMessage(), e);
+    }
+    return new Workloads(w, business, runId);
+  }
+
+  private static Endpoint firstWriter(List<Endpoint> endpoints) {
+    return endpoints.stream()
+        .filter(e -> e.settings().role() == EndpointSettings.Role.WRITER).findFirst()
+        .orElseThrow(() -> new io.pgfailover.config.SettingsException("failover.endpoints",
+            "Every configured endpoint is a reader, and the run needs one writer endpoint to "
+                + "create its tables and write its heartbeat. Add one with role = writer."));
+  }
+
+  List<PopulationBuilder> populations(JdbcRuntime runtime, List<Endpoint> endpoints,
+      BooleanSupplier running) {
+    List<PopulationBuilder> populations = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      if (settings.businessEnabled()) {
+        populations.add(Scenarios.weighted(runtime, e, BusinessWorkload.NAME,
+            business.weightedOperations(), business::feeder, settings.businessUsersPerEndpoint(),
+            settings.businessPace(), running));
+      }
+      if (settings.heartbeatEnabled() && e.settings().role() == EndpointSettings.Role.WRITER) {
+        HeartbeatOperation beat = new HeartbeatOperation(runId, e.name());
+        heartbeats.put(e.name(), beat);
+        populations.add(Scenarios.heartbeat(runtime, e, beat, settings.heartbeatInterval(),
+            running));
+      }
+    }
+    return populations;
+  }
+
+  /**
+   * Reads this run's heartbeat rows on the final primary into {@code heartbeat.tsv}. The cluster may
+   * still be settling, so each writer endpoint is tried in turn until one answers (bounded).
+   */
+  void verify(RunOutput folder, List<Endpoint> endpoints) {
+    if (heartbeats.isEmpty()) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + VERIFY_DEADLINE_MS;
+    SQLException last = null;
+    while (System.currentTimeMillis() < deadline) {
+      for (Endpoint e : endpoints) {
+        if (e.settings().role() != EndpointSettings.Role.WRITER) {
+          continue;
+        }
+        try (Connection c = e.dataSource().getConnection()) {
+          List<HeartbeatVerifier.Row> rows = HeartbeatVerifier.fetchRows(c, runId);
+          HeartbeatVerifier.writeTsv(rows, folder.dir().resolve(HeartbeatVerifier.FILE_NAME));
+          LOG.info("heartbeat verification: {} rows of this run found on the primary via {}",
+              rows.size(), e.name());
+          return;
+        } catch (SQLException ex) {
+          last = ex;
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      }
+      sleep(500);
+    }
+    LOG.error("heartbeat verification failed: no writer endpoint answered within {} s ({})",
+        VERIFY_DEADLINE_MS / 1000, last == null ? "no writer" : last.getMessage());
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during heartbeat verification", e);
+    }
+  }
+}
