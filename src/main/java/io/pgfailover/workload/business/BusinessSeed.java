@@ -101,7 +101,8 @@ final class BusinessSeed {
           + " FOREIGN KEY (user_id) REFERENCES business_users (id),"
           + " ADD CONSTRAINT business_orders_product_id_fkey"
           + " FOREIGN KEY (product_id) REFERENCES business_products (id)");
-      LOG.debug("business: checked foreign keys in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
+      LOG.debug("business: checked foreign keys in {} ms",
+          (System.nanoTime() - startNanos) / 1_000_000);
     }
     try (PreparedStatement logs = connection.prepareStatement(LOGS)) {
       logs.setInt(1, settings.users());
