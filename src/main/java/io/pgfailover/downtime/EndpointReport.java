@@ -71,7 +71,7 @@ public record EndpointReport(
     }
   }
 
-  /** OK and KO completions per {@code bucketMs}, the first bucket starting at firstBucketEpochMs. */
+  /** OK and KO completions per {@code bucketMs}; the first bucket starts at firstBucketEpochMs. */
   public record Timeline(long firstBucketEpochMs, long bucketMs, int[] ok, int[] ko) {
     public Timeline {
       ok = ok.clone();
@@ -90,7 +90,8 @@ public record EndpointReport(
   }
 
   /** Per wall-clock second: OK and KO completions and mean OK latency (null: no success). */
-  public record SecondSeries(long firstSecondEpochMs, int[] ok, int[] ko, Double[] meanOkLatencyMs) {
+  public record SecondSeries(
+      long firstSecondEpochMs, int[] ok, int[] ko, Double[] meanOkLatencyMs) {
     public SecondSeries {
       ok = ok.clone();
       ko = ko.clone();

@@ -99,7 +99,8 @@ final class WindowFinder {
         overlapping.add(EventMark.of(e));
       }
     }
-    Double detectionMs = firstFailure != null && asked != null ? Maps.ms(firstFailure - asked) : null;
+    Double detectionMs =
+        firstFailure != null && asked != null ? Maps.ms(firstFailure - asked) : null;
     Double detectionAfterStartMs =
         firstFailure != null ? Maps.ms(firstFailure - span.startMicros()) : null;
     Double recoveryMs =

@@ -27,7 +27,7 @@ public final class FailoverPage {
 
   private FailoverPage() {}
 
-  /** Writes failover.html (and a copy of failover.json) into the report folder; returns the page. */
+  /** Writes failover.html and a copy of failover.json into the report folder; returns the page. */
   public static Path write(DowntimeReport report, Path gatlingReportDir) throws IOException {
     return write(report, gatlingReportDir, ZoneId.systemDefault());
   }

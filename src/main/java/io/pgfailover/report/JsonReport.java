@@ -13,14 +13,19 @@ import java.nio.file.StandardCopyOption;
 /**
  * The report as JSON ({@value #FILE_NAME}), for CI and other tools.
  *
- * <p>Contract that consumers rely on (tested): top-level {@code endpoints} keyed by endpoint name,
- * each with {@code downtimeMs} (number), {@code requests}, {@code failedRequests} (integers) and
- * {@code windows} (array of objects with {@code startEpochMs}, {@code endEpochMs} (integers), {@code
- * durationMs}, {@code failedRequests}, {@code detectionMs}, {@code recoveryMs} (numbers; the last two
- * null when unknown)); top-level {@code trigger} with {@code kind} and {@code events} (objects with
- * {@code name}, {@code epochMs}, {@code detail}); top-level {@code heartbeat} keyed by endpoint with
- * {@code acked}, {@code lost}, {@code indeterminate} (lost/indeterminate null when the rows on the
- * primary were not read). Fields are only ever added.
+ * <p>Contract that consumers rely on (tested; fields are only ever added):
+ *
+ * <ul>
+ *   <li>{@code endpoints}: object keyed by endpoint name, each with {@code downtimeMs} (number),
+ *       {@code requests}, {@code failedRequests} (integers) and {@code windows}: array of objects
+ *       with {@code startEpochMs}, {@code endEpochMs}, {@code failedRequests} (integers), {@code
+ *       durationMs}, {@code detectionMs}, {@code recoveryMs} (numbers; the last two null when
+ *       unknown);
+ *   <li>{@code trigger}: {@code kind} (string or null) and {@code events}, objects with {@code
+ *       name}, {@code epochMs} (integer) and {@code detail};
+ *   <li>{@code heartbeat}: object keyed by endpoint, each with {@code acked}, {@code lost}, {@code
+ *       indeterminate} (integers; lost/indeterminate null when the primary's rows were not read).
+ * </ul>
  */
 public final class JsonReport {
   public static final String FILE_NAME = "failover.json";

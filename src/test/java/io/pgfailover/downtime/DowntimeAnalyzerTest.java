@@ -129,7 +129,8 @@ class DowntimeAnalyzerTest {
   void runStartingWithFailuresIsAnOpenStartWindow() {
     TimelineBuilder t = new TimelineBuilder();
     int direct = t.endpoint("direct");
-    t.ko(direct, t.read, 100_000, 50_000, ErrorClass.CANNOT_CONNECT_NOW, "57P03"); // starts at 50 ms
+    // the first request starts at 50 ms
+    t.ko(direct, t.read, 100_000, 50_000, ErrorClass.CANNOT_CONNECT_NOW, "57P03");
     t.ko(direct, t.read, 300_000, 50_000, ErrorClass.CANNOT_CONNECT_NOW, "57P03");
     t.oks(direct, t.read, 400_000, 1_000_000, 10_000);
     DowntimeReport report = t.analyze();
