@@ -11,13 +11,21 @@ import java.nio.file.Path;
  * and the link to it; prints the console summary. Settings come from the run folder's
  * run.properties (edit gapThresholdMs there to re-analyse with another threshold).
  *
+ * <pre>
+ * mvn -q compile exec:java -Dexec.mainClass=io.pgfailover.report.AnalyzeCli \
+ *     -Dexec.args="results/&lt;run&gt; results/&lt;gatling report&gt;"
+ * </pre>
+ *
  * <p>Exit codes: 0 done, 2 bad arguments, 1 the analysis failed.
  */
 public final class AnalyzeCli {
   private AnalyzeCli() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if (code != 0) { // exit only on failure: under mvn exec:java, System.exit would end Maven too
+      System.exit(code);
+    }
   }
 
   /** The CLI without {@link System#exit}, for tests and callers inside a JVM. */
