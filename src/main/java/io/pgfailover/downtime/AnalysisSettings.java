@@ -1,0 +1,59 @@
+package io.pgfailover.downtime;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a recording is turned into downtime figures. Immutable.
+ *
+ * <p>Why 50 ms as the default gap threshold: the heartbeat workload completes a write every 10 ms
+ * per endpoint, and under load the business/TPC-B users complete requests more often still, so a
+ * healthy endpoint never goes 50 ms (five heartbeat intervals) without a success. A young-GC pause
+ * or a scheduling hiccup on a 2-core machine stays below that, while a failover lasts hundreds of
+ * ms or more. It is also half the 100 ms precision the seeds ask for: no outage of 100 ms or more
+ * can hide under the threshold. Endpoints with sparse load need a larger threshold; the report
+ * adds a note when the median gap between successes exceeds half of it.
+ *
+ * @param gapThresholdMs a gap between consecutive successful completions longer than this is a
+ *     downtime window
+ * @param bucketMs width of the OK/KO timeline buckets
+ * @param triggerKind the configured trigger kind, e.g. "patroni-switchover"; null when none
+ * @param baselineEndpoint endpoint the others are compared with; null = "direct" if present, else
+ *     the first endpoint
+ */
+public record AnalysisSettings(
+    long gapThresholdMs,
+    long bucketMs,
+    @Nullable String triggerKind,
+    @Nullable String baselineEndpoint) {
+  public static final long DEFAULT_GAP_THRESHOLD_MS = 50;
+  public static final long DEFAULT_BUCKET_MS = 100;
+
+  public AnalysisSettings {
+    if (gapThresholdMs <= 0) {
+      throw new IllegalArgumentException("gapThresholdMs must be > 0, was " + gapThresholdMs);
+    }
+    if (bucketMs <= 0) {
+      throw new IllegalArgumentException("bucketMs must be > 0, was " + bucketMs);
+    }
+  }
+
+  public static AnalysisSettings defaults() {
+    return new AnalysisSettings(DEFAULT_GAP_THRESHOLD_MS, DEFAULT_BUCKET_MS, null, null);
+  }
+
+  public AnalysisSettings withGapThresholdMs(long value) {
+    return new AnalysisSettings(value, bucketMs, triggerKind, baselineEndpoint);
+  }
+
+  public AnalysisSettings withBucketMs(long value) {
+    return new AnalysisSettings(gapThresholdMs, value, triggerKind, baselineEndpoint);
+  }
+
+  public AnalysisSettings withTriggerKind(@Nullable String value) {
+    return new AnalysisSettings(gapThresholdMs, bucketMs, value, baselineEndpoint);
+  }
+
+  public AnalysisSettings withBaselineEndpoint(@Nullable String value) {
+    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, value);
+  }
+}

@@ -1,0 +1,139 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.DowntimeReport.TriggerInfo;
+import io.pgfailover.record.Catalog;
+import io.pgfailover.record.Recording;
+import io.pgfailover.record.RequestRecord;
+import io.pgfailover.trigger.FailoverEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a run's recording into its {@link DowntimeReport}. Pure and deterministic: no I/O, no
+ * clock; the same inputs give an equal report. {@link RunFolder} is the loader that reads a run
+ * folder and calls this.
+ */
+public final class DowntimeAnalyzer {
+  /** Name of the trigger event that recovery and detection times are measured from. */
+  public static final String ASKED = "asked";
+  /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
+  public static final String HEARTBEAT = "heartbeat";
+  static final String DEFAULT_BASELINE = "direct";
+
+  private DowntimeAnalyzer() {}
+
+  public static DowntimeReport analyze(Recording recording,
+      @Nullable List<HeartbeatRow> heartbeatRows, AnalysisSettings settings) {
+    return analyze(recording, heartbeatRows, settings, RunInfo.NONE);
+  }
+
+  /**
+   * @param heartbeatRows heartbeat rows found on the final primary (all endpoints), or null when
+   *     they were not read: heartbeat figures are then client-side only ({@code verified=false})
+   */
+  public static DowntimeReport analyze(Recording recording,
+      @Nullable List<HeartbeatRow> heartbeatRows, AnalysisSettings settings, RunInfo run) {
+    Catalog catalog = recording.catalog();
+    List<FailoverEvent> events = new ArrayList<>(recording.events());
+    events.sort(Comparator.comparingLong(FailoverEvent::atMicros));
+    Map<Integer, List<RequestRecord>> byEndpoint = new LinkedHashMap<>();
+    for (Catalog.EndpointEntry e : catalog.endpoints()) {
+      byEndpoint.put(e.id(), new ArrayList<>());
+    }
+    long runStart = Long.MAX_VALUE;
+    long runEnd = Long.MIN_VALUE;
+    for (RequestRecord r : recording.records()) {
+      byEndpoint.computeIfAbsent(r.endpoint(), id -> new ArrayList<>()).add(r);
+      runStart = Math.min(runStart, r.startMicros());
+      runEnd = Math.max(runEnd, r.endMicros());
+    }
+    Long firstAsked = null;
+    for (FailoverEvent e : events) {
+      if (ASKED.equals(e.name())) {
+        firstAsked = e.atMicros();
+        break;
+      }
+    }
+    long thresholdMicros = settings.gapThresholdMs() * 1000L;
+    Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
+    Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    for (Map.Entry<Integer, List<RequestRecord>> entry : byEndpoint.entrySet()) {
+      Catalog.EndpointEntry endpoint = catalog.endpointById(entry.getKey());
+      List<RequestRecord> byEnd = entry.getValue();
+      byEnd.sort(Comparator.comparingLong(RequestRecord::endMicros)
+          .thenComparingLong(RequestRecord::startMicros));
+      List<DowntimeWindow> windows = new ArrayList<>();
+      for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
+        windows.add(WindowFinder.describe(span, byEnd, catalog, events));
+      }
+      endpoints.put(endpoint.name(),
+          EndpointStats.build(endpoint, byEnd, windows, catalog, settings, firstAsked));
+      notes.addAll(Notes.forEndpoint(endpoint.name(), byEnd, windows, thresholdMicros));
+      List<RequestRecord> beats = heartbeats(byEnd, catalog);
+      if (!beats.isEmpty()) {
+        heartbeat.put(endpoint.name(), HeartbeatVerifier.verify(beats,
+            heartbeatRows == null ? null : rowsOf(heartbeatRows, endpoint.name())));
+      }
+    }
+    String baseline = baseline(endpoints, settings.baselineEndpoint());
+    List<Comparison> comparisons = new ArrayList<>();
+    for (EndpointReport e : endpoints.values()) {
+      if (!e.name().equals(baseline)) {
+        comparisons.add(compare(e, endpoints.get(baseline)));
+      }
+    }
+    List<EventMark> marks = new ArrayList<>();
+    events.forEach(e -> marks.add(EventMark.of(e)));
+    TriggerInfo trigger = new TriggerInfo(settings.triggerKind(), firstAsked, marks);
+    return new DowntimeReport(run.runId(), run.simulation(), settings,
+        runStart == Long.MAX_VALUE ? 0 : runStart, runEnd == Long.MIN_VALUE ? 0 : runEnd, trigger,
+        endpoints, heartbeat, baseline, comparisons, run.configuration(), notes);
+  }
+
+  private static List<RequestRecord> heartbeats(List<RequestRecord> byEnd, Catalog catalog) {
+    List<RequestRecord> beats = new ArrayList<>();
+    for (RequestRecord r : byEnd) {
+      if (r.detail() >= 0 && HEARTBEAT.equals(catalog.operationById(r.operation()).workload())) {
+        beats.add(r);
+      }
+    }
+    return beats;
+  }
+
+  private static List<HeartbeatRow> rowsOf(List<HeartbeatRow> rows, String endpoint) {
+    List<HeartbeatRow> mine = new ArrayList<>();
+    for (HeartbeatRow row : rows) {
+      if (row.endpoint().equals(endpoint)) {
+        mine.add(row);
+      }
+    }
+    return mine;
+  }
+
+  private static String baseline(Map<String, EndpointReport> endpoints, String configured) {
+    if (configured != null && endpoints.containsKey(configured)) {
+      return configured;
+    }
+    if (endpoints.containsKey(DEFAULT_BASELINE)) {
+      return DEFAULT_BASELINE;
+    }
+    return endpoints.isEmpty() ? null : endpoints.keySet().iterator().next();
+  }
+
+  static Comparison compare(EndpointReport e, EndpointReport base) {
+    return new Comparison(e.name(), base.name(), e.downtimeMs(), base.downtimeMs(),
+        changePct(e.downtimeMs(), base.downtimeMs()),
+        Maps.round(e.successRatePct() - base.successRatePct(), 4),
+        changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()));
+  }
+
+  private static Double changePct(double value, double base) {
+    return base == 0 ? null : Maps.round((value - base) / base * 100.0, 2);
+  }
+}

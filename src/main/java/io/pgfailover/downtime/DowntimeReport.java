@@ -1,0 +1,77 @@
+package io.pgfailover.downtime;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of one run's analysis: the single source the JSON, the console summary and the HTML
+ * page are rendered from. Immutable; built by {@link DowntimeAnalyzer}.
+ *
+ * @param endpoints per endpoint name, in the recording's registration order
+ * @param heartbeat lost-write verification per endpoint that ran heartbeats
+ * @param baseline the endpoint the comparisons are relative to (null without endpoints)
+ * @param comparisons one per endpoint other than the baseline
+ * @param configuration effective configuration, secrets masked
+ * @param notes caveats found during the analysis (open windows, sparse load...)
+ */
+@JsonPropertyOrder({"runId", "simulation", "settings", "trigger", "endpoints", "heartbeat",
+    "baseline", "comparisons"})
+public record DowntimeReport(
+    @Nullable String runId,
+    @Nullable String simulation,
+    AnalysisSettings settings,
+    long runStartEpochMicros,
+    long runEndEpochMicros,
+    TriggerInfo trigger,
+    Map<String, EndpointReport> endpoints,
+    Map<String, HeartbeatCheck> heartbeat,
+    @Nullable String baseline,
+    List<Comparison> comparisons,
+    Map<String, String> configuration,
+    List<String> notes) {
+
+  public DowntimeReport {
+    endpoints = Maps.frozen(endpoints);
+    heartbeat = Maps.frozen(heartbeat);
+    comparisons = List.copyOf(comparisons);
+    configuration = Maps.frozen(configuration);
+    notes = List.copyOf(notes);
+  }
+
+  @JsonProperty("runStartEpochMs")
+  public long runStartEpochMs() {
+    return Math.floorDiv(runStartEpochMicros, 1000L);
+  }
+
+  @JsonProperty("runEndEpochMs")
+  public long runEndEpochMs() {
+    return Math.floorDiv(runEndEpochMicros, 1000L);
+  }
+
+  /**
+   * The trigger and every timeline event of the run.
+   *
+   * @param kind configured trigger kind, null when none was configured
+   * @param askedEpochMicros the first {@code asked} event, null when the trigger never fired
+   */
+  public record TriggerInfo(@Nullable String kind, @Nullable Long askedEpochMicros,
+      List<EventMark> events) {
+    public TriggerInfo {
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * One endpoint against the baseline. Percent changes are null when the baseline's figure is 0.
+   *
+   * @param downtimeChangePct (downtime − baseline) / baseline × 100: −74.8 means 74.8 % shorter
+   * @param successRateChangePts success rate minus the baseline's, in percentage points
+   * @param meanLatencyChangePct change of the mean latency of successful requests, in %
+   */
+  public record Comparison(String endpoint, String baseline, double downtimeMs,
+      double baselineDowntimeMs, @Nullable Double downtimeChangePct, double successRateChangePts,
+      @Nullable Double meanLatencyChangePct) {}
+}

@@ -1,0 +1,116 @@
+package io.pgfailover.downtime;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything measured for one endpoint. Immutable (array accessors return copies).
+ *
+ * @param successRatePct OK requests / requests × 100 (100 when there were no requests)
+ * @param downtimeMs sum of the windows' durations
+ * @param byKind requests, failures and success rate per operation kind label
+ * @param latencyAll latency of every request, failed ones included
+ * @param latencyOk latency of successful requests
+ * @param throughput before the first window (or the trigger), during the windows, after them
+ * @param tps pgbench-like figures over the endpoint's load workloads
+ * @param timeline OK and KO completions per bucket (all workloads)
+ * @param perSecond completions and mean OK latency per wall-clock second (load workloads)
+ */
+@JsonPropertyOrder({"name", "role", "downtimeMs", "windows", "requests", "failedRequests",
+    "successRatePct"})
+public record EndpointReport(
+    String name,
+    String role,
+    long requests,
+    long failedRequests,
+    double successRatePct,
+    double downtimeMs,
+    List<DowntimeWindow> windows,
+    Map<String, KindStats> byKind,
+    Map<ErrorClass, Long> failuresByClass,
+    Map<String, Long> failuresBySqlState,
+    Latency latencyAll,
+    Latency latencyOk,
+    Throughput throughput,
+    TpsStats tps,
+    Timeline timeline,
+    SecondSeries perSecond) {
+
+  public EndpointReport {
+    windows = List.copyOf(windows);
+    byKind = Maps.frozen(byKind);
+    failuresByClass = Maps.frozen(failuresByClass);
+    failuresBySqlState = Maps.frozen(failuresBySqlState);
+  }
+
+  /** Requests, failures and success rate of one kind (read/write/transaction). */
+  public record KindStats(long requests, long failed, double successRatePct) {}
+
+  /** Latency figures in ms; all zero when {@code count} is 0. Percentiles are nearest-rank. */
+  public record Latency(long count, double meanMs, double p50Ms, double p95Ms, double p99Ms,
+      double maxMs) {}
+
+  /** Completions in a phase [start, end] of the run, counted by completion time. */
+  public record Rate(long startEpochMicros, long endEpochMicros, long requests, long ok,
+      double requestsPerSec, double okPerSec) {}
+
+  /** Throughput around the outage; a phase that did not happen has zero length. */
+  public record Throughput(Rate before, Rate during, Rate after) {}
+
+  /**
+   * pgbench-like figures over the endpoint's load (every workload but the heartbeat probe, unless
+   * the endpoint ran only heartbeats): TPS = successful requests per second.
+   *
+   * @param maxTps the largest count of successes in one wall-clock second
+   */
+  public record TpsStats(List<String> workloads, double averageTps, double maxTps,
+      double averageLatencyMs, long errors) {
+    public TpsStats {
+      workloads = List.copyOf(workloads);
+    }
+  }
+
+  /** OK and KO completions per {@code bucketMs}; the first bucket starts at firstBucketEpochMs. */
+  public record Timeline(long firstBucketEpochMs, long bucketMs, int[] ok, int[] ko) {
+    public Timeline {
+      ok = ok.clone();
+      ko = ko.clone();
+    }
+
+    @Override
+    public int[] ok() {
+      return ok.clone();
+    }
+
+    @Override
+    public int[] ko() {
+      return ko.clone();
+    }
+  }
+
+  /** Per wall-clock second: OK and KO completions and mean OK latency (null: no success). */
+  public record SecondSeries(
+      long firstSecondEpochMs, int[] ok, int[] ko, Double[] meanOkLatencyMs) {
+    public SecondSeries {
+      ok = ok.clone();
+      ko = ko.clone();
+      meanOkLatencyMs = meanOkLatencyMs.clone();
+    }
+
+    @Override
+    public int[] ok() {
+      return ok.clone();
+    }
+
+    @Override
+    public int[] ko() {
+      return ko.clone();
+    }
+
+    @Override
+    public Double[] meanOkLatencyMs() {
+      return meanOkLatencyMs.clone();
+    }
+  }
+}

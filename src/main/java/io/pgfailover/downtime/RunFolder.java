@@ -1,0 +1,127 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.config.SettingsException;
+import io.pgfailover.record.Recording;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loader: reads a run folder (recording, {@value #HEARTBEAT_FILE}, {@value #PROPERTIES_FILE})
+ * and hands it to {@link DowntimeAnalyzer}. The only I/O of the downtime package.
+ *
+ * <p>{@value #PROPERTIES_FILE} (java.util.Properties, all keys optional): {@code runId}, {@code
+ * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
+ * baselineEndpoint}, and {@code config.<key>} entries: the effective configuration, secrets
+ * already masked, shown in the report without the prefix.
+ *
+ * <p>{@value #HEARTBEAT_FILE}: one line per heartbeat row found on the final primary, {@code
+ * endpoint<TAB>seq<TAB>serverEpochMicros}. Absent file = not verified; empty file = verified, and
+ * every acknowledged heartbeat is lost.
+ */
+public final class RunFolder {
+  public static final String PROPERTIES_FILE = "run.properties";
+  public static final String HEARTBEAT_FILE = "heartbeat.tsv";
+  public static final String CONFIG_PREFIX = "config.";
+
+  private RunFolder() {}
+
+  /** Analyses a run folder with the settings its {@value #PROPERTIES_FILE} gives (or defaults). */
+  public static DowntimeReport analyze(Path runDir) throws IOException {
+    return analyze(runDir, settings(runDir));
+  }
+
+  /** Analyses a run folder with explicit settings; run id and configuration still come from it. */
+  public static DowntimeReport analyze(Path runDir, AnalysisSettings settings) throws IOException {
+    Recording recording = Recording.read(runDir);
+    return DowntimeAnalyzer.analyze(recording, heartbeatRows(runDir), settings, runInfo(runDir));
+  }
+
+  /** Settings from {@value #PROPERTIES_FILE}, defaults for what it does not say. */
+  public static AnalysisSettings settings(Path runDir) throws IOException {
+    Properties p = properties(runDir);
+    AnalysisSettings defaults = AnalysisSettings.defaults();
+    return new AnalysisSettings(
+        positiveLong(p, "gapThresholdMs", defaults.gapThresholdMs()),
+        positiveLong(p, "bucketMs", defaults.bucketMs()),
+        blankToNull(p.getProperty("triggerKind")),
+        blankToNull(p.getProperty("baselineEndpoint")));
+  }
+
+  public static RunInfo runInfo(Path runDir) throws IOException {
+    Properties p = properties(runDir);
+    Map<String, String> config = new LinkedHashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(CONFIG_PREFIX)) {
+        config.put(key.substring(CONFIG_PREFIX.length()), p.getProperty(key));
+      }
+    }
+    return new RunInfo(blankToNull(p.getProperty("runId")),
+        blankToNull(p.getProperty("simulation")), config);
+  }
+
+  /** The rows of {@value #HEARTBEAT_FILE}, or null when the folder has none. */
+  public static @Nullable List<HeartbeatRow> heartbeatRows(Path runDir) throws IOException {
+    Path file = runDir.resolve(HEARTBEAT_FILE);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    List<HeartbeatRow> rows = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      try {
+        rows.add(new HeartbeatRow(f[0], Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())));
+      } catch (RuntimeException e) {
+        throw new IOException(file + " line " + lineNo
+            + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '" + line + "'", e);
+      }
+    }
+    return rows;
+  }
+
+  private static Properties properties(Path runDir) throws IOException {
+    Properties p = new Properties();
+    Path file = runDir.resolve(PROPERTIES_FILE);
+    if (Files.exists(file)) {
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private static long positiveLong(Properties p, String key, long fallback) {
+    String value = blankToNull(p.getProperty(key));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException(key, PROPERTIES_FILE + ": " + key + " must be a positive whole"
+        + " number of milliseconds, was '" + value + "'. Fix or remove the line; the default is "
+        + fallback + ".");
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

@@ -1,0 +1,54 @@
+package io.pgfailover.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pgfailover.downtime.DowntimeReport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The report as JSON ({@value #FILE_NAME}), for CI and other tools.
+ *
+ * <p>Contract that consumers rely on (tested; fields are only ever added):
+ *
+ * <ul>
+ *   <li>{@code endpoints}: object keyed by endpoint name, each with {@code downtimeMs} (number),
+ *       {@code requests}, {@code failedRequests} (integers) and {@code windows}: array of objects
+ *       with {@code startEpochMs}, {@code endEpochMs}, {@code failedRequests} (integers), {@code
+ *       durationMs}, {@code detectionMs}, {@code recoveryMs} (numbers; the last two null when
+ *       unknown);
+ *   <li>{@code trigger}: {@code kind} (string or null) and {@code events}, objects with {@code
+ *       name}, {@code epochMs} (integer) and {@code detail};
+ *   <li>{@code heartbeat}: object keyed by endpoint, each with {@code acked}, {@code lost}, {@code
+ *       indeterminate} (integers; lost/indeterminate null when the primary's rows were not read).
+ * </ul>
+ */
+public final class JsonReport {
+  public static final String FILE_NAME = "failover.json";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonReport() {}
+
+  public static String toJson(DowntimeReport report) {
+    try {
+      return MAPPER.writeValueAsString(report);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the downtime report cannot be serialised", e);
+    }
+  }
+
+  /** Writes the report atomically (temp file + rename): a reader never sees half a file. */
+  public static void write(DowntimeReport report, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(file.getFileName() + ".tmp");
+    Files.writeString(tmp, toJson(report) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

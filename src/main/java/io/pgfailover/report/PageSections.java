@@ -1,0 +1,159 @@
+package io.pgfailover.report;
+
+import io.pgfailover.downtime.DowntimeReport;
+import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.DowntimeWindow;
+import io.pgfailover.downtime.EndpointReport;
+import io.pgfailover.downtime.EndpointReport.Latency;
+import io.pgfailover.downtime.EndpointReport.Rate;
+import io.pgfailover.downtime.EventMark;
+import io.pgfailover.downtime.HeartbeatCheck;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The page's tables, all rendered from the report. */
+final class PageSections {
+  private PageSections() {}
+
+  static void comparison(StringBuilder out, DowntimeReport r) {
+    Html.heading(out, "comparison", "Endpoints compared");
+    List<List<String>> rows = new ArrayList<>();
+    for (EndpointReport e : r.endpoints().values()) {
+      Comparison c = find(r, e.name());
+      rows.add(List.of(e.name(), e.role(), Fmt.duration(e.downtimeMs()),
+          String.valueOf(e.windows().size()), String.valueOf(e.requests()),
+          (e.failedRequests() > 0 ? "!" : "") + e.failedRequests(),
+          Fmt.num(e.successRatePct(), 3) + " %", Fmt.num(e.latencyOk().meanMs(), 2),
+          Fmt.num(e.tps().averageTps(), 1), Fmt.num(e.tps().maxTps(), 0),
+          c == null ? "baseline" : Fmt.signedPct(c.downtimeChangePct()),
+          c == null ? "baseline" : Fmt.signedPts(c.successRateChangePts()),
+          c == null ? "baseline" : Fmt.signedPct(c.meanLatencyChangePct())));
+    }
+    Html.table(out, List.of("Endpoint", "Role", "Downtime", "Windows", "Requests", "Failed",
+        "Success rate", "Mean OK latency (ms)", "Avg TPS", "Max TPS",
+        "Downtime vs " + r.baseline(), "Success vs " + r.baseline(),
+        "Latency vs " + r.baseline()), rows);
+  }
+
+  private static Comparison find(DowntimeReport r, String endpoint) {
+    for (Comparison c : r.comparisons()) {
+      if (c.endpoint().equals(endpoint)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  static void endpoint(StringBuilder out, EndpointReport e, ZoneId zone) {
+    Html.heading(out, "endpoint-" + e.name(), "Endpoint " + e.name() + " (" + e.role() + ")");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("all", String.valueOf(e.requests()), String.valueOf(e.failedRequests()),
+        Fmt.num(e.successRatePct(), 3) + " %"));
+    e.byKind().forEach((kind, k) -> rows.add(List.of(kind, String.valueOf(k.requests()),
+        String.valueOf(k.failed()), Fmt.num(k.successRatePct(), 3) + " %")));
+    Html.table(out, List.of("Kind", "Requests", "Failed", "Success rate"), rows);
+    Html.table(out, List.of("Latency (ms)", "Count", "Mean", "p50", "p95", "p99", "Max"),
+        List.of(latency("all requests", e.latencyAll()), latency("OK requests", e.latencyOk())));
+    Html.table(out, List.of("Phase", "From", "To", "Requests", "OK", "Requests/s", "OK/s"),
+        List.of(rate("before", e.throughput().before(), zone),
+            rate("during windows", e.throughput().during(), zone),
+            rate("after", e.throughput().after(), zone)));
+    Html.paragraph(out, "Failures by class: " + Fmt.classes(e.failuresByClass())
+        + ". By SQLSTATE: " + Fmt.counts(e.failuresBySqlState()) + ". TPS over "
+        + String.join(", ", e.tps().workloads()) + ": average " + Fmt.num(e.tps().averageTps(), 1)
+        + ", max " + Fmt.num(e.tps().maxTps(), 0) + ", mean latency "
+        + Fmt.num(e.tps().averageLatencyMs(), 2) + " ms, errors " + e.tps().errors() + ".");
+    List<List<String>> windows = new ArrayList<>();
+    int n = 0;
+    for (DowntimeWindow w : e.windows()) {
+      StringJoiner events = new StringJoiner("; ");
+      for (EventMark m : w.events()) {
+        events.add(m.name() + " " + Fmt.clock(m.epochMicros(), zone));
+      }
+      String flags = w.openStart() ? "run began down" : w.openEnd() ? "not recovered" : "";
+      windows.add(List.of(String.valueOf(++n), Fmt.clock(w.startEpochMicros(), zone),
+          Fmt.clock(w.endEpochMicros(), zone), "!" + Fmt.duration(w.durationMs()),
+          String.valueOf(w.failedRequests()), Fmt.classes(w.failedByClass()),
+          Fmt.counts(w.failedByOperation()), Fmt.durationOrDash(w.detectionMs()),
+          Fmt.durationOrDash(w.detectionAfterStartMs()), Fmt.durationOrDash(w.recoveryMs()),
+          events.length() == 0 ? "-" : events.toString(), flags));
+    }
+    Html.table(out, List.of("#", "Start (last OK)", "End (first OK)", "Duration", "Failed",
+        "Failed by class", "Failed by operation", "Detection (from trigger)",
+        "Detection (from start)", "Recovery (from trigger)", "Events inside", "Flags"), windows);
+  }
+
+  private static List<String> latency(String label, Latency l) {
+    return List.of(label, String.valueOf(l.count()), Fmt.num(l.meanMs(), 2),
+        Fmt.num(l.p50Ms(), 2), Fmt.num(l.p95Ms(), 2), Fmt.num(l.p99Ms(), 2),
+        Fmt.num(l.maxMs(), 2));
+  }
+
+  private static List<String> rate(String label, Rate r, ZoneId zone) {
+    boolean empty = r.endEpochMicros() == r.startEpochMicros();
+    return List.of(label, empty ? "-" : Fmt.clock(r.startEpochMicros(), zone),
+        empty ? "-" : Fmt.clock(r.endEpochMicros(), zone), String.valueOf(r.requests()),
+        String.valueOf(r.ok()), Fmt.num(r.requestsPerSec(), 1), Fmt.num(r.okPerSec(), 1));
+  }
+
+  static void heartbeat(StringBuilder out, DowntimeReport r, ZoneId zone) {
+    Html.heading(out, "heartbeat", "Heartbeat verification (lost and indeterminate writes)");
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, HeartbeatCheck> entry : r.heartbeat().entrySet()) {
+      HeartbeatCheck h = entry.getValue();
+      boolean v = h.verified();
+      rows.add(List.of(entry.getKey(), v ? "yes" : "no (rows not read)",
+          String.valueOf(h.writes()), String.valueOf(h.acked()), String.valueOf(h.failed()),
+          !v ? "-" : (h.lost() > 0 ? "!" : "") + h.lost() + seqs(h.lostSeqs()),
+          !v ? "-" : (h.indeterminate() > 0 ? "!" : "") + h.indeterminate()
+              + seqs(h.indeterminateSeqs()),
+          !v ? "-" : String.valueOf(h.failedAbsent()),
+          !v ? "-" : String.valueOf(h.rowsOnPrimary()),
+          h.serverWriteGapMs() == null ? "-" : Fmt.duration(h.serverWriteGapMs()) + " ("
+              + Fmt.clock(h.serverGapStartEpochMicros(), zone) + " - "
+              + Fmt.clock(h.serverGapEndEpochMicros(), zone) + ")"));
+    }
+    Html.table(out, List.of("Endpoint", "Verified", "Writes", "Acked", "Failed", "Lost",
+        "Indeterminate", "Failed and absent", "Rows on primary", "Server write gap"), rows);
+  }
+
+  private static String seqs(List<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return "";
+    }
+    List<Long> shown = seqs.size() > 20 ? seqs.subList(0, 20) : seqs;
+    return " (seq " + shown.toString().replaceAll("[\\[\\]]", "")
+        + (seqs.size() > shown.size() ? ", ..." : "") + ")";
+  }
+
+  static void events(StringBuilder out, DowntimeReport r, ZoneId zone) {
+    Html.heading(out, "events", "Trigger and cluster events");
+    List<List<String>> rows = new ArrayList<>();
+    for (EventMark m : r.trigger().events()) {
+      rows.add(List.of(Fmt.clock(m.epochMicros(), zone), m.name(), m.detail()));
+    }
+    Html.table(out, List.of("Time", "Event", "Detail"), rows);
+  }
+
+  static void configuration(StringBuilder out, DowntimeReport r) {
+    Html.heading(out, "configuration", "Effective configuration (secrets masked)");
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("analysis.gapThresholdMs", String.valueOf(r.settings().gapThresholdMs())));
+    rows.add(List.of("analysis.bucketMs", String.valueOf(r.settings().bucketMs())));
+    r.configuration().forEach((k, v) -> rows.add(List.of(k, v)));
+    Html.table(out, List.of("Key", "Value"), rows);
+  }
+
+  static void notes(StringBuilder out, DowntimeReport r) {
+    Html.heading(out, "notes", "Notes");
+    if (r.notes().isEmpty()) {
+      Html.paragraph(out, "None.");
+    }
+    for (String note : r.notes()) {
+      Html.paragraph(out, note);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.record.OperationKind;
+import io.pgfailover.record.RecordFormat;
+import io.pgfailover.record.Recorder;
+import io.pgfailover.trigger.FailoverEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A small but complete run folder, written with the real Recorder, for loader, JSON, page and CLI
+ * tests: endpoints "direct" (down 1.0-1.8 s, failing) and "proxy" (stalled 1.0-1.3 s, no failure),
+ * heartbeats on both, a patroni-switchover trigger, heartbeat rows with one lost write.
+ */
+public final class SampleRun {
+  public static final long T0 = 1_763_000_000_000_000L;
+
+  private SampleRun() {}
+
+  public static void write(Path dir) throws Exception {
+    try (Recorder recorder = Recorder.open(dir)) {
+      int direct = recorder.endpoint("direct", "writer");
+      int proxy = recorder.endpoint("proxy", "writer");
+      int beat = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
+      int read = recorder.operation("business", "list_users", OperationKind.READ);
+      long seq = 0;
+      for (long t = 10_000; t <= 3_000_000; t += 10_000) {
+        boolean down = t > 1_000_000 && t < 1_800_000;
+        recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
+            down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
+            down ? RecordFormat.packSqlState("08006") : 0, ++seq);
+        recorder.record(direct, read, T0 + t - 3_000, T0 + t - 500,
+            down ? ErrorClass.CONNECT_FAILED : ErrorClass.NONE,
+            down ? RecordFormat.packSqlState("08001") : 0, -1);
+        if (t <= 1_000_000 || t >= 1_300_000) { // the proxy holds its clients 1.0 s - 1.3 s
+          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq);
+        }
+      }
+      recorder.event(new FailoverEvent("asked", T0 + 1_000_500, "switchover to <node2> & co"));
+      recorder.event(new FailoverEvent("returned", T0 + 1_300_000, "200 OK"));
+    }
+    StringBuilder rows = new StringBuilder();
+    for (long s = 1; s <= 300; s++) {
+      if (s != 50) { // seq 50 acknowledged but missing on the new primary
+        rows.append("direct\t").append(s).append('\t').append(T0 + s * 10_000 - 200).append('\n');
+      }
+      rows.append("proxy\t").append(s).append('\t').append(T0 + s * 10_000 - 300).append('\n');
+    }
+    Files.writeString(dir.resolve(RunFolder.HEARTBEAT_FILE), rows, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), String.join("\n",
+        "runId=run-42", "simulation=ProxyFailover", "gapThresholdMs=60",
+        "triggerKind=patroni-switchover", "config.failover.trigger=patroni-switchover",
+        "config.endpoints.direct.password=******"), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,67 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.record.Catalog;
+import io.pgfailover.record.OperationKind;
+import io.pgfailover.record.Recording;
+import io.pgfailover.record.RequestRecord;
+import io.pgfailover.trigger.FailoverEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hand-built recordings for the window tests: times in µs after an arbitrary epoch anchor. */
+final class TimelineBuilder {
+  static final long T0 = 1_763_000_000_000_000L;
+
+  final Catalog catalog = new Catalog();
+  final List<RequestRecord> records = new ArrayList<>();
+  final List<FailoverEvent> events = new ArrayList<>();
+  final int read = catalog.operation("business", "list_users", OperationKind.READ);
+  final int write = catalog.operation("business", "create_order", OperationKind.WRITE);
+  final int tx = catalog.operation("business", "order_flow", OperationKind.TRANSACTION);
+  final int beat = catalog.operation("heartbeat", "beat", OperationKind.WRITE);
+
+  int endpoint(String name) {
+    return catalog.endpoint(name, "writer");
+  }
+
+  /** A success ending at T0 + endMicros that took latencyMicros. */
+  TimelineBuilder ok(int endpoint, int op, long endMicros, long latencyMicros) {
+    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros,
+        ErrorClass.NONE, null, -1));
+    return this;
+  }
+
+  TimelineBuilder ko(int endpoint, int op, long endMicros, long latencyMicros, ErrorClass c,
+      String sqlState) {
+    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros, c,
+        sqlState, -1));
+    return this;
+  }
+
+  TimelineBuilder heartbeat(int endpoint, long seq, long endMicros, boolean ok) {
+    records.add(new RequestRecord(endpoint, beat, T0 + endMicros - 1_000, T0 + endMicros,
+        ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, ok ? null : "08006", seq));
+    return this;
+  }
+
+  /** Successes every periodMicros with ends in [fromMicros, toMicros], latency 2 ms. */
+  TimelineBuilder oks(int endpoint, int op, long fromMicros, long toMicros, long periodMicros) {
+    for (long t = fromMicros; t <= toMicros; t += periodMicros) {
+      ok(endpoint, op, t, 2_000);
+    }
+    return this;
+  }
+
+  TimelineBuilder event(String name, long atMicros) {
+    events.add(new FailoverEvent(name, T0 + atMicros, name + " detail"));
+    return this;
+  }
+
+  Recording recording() {
+    return new Recording(catalog, List.copyOf(records), List.copyOf(events));
+  }
+
+  DowntimeReport analyze() {
+    return DowntimeAnalyzer.analyze(recording(), null, AnalysisSettings.defaults());
+  }
+}

@@ -1,0 +1,27 @@
+package io.pgfailover.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgfailover.downtime.SampleRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCliTest {
+
+  @Test
+  void rewritesJsonAndPage(@TempDir Path tmp) throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Path report = Files.createDirectories(tmp.resolve("report"));
+    SampleRun.write(run);
+    Files.writeString(report.resolve("index.html"), "<html><body></body></html>");
+    assertEquals(0, AnalyzeCli.run(run.toString(), report.toString()));
+    assertTrue(Files.readString(run.resolve("failover.json")).contains("\"downtimeMs\" : 799.5"));
+    assertTrue(Files.exists(report.resolve("failover.html")));
+    assertTrue(Files.readString(report.resolve("index.html")).contains("failover.html"));
+    assertEquals(2, AnalyzeCli.run());
+    assertEquals(2, AnalyzeCli.run(tmp.resolve("missing").toString()));
+  }
+}

@@ -1,0 +1,74 @@
+package io.pgfailover.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgfailover.downtime.DowntimeReport;
+import io.pgfailover.downtime.RunFolder;
+import io.pgfailover.downtime.SampleRun;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FailoverPageTest {
+
+  /** A report folder holding the index.html of a real Gatling 3.16.0 report. */
+  private static Path reportDir(Path root) throws Exception {
+    Path dir = Files.createDirectories(root.resolve("proxyfailover-20251122035543509"));
+    try (InputStream in = FailoverPageTest.class.getResourceAsStream("gatling-3.16-index.html")) {
+      Files.write(dir.resolve("index.html"), in.readAllBytes());
+    }
+    return dir;
+  }
+
+  @Test
+  void pageShowsTheReportAndEscapesText(@TempDir Path tmp) throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.write(run);
+    DowntimeReport report = RunFolder.analyze(run);
+    Path dir = reportDir(tmp);
+    Path page = FailoverPage.write(report, dir, ZoneOffset.UTC);
+    String html = Files.readString(page, StandardCharsets.UTF_8);
+    assertTrue(Files.exists(dir.resolve(JsonReport.FILE_NAME)));
+    assertTrue(html.contains("<link href=\"style/style.css\""));
+    assertTrue(html.contains("<script src=\"js/highstock.js\"></script>"));
+    assertFalse(html.contains("src=\"http"), "no network resources");
+    // window of direct: 1.000 s to 1.7995 s after T0 (T0 = 2025-11-13T02:13:20Z)
+    assertTrue(html.contains("<td>02:13:21.000</td><td>02:13:21.799</td>"), "window bounds");
+    assertTrue(html.contains("799.5 ms"));
+    assertTrue(html.contains("CONNECT_FAILED 79, CONNECTION_LOST 79"));
+    assertTrue(html.contains("switchover to &lt;node2&gt; &amp; co"), "event detail escaped");
+    assertFalse(html.contains("<node2>"));
+    assertTrue(html.contains("endpoints.direct.password</td><td>******"));
+    assertTrue(html.contains("plotBands: bands") && html.contains("\"ok\":["));
+    assertTrue(html.contains("lost") && html.contains("(seq 50)"));
+  }
+
+  @Test
+  void linkIsInsertedOnceIntoTheMenu(@TempDir Path tmp) throws Exception {
+    Path dir = reportDir(tmp);
+    assertTrue(FailoverPage.link(dir));
+    String once = Files.readString(dir.resolve("index.html"));
+    assertFalse(FailoverPage.link(dir));
+    String twice = Files.readString(dir.resolve("index.html"));
+    assertEquals(once, twice);
+    assertEquals(1, once.split("href=\"failover.html\"", -1).length - 1);
+    int spacer = once.indexOf("sous-menu-spacer");
+    int details = once.indexOf("id=\"details_link\"");
+    int link = once.indexOf("id=\"failover_link\"");
+    assertTrue(spacer < details && details < link && link < once.indexOf("content-in"));
+  }
+
+  @Test
+  void linkFallsBackToABannerOnAnUnknownLayout(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("index.html"), "<html><body><p>report</p></body></html>");
+    assertTrue(FailoverPage.link(tmp));
+    assertTrue(Files.readString(tmp.resolve("index.html"))
+        .startsWith("<html><body>\n<div class=\"pgf-banner\"><a id=\"failover_link\""));
+  }
+}
