@@ -22,7 +22,11 @@ final class LabTarget implements AutoCloseable {
 
   static LabTarget start(FailoverSettings settings) {
     LabSettings labSettings = LabSettings.defaults().withLabDir(settings.labDir());
-    return new LabTarget(Lab.start(labSettings), settings.labKeep());
+    Lab lab = Lab.start(labSettings);
+    if (settings.labKeep()) {
+      lab.keepAfterExit();
+    }
+    return new LabTarget(lab, settings.labKeep());
   }
 
   /** The lab endpoints chosen by {@code failover.lab-endpoints}, with the lab's credentials. */

@@ -35,7 +35,7 @@ final class RunOutput {
     p.setProperty("runId", runId);
     p.setProperty("simulation", simulation);
     p.setProperty("triggerKind", triggerKind);
-    p.setProperty("gapThresholdMs", Double.toString(settings.gapThreshold().toNanos() / 1e6));
+    p.setProperty("gapThresholdMs", Long.toString(settings.gapThreshold().toMillis()));
     p.setProperty("baselineEndpoint", settings.baselineEndpoint());
     settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
     p.setProperty("config.failover.trigger", triggerKind);
