@@ -1,0 +1,98 @@
+package io.pgfailover.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** File chores of the lab: ownership by user postgres, private files, log tails, wiping. */
+final class LabFiles {
+  private LabFiles() {}
+
+  static boolean runningAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** Writes {@code text} to a file only its owner can read (it may hold a password). */
+  static void writePrivate(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  /** Hands {@code path} (recursively) to user postgres when we are root, who runs the lab. */
+  static void giveToPostgres(Path path) throws IOException {
+    if (!runningAsRoot()) {
+      return;
+    }
+    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+    var owner = users.lookupPrincipalByName("postgres");
+    GroupPrincipal group = users.lookupPrincipalByGroupName("postgres");
+    try (Stream<Path> all = Files.walk(path)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        view.setOwner(owner);
+        view.setGroup(group);
+      }
+    }
+  }
+
+  /** Deletes everything under {@code dir} except the names in {@code keep}. */
+  static void wipe(Path dir, Set<String> keep) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : (Iterable<Path>) children::iterator) {
+        if (!keep.contains(child.getFileName().toString())) {
+          deleteTree(child);
+        }
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** The last {@code lines} lines of a log file, or a note that there is none. */
+  static String tail(Path file, int lines) {
+    try {
+      // Decoded leniently: a log may hold bytes that are not UTF-8.
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      List<String> all = List.of(text.split("\n"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log at " + file + ")";
+    } catch (RuntimeException e) {
+      return "(unreadable log at " + file + ": " + e + ")";
+    }
+  }
+}
