@@ -75,6 +75,7 @@ final class LabConfigs {
     ArrayNode initdb = bootstrap.putArray("initdb");
     initdb.addObject().put("encoding", "UTF8");
     initdb.addObject().put("locale", "C.UTF-8");
+    initdb.add("no-sync"); // a throwaway cluster: no need to wait for the disk at initdb
 
     String listen = "127.0.0.1:" + settings.postgresPort(index);
     ObjectNode pg = root.putObject("postgresql");

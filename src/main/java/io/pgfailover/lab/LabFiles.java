@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 /** File chores of the lab: ownership by user postgres, private files, log tails, wiping. */
 final class LabFiles {
+  private static final String TRASH_PREFIX = ".trash-";
   private LabFiles() {}
 
   static boolean runningAsRoot() {
@@ -49,18 +50,29 @@ final class LabFiles {
     }
   }
 
-  /** Deletes everything under {@code dir} except the names in {@code keep}. */
+  /**
+   * Empties {@code dir} except the names in {@code keep}. The old contents are renamed into a
+   * trash folder (instant) and deleted by a detached {@code rm -rf}: deleting three PostgreSQL
+   * data directories in place takes over a second of the bring-up.
+   */
   static void wipe(Path dir, Set<String> keep) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
+    Path trash = dir.resolve(TRASH_PREFIX + System.nanoTime());
+    Files.createDirectory(trash);
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
-        if (!keep.contains(child.getFileName().toString())) {
-          deleteTree(child);
+        String name = child.getFileName().toString();
+        if (!child.equals(trash) && !keep.contains(name)) {
+          Files.move(child, trash.resolve(name)); // older trash too, if an rm was cut short
         }
       }
     }
+    new ProcessBuilder("rm", "-rf", trash.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   static void deleteTree(Path root) throws IOException {
