@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The processes are detached and recorded in pid files, so a lab started by one command
  * ({@code bin/lab up}) outlives it and a later command {@link #attach}es to it. A lab this JVM
- * brought up is stopped at JVM exit unless {@link #keepAfterExit()} was called.
+ * brought up is stopped at JVM exit unless {@link #keepAfterExit()} was called or the system
+ * property {@code lab.keep} is true (then the next run reuses it, saving the bring-up).
  */
 public final class Lab implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
@@ -41,7 +42,7 @@ public final class Lab implements AutoCloseable {
   private final LabProcess pgbouncer;
   private final PatroniRest rest;
   private final LabHealth health;
-  private final AtomicBoolean keep = new AtomicBoolean();
+  private final AtomicBoolean keep = new AtomicBoolean(Boolean.getBoolean("lab.keep"));
 
   private Lab(LabSettings settings) {
     this.settings = settings;
@@ -275,21 +276,9 @@ public final class Lab implements AutoCloseable {
     return settings;
   }
 
-  /** The lab's timings and modes, for the report. */
+  /** The lab's timings and modes, for the report (see {@link LabSettings#summary()}). */
   public Map<String, String> settingsSummary() {
-    Map<String, String> summary = new LinkedHashMap<>();
-    summary.put("lab.nodes", Integer.toString(settings.nodeCount()));
-    summary.put("lab.patroni.ttl", settings.patroniTtlSeconds() + " s");
-    summary.put("lab.patroni.loop_wait", settings.patroniLoopWaitSeconds() + " s");
-    summary.put("lab.patroni.retry_timeout", settings.patroniRetryTimeoutSeconds() + " s");
-    summary.put("lab.replication", "asynchronous, use_pg_rewind, use_slots,"
-        + " wal_retrieve_retry_interval 500 ms");
-    summary.put("lab.haproxy.check", "inter " + settings.haproxyCheckIntervalMs() + " ms, fastinter "
-        + Math.max(100, settings.haproxyCheckIntervalMs() / 2) + " ms, fall 2, rise 1,"
-        + " on-marked-down shutdown-sessions, retries 0");
-    summary.put("lab.pgbouncer", "pool_mode transaction, server_login_retry 1 s,"
-        + " server_connect_timeout 2 s");
-    return summary;
+    return settings.summary();
   }
 
   /** A printable description: each node's role, state, timeline, lag, ports and PIDs. */

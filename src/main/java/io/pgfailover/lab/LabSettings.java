@@ -11,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -84,6 +86,23 @@ public record LabSettings(
         postgresBasePort, haproxyWriterPort, haproxyReaderPort, haproxyStatsPort, pgbouncerPort,
         patroniTtlSeconds, patroniLoopWaitSeconds, patroniRetryTimeoutSeconds,
         haproxyCheckIntervalMs, database, user);
+  }
+
+  /** The lab's timings and modes, for the report; keys are the settings' names. */
+  public Map<String, String> summary() {
+    Map<String, String> summary = new LinkedHashMap<>();
+    summary.put("lab.nodes", Integer.toString(nodeCount()));
+    summary.put("lab.patroni.ttl", patroniTtlSeconds() + " s");
+    summary.put("lab.patroni.loop_wait", patroniLoopWaitSeconds() + " s");
+    summary.put("lab.patroni.retry_timeout", patroniRetryTimeoutSeconds() + " s");
+    summary.put("lab.replication", "asynchronous, use_pg_rewind, use_slots,"
+        + " wal_retrieve_retry_interval 500 ms");
+    summary.put("lab.haproxy.check", "inter " + haproxyCheckIntervalMs() + " ms, fastinter "
+        + Math.max(100, haproxyCheckIntervalMs() / 2) + " ms, fall 2, rise 1,"
+        + " on-marked-down shutdown-sessions, retries 0");
+    summary.put("lab.pgbouncer", "pool_mode transaction, server_login_retry 1 s,"
+        + " server_connect_timeout 2 s");
+    return summary;
   }
 
   /** "node1" .. "nodeN" for index 1..N. */

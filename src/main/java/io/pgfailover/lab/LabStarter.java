@@ -1,6 +1,9 @@
 package io.pgfailover.lab;
 
+import io.pgfailover.config.SettingsException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ final class LabStarter {
     long startNanos = System.nanoTime();
     LabSettings settings = lab.settings();
     LOG.info("lab: starting in {} ({} nodes)", layout.root(), settings.nodeCount());
+    requireFreePorts(settings);
     // The client password survives, so clients configured for an earlier lab keep working.
     LabFiles.wipe(layout.root(), Set.of(settings.passwordFile().getFileName().toString()));
     String clientSecret = ScramSecret.of(settings.password());
@@ -72,12 +76,34 @@ final class LabStarter {
       throw new LabException("lab: cannot create role " + settings.user() + " and database "
           + settings.database() + ": " + e.getMessage(), e);
     }
-    watched.add(lab.haproxy());
-    watched.add(lab.pgbouncer());
     took = ReadinessCheck.of("direct, PgBouncer and HAProxy reaching the primary, the reader a"
         + " replica", lab.health()::endpointsNotReady, watched).await(ENDPOINTS_TIMEOUT);
     LOG.info("lab: endpoints ready ({})", Lab.seconds(took.toNanos()));
     LOG.info("lab: up in {}", Lab.seconds(System.nanoTime() - startNanos));
+  }
+
+  /** Fails fast, before anything starts, when another program holds one of the lab's ports. */
+  private static void requireFreePorts(LabSettings settings) {
+    List<Integer> ports = new ArrayList<>(List.of(settings.etcdClientPort(),
+        settings.etcdPeerPort(), settings.haproxyWriterPort(), settings.haproxyReaderPort(),
+        settings.pgbouncerPort()));
+    if (settings.haproxyStatsPort() != 0) {
+      ports.add(settings.haproxyStatsPort());
+    }
+    for (int i = 1; i <= settings.nodeCount(); i++) {
+      ports.add(settings.restPort(i));
+      ports.add(settings.postgresPort(i));
+    }
+    for (int port : ports) {
+      try (ServerSocket probe = new ServerSocket()) {
+        probe.setReuseAddress(true);
+        probe.bind(new InetSocketAddress("127.0.0.1", port));
+      } catch (IOException e) {
+        throw new SettingsException("lab.ports", "Port 127.0.0.1:" + port + " is taken by"
+            + " another program, so the lab cannot start. Stop that program or move the lab's"
+            + " ports (" + e.getMessage() + ").");
+      }
+    }
   }
 
   /** Starts again every lab process that is not running; their files are all in place. */

@@ -29,6 +29,11 @@ public final class KillPrimaryTrigger implements Trigger {
 
   @Override
   public void preflight() {
+    check();
+  }
+
+  /** The cluster before the kill; throws {@link SettingsException} when the kill cannot work. */
+  private FailoverWatch.Before check() {
     if (processes == null) {
       throw new SettingsException("failover.trigger", "Trigger kill-primary needs to signal the"
           + " primary's processes on this machine, which only works against the local lab. For a"
@@ -39,13 +44,13 @@ public final class KillPrimaryTrigger implements Trigger {
       throw new SettingsException("failover.trigger", "Trigger kill-primary found no local"
           + " process for the primary " + before.leader().name() + "; is the lab running?");
     }
+    return before;
   }
 
   @Override
   public void fire(Consumer<FailoverEvent> events, Duration deadline) throws Exception {
-    preflight();
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
-    FailoverWatch.Before before = FailoverWatch.before(rest, kind());
+    FailoverWatch.Before before = check();
     String victim = before.leader().name();
     List<Long> roots = processes.processIds(victim);
     // Snapshot the children first: once a parent dies they are re-parented and out of sight.
