@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.Set;
@@ -33,21 +34,40 @@ final class LabFiles {
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
-  /** Hands {@code path} (recursively) to user postgres when we are root, who runs the lab. */
-  static void giveToPostgres(Path path) throws IOException {
+  /**
+   * Hands {@code root} (recursively) to user postgres when we are root, who runs the lab. Skips
+   * the trash a detached {@code rm} is deleting.
+   */
+  static void giveToPostgres(Path root) throws IOException {
     if (!runningAsRoot()) {
       return;
     }
-    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-    var owner = users.lookupPrincipalByName("postgres");
+    UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
+    UserPrincipal owner = users.lookupPrincipalByName("postgres");
     GroupPrincipal group = users.lookupPrincipalByGroupName("postgres");
-    try (Stream<Path> all = Files.walk(path)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+          throws IOException {
+        if (dir.getFileName().toString().startsWith(TRASH_PREFIX)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        chown(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        chown(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      private void chown(Path p) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
         view.setOwner(owner);
         view.setGroup(group);
       }
-    }
+    });
   }
 
   /**
