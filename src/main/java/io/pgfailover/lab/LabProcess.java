@@ -57,7 +57,9 @@ final class LabProcess {
         .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("PG"));
-    env.put("HOME", "/var/lib/postgresql");
+    if (LabFiles.runningAsRoot()) {
+      env.put("HOME", "/var/lib/postgresql"); // postgres's home, not root's
+    }
     // setsid and setpriv exec their command, so this PID is the program's own.
     long pid = builder.start().pid();
     Files.writeString(pidFile, pid + "\n", StandardCharsets.UTF_8);
