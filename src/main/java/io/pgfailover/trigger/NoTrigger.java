@@ -1,0 +1,20 @@
+package io.pgfailover.trigger;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** A run without a fault: a baseline. Emits one {@code no-fault} event when fired. */
+public final class NoTrigger implements Trigger {
+  @Override
+  public String kind() {
+    return "none";
+  }
+
+  @Override
+  public void preflight() {}
+
+  @Override
+  public void fire(Consumer<FailoverEvent> events, Duration deadline) {
+    events.accept(FailoverEvent.now("no-fault", "baseline run, nothing was triggered"));
+  }
+}

@@ -1,0 +1,39 @@
+package io.pgfailover.trigger;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a Patroni cluster can be reached, so the Patroni triggers work against the local lab and
+ * against a user's cluster alike.
+ *
+ * @param restUrls the members' REST API base URLs (e.g. {@code http://10.0.0.1:8008}); any one that
+ *     answers is enough, the others are tried in turn
+ * @param processes how to find a member's processes on this machine, or null when they are out of
+ *     reach (then {@code kill-primary} cannot be used)
+ */
+public record PatroniCluster(List<URI> restUrls, @Nullable MemberProcesses processes) {
+  public PatroniCluster {
+    restUrls = List.copyOf(Objects.requireNonNull(restUrls, "restUrls"));
+    if (restUrls.isEmpty()) {
+      throw new IllegalArgumentException("a Patroni cluster needs at least one REST URL");
+    }
+  }
+
+  /** A cluster reached only through its REST API. */
+  public static PatroniCluster ofRestUrls(List<URI> restUrls) {
+    return new PatroniCluster(restUrls, null);
+  }
+
+  /** Finds the local processes of a cluster member. */
+  @FunctionalInterface
+  public interface MemberProcesses {
+    /**
+     * The root processes that make up the member, Patroni first, then the postmaster; killing them
+     * and their descendants takes the whole node down. Empty when the member has no live process.
+     */
+    List<Long> processIds(String memberName);
+  }
+}
