@@ -36,8 +36,7 @@ final class LabTarget implements AutoCloseable {
     for (String name : settings.labEndpoints()) {
       String url = switch (name) {
         case "direct" -> lab.directUrl();
-        // PgBouncer 1.18 in transaction mode cannot keep server-side prepared statements
-        case "proxy" -> withParameter(lab.proxyUrl(), "prepareThreshold=0");
+        case "proxy" -> lab.proxyUrl(); // carries prepareThreshold=0 for PgBouncer 1.18
         case "haproxy" -> lab.haproxyUrl();
         case "reader" -> lab.readerUrl();
         default -> throw new IllegalArgumentException(name);
@@ -56,10 +55,6 @@ final class LabTarget implements AutoCloseable {
 
   Map<String, String> settingsSummary() {
     return lab.settingsSummary();
-  }
-
-  private static String withParameter(String url, String parameter) {
-    return url + (url.contains("?") ? "&" : "?") + parameter;
   }
 
   /** Stops the lab unless {@code failover.lab.keep} asks to leave it running. */
