@@ -55,10 +55,18 @@ public final class SettingsLoader {
     }
     Config classpath = parse(() -> ConfigFactory.parseResources("failover.conf",
         ConfigParseOptions.defaults().setAllowMissing(true)), "failover.conf");
-    Config reference = ConfigFactory.defaultReference();
+    Config reference = reference();
     Config merged = overrides.withFallback(file).withFallback(classpath).withFallback(reference)
         .resolve();
     return parse(merged, reference, env);
+  }
+
+  /**
+   * The defaults as written in reference.conf. Not {@link ConfigFactory#defaultReference()}: that
+   * one has the system properties merged in, and would make every -Dfailover.typo a known key.
+   */
+  static Config reference() {
+    return ConfigFactory.parseResources("reference.conf").resolve();
   }
 
   /** Parses an already merged configuration; {@code reference} lists the known keys. */

@@ -59,7 +59,8 @@ public final class Preflight {
     ErrorClass kind = ErrorClassifier.classify(e);
     String where = "Endpoint '" + endpoint.name() + "' (" + endpoint.maskedUrl() + ", user "
         + endpoint.user() + ")";
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getMessage().replaceAll("[.\\s]+$", "");
     return switch (kind) {
       case AUTH -> new SettingsException(key + ".password-env", where + " refused the login: "
           + reason + ". Check the user (" + key + ".user or failover.user) and export the "

@@ -65,8 +65,8 @@ public final class FailoverRun {
   }
 
   /**
-   * Loads the settings, brings up the target and checks it. Bad input fails here, before any load,
-   * with a {@link SettingsException} whose one-paragraph message is also printed plainly.
+   * Loads the settings, brings up the target and checks it. Bad input fails here, before any load:
+   * its one-paragraph message is printed and the JVM exits with status 2.
    */
   public static FailoverRun prepare(String simulation) {
     LabTarget lab = null;
@@ -103,9 +103,13 @@ public final class FailoverRun {
       if (lab != null) {
         lab.close();
       }
+      // Bad input is the user's to fix, not a crash: one paragraph, no stack trace, exit code 2
+      // (Gatling would bury the message under ninety lines of trace).
       System.err.println();
       System.err.println("failover: " + e.getMessage());
       System.err.println();
+      System.err.flush();
+      System.exit(2);
       throw e;
     } catch (RuntimeException e) {
       opened.forEach(Endpoint::close);

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingsLoaderTest {
-  private static final Config REFERENCE = ConfigFactory.defaultReference();
+  private static final Config REFERENCE = SettingsLoader.reference();
 
   private static FailoverSettings load(String hocon, Map<String, String> env) {
     Config merged = ConfigFactory.parseString(hocon).withFallback(REFERENCE).resolve();
@@ -106,5 +106,19 @@ class SettingsLoaderTest {
     assertEquals(java.util.List.of("direct", "proxy"), s.labEndpoints());
     SettingsException e = fails("failover.lab-endpoints = \"direct,pgpool\"");
     assertEquals("failover.lab-endpoints", e.setting());
+  }
+
+  @Test
+  void aMistypedSystemPropertyIsCaughtToo() {
+    System.setProperty("failover.triger", "none");
+    ConfigFactory.invalidateCaches();
+    try {
+      SettingsException e = assertThrows(SettingsException.class,
+          () -> SettingsLoader.load(Map.<String, String>of()::get));
+      assertEquals("failover.triger", e.setting());
+    } finally {
+      System.clearProperty("failover.triger");
+      ConfigFactory.invalidateCaches();
+    }
   }
 }
