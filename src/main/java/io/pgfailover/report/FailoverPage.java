@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,11 @@ public final class FailoverPage {
   public static final String FILE_NAME = "failover.html";
   private static final Logger LOG = LoggerFactory.getLogger(FailoverPage.class);
   private static final String LINK_ID = "failover_link";
+  private static final Pattern DETAILS_HREF =
+      Pattern.compile("id=\"details_link\" href=\"([A-Za-z0-9_.-]+\\.html)\"");
   private static final String LINK = "<div class=\"item\"><a id=\"" + LINK_ID + "\" href=\""
+      + FILE_NAME + "\">Failover</a></div>";
+  private static final String OLD_LINK = "<div class=\"item\"><a id=\"" + LINK_ID + "\" href=\""
       + FILE_NAME + "\">Failover downtime</a></div>";
 
   private FailoverPage() {}
@@ -44,7 +50,7 @@ public final class FailoverPage {
     }
     JsonReport.write(report, gatlingReportDir.resolve(JsonReport.FILE_NAME));
     Path page = gatlingReportDir.resolve(FILE_NAME);
-    writeAtomically(page, render(report, zone));
+    writeAtomically(page, render(report, zone, detailsHref(gatlingReportDir)));
     return page;
   }
 
@@ -57,6 +63,13 @@ public final class FailoverPage {
   public static boolean link(Path gatlingReportDir) throws IOException {
     Path index = gatlingReportDir.resolve("index.html");
     String html = Files.readString(index, StandardCharsets.UTF_8);
+    if (html.contains(LINK)) {
+      return false;
+    }
+    if (html.contains(OLD_LINK)) { // written by an earlier version: its label wrapped in the tab
+      writeAtomically(index, html.replace(OLD_LINK, LINK));
+      return true;
+    }
     if (html.contains("id=\"" + LINK_ID + "\"")) {
       return false;
     }
@@ -80,36 +93,53 @@ public final class FailoverPage {
     return true;
   }
 
+  /** The report's "Details" page as index.html links it, or null: our page shows the same tab. */
+  static String detailsHref(Path gatlingReportDir) throws IOException {
+    Path index = gatlingReportDir.resolve("index.html");
+    if (!Files.exists(index)) {
+      return null;
+    }
+    Matcher m = DETAILS_HREF.matcher(Files.readString(index, StandardCharsets.UTF_8));
+    return m.find() ? m.group(1) : null;
+  }
+
   static String render(DowntimeReport report, ZoneId zone) {
+    return render(report, zone, null);
+  }
+
+  static String render(DowntimeReport report, ZoneId zone, String detailsHref) {
     StringBuilder body = new StringBuilder(64 * 1024);
     StringBuilder nav = new StringBuilder();
     navItem(nav, "comparison", "Comparison");
     navItem(nav, "timeline", "Timeline");
+    navItem(nav, "events", "Events");
     navItem(nav, "throughput", "Throughput");
     for (String name : report.endpoints().keySet()) {
       navItem(nav, "endpoint-" + name, "Endpoint " + name);
     }
     navItem(nav, "heartbeat", "Heartbeat");
-    navItem(nav, "events", "Events");
     navItem(nav, "configuration", "Configuration");
     navItem(nav, "notes", "Notes");
 
+    // the answer first (seed 000 section 6: "proxy downtime +66.8 % vs direct"), then the evidence
+    PageSections.comparison(body, report);
     Html.paragraph(body, summaryLine(report, zone));
     body.append("<p class=\"pgf-text\"><a href=\"").append(JsonReport.FILE_NAME)
         .append("\">failover.json</a> holds every figure of this page.</p>\n");
-    PageSections.comparison(body, report);
-    PageCharts.containers(body);
+    PageCharts.timeline(body, report);
+    PageSections.events(body, report, zone);
+    PageCharts.perSecond(body);
     for (EndpointReport e : report.endpoints().values()) {
       PageSections.endpoint(body, e, zone);
     }
     PageSections.heartbeat(body, report, zone);
-    PageSections.events(body, report, zone);
     PageSections.configuration(body, report);
     PageSections.notes(body, report);
 
     String title = report.simulation() == null ? "Failover downtime"
         : report.simulation() + " - failover downtime";
-    return PageTemplate.page(title, nav.toString(), body.toString(), PageCharts.script(report));
+    return PageTemplate.page(title, detailsHref, nav.toString(), body.toString(),
+        PageCharts.script(report, zone));
   }
 
   private static String summaryLine(DowntimeReport r, ZoneId zone) {
@@ -127,7 +157,9 @@ public final class FailoverPage {
     }
     s.append(". A window is a gap of more than ").append(r.settings().gapThresholdMs())
         .append(" ms between consecutive successful completions of an endpoint, from the last"
-            + " success before it to the first success after it.");
+            + " success before it to the first success after it. All times are wall clock in ")
+        .append(Fmt.zoneLabel(zone, r.runStartEpochMicros()))
+        .append(". The charts open on the failover; drag the navigator below a chart to zoom out.");
     return s.toString();
   }
 

@@ -3,6 +3,7 @@ package io.pgfailover.report;
 import io.pgfailover.downtime.ErrorClass;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,17 @@ final class Fmt {
 
   static String dateClock(long epochMicros, ZoneId zone) {
     return DATE_CLOCK.format(Instant.ofEpochMilli(Math.floorDiv(epochMicros, 1000L)).atZone(zone));
+  }
+
+  /** "UTC", "Europe/Paris (UTC+01:00)": the zone and its offset at that instant. */
+  static String zoneLabel(ZoneId zone, long epochMicros) {
+    if (zone.normalized().equals(ZoneOffset.UTC)) {
+      return "UTC";
+    }
+    ZoneOffset offset =
+        zone.getRules().getOffset(Instant.ofEpochMilli(Math.floorDiv(epochMicros, 1000L)));
+    String id = offset.getId().equals("Z") ? "+00:00" : offset.getId();
+    return zone.getId() + " (UTC" + id + ")";
   }
 
   /** A duration in ms: "842.3 ms" below 10 s, "12.345 s" above. */

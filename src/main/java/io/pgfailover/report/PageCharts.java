@@ -6,6 +6,13 @@ import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EventMark;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +20,41 @@ import java.util.Map;
 
 /**
  * The page's two charts, drawn by the report's own Highstock 5.0.3 ({@code js/highstock.js}) from
- * inline data: OK/KO per bucket per endpoint with windows as plot bands and trigger events as plot
- * lines, and per-second throughput with mean latency.
+ * inline data by {@code failover-charts.js}: OK/KO per bucket in one pane per endpoint with its
+ * windows shaded and the trigger events as numbered lines, and per-second throughput, failures and
+ * mean latency. Both open zoomed on the failover; the navigator zooms out.
  */
 final class PageCharts {
   static final String TIMELINE_ID = "pgfTimeline";
   static final String PER_SECOND_ID = "pgfPerSecond";
+  /** The charts open on the failover: this much before the first window and after the last. */
+  static final long VIEW_MARGIN_MS = 10_000;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DRAW = resource("failover-charts.js");
 
   private PageCharts() {}
 
-  static void containers(StringBuilder out) {
-    Html.heading(out, "timeline", "Successes and failures per 100 ms");
-    out.append("<div class=\"schema geant\"><div id=\"").append(TIMELINE_ID)
-        .append("\" class=\"geant\"></div></div>\n");
+  static void timeline(StringBuilder out, DowntimeReport report) {
+    Html.heading(out, "timeline", "Successes and failures per " + report.settings().bucketMs()
+        + " ms");
+    chartDiv(out, TIMELINE_ID);
+  }
+
+  static void perSecond(StringBuilder out) {
     Html.heading(out, "throughput", "Throughput and latency per second");
-    out.append("<div class=\"schema geant\"><div id=\"").append(PER_SECOND_ID)
-        .append("\" class=\"geant\"></div></div>\n");
+    chartDiv(out, PER_SECOND_ID);
   }
 
-  static String script(DowntimeReport report) {
-    return "var pgfData = " + Html.scriptSafe(data(report)) + ";\n" + DRAW;
+  private static void chartDiv(StringBuilder out, String id) {
+    out.append("<div class=\"schema pgf-chart\"><div id=\"").append(id)
+        .append("\"></div></div>\n");
   }
 
-  private static String data(DowntimeReport report) {
+  static String script(DowntimeReport report, ZoneId zone) {
+    return "var pgfData = " + Html.scriptSafe(data(report, zone)) + ";\n" + DRAW;
+  }
+
+  private static String data(DowntimeReport report, ZoneId zone) {
     List<Map<String, Object>> endpoints = new ArrayList<>();
     for (EndpointReport e : report.endpoints().values()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -47,6 +65,7 @@ final class PageCharts {
       m.put("ko", e.timeline().ko());
       m.put("secondStart", e.perSecond().firstSecondEpochMs());
       m.put("okPerSecond", e.perSecond().ok());
+      m.put("koPerSecond", e.perSecond().ko());
       m.put("latency", e.perSecond().meanOkLatencyMs());
       List<Map<String, Object>> windows = new ArrayList<>();
       for (DowntimeWindow w : e.windows()) {
@@ -60,68 +79,35 @@ final class PageCharts {
     for (EventMark ev : report.trigger().events()) {
       events.add(Map.of("name", ev.name(), "at", ev.epochMicros() / 1000.0));
     }
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("timelineId", TIMELINE_ID);
+    all.put("perSecondId", PER_SECOND_ID);
+    all.put("bucketMs", report.settings().bucketMs());
+    all.put("marginMs", VIEW_MARGIN_MS);
+    Long asked = report.trigger().askedEpochMicros();
+    all.put("askedMs", asked == null ? null : asked / 1000.0);
+    // Highcharts draws in this fixed offset, so the charts read like the tables whatever the
+    // browser's zone; the offset of the run's start holds for the whole (short) run.
+    ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochMilli(report.runStartEpochMs()));
+    all.put("timezoneOffsetMinutes", -offset.getTotalSeconds() / 60);
+    all.put("zoneLabel", Fmt.zoneLabel(zone, report.runStartEpochMs() * 1000L));
+    all.put("endpoints", endpoints);
+    all.put("events", events);
     try {
-      return JSON.writeValueAsString(Map.of("endpoints", endpoints, "events", events));
+      return JSON.writeValueAsString(all);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("chart data cannot be serialised", ex);
     }
   }
 
-  private static final String DRAW = """
-      (function () {
-        var okColors = ['#5E7BE2', '#68b65c', '#FFA900', '#9b59b6', '#1abc9c', '#34495e'];
-        var koColors = ['#f15b4f', '#c0392b', '#e67e22', '#d35400', '#e84393', '#8e44ad'];
-        function esc(s) {
-          return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-        }
-        function pairs(start, step, values) {
-          var out = [];
-          for (var i = 0; i < values.length; i++) { out.push([start + i * step, values[i]]); }
-          return out;
-        }
-        var bands = [], lines = [], timeline = [], perSecond = [];
-        pgfData.endpoints.forEach(function (e, i) {
-          var ok = okColors[i % okColors.length], ko = koColors[i % koColors.length];
-          timeline.push({ name: e.name + ' OK', type: 'line', step: 'left', color: ok,
-            data: pairs(e.bucketStart, e.bucketMs, e.ok) });
-          timeline.push({ name: e.name + ' KO', type: 'column', color: ko,
-            data: pairs(e.bucketStart, e.bucketMs, e.ko) });
-          perSecond.push({ name: e.name + ' OK/s', type: 'line', color: ok, yAxis: 0,
-            data: pairs(e.secondStart, 1000, e.okPerSecond) });
-          perSecond.push({ name: e.name + ' mean latency', type: 'line', color: ok, yAxis: 1,
-            dashStyle: 'ShortDash', data: pairs(e.secondStart, 1000, e.latency),
-            tooltip: { valueSuffix: ' ms', valueDecimals: 1 } });
-          e.windows.forEach(function (w) {
-            bands.push({ from: w.from, to: w.to, color: 'rgba(241, 91, 79, 0.15)', zIndex: 0,
-              label: { text: esc(e.name + ' ' + w.label), style: { color: ko }, y: 12 + 14 * i } });
-          });
-        });
-        pgfData.events.forEach(function (ev) {
-          lines.push({ value: ev.at, color: '#444', width: 1, dashStyle: 'Dash', zIndex: 5,
-            label: { text: esc(ev.name), rotation: 90, x: 4, style: { fontSize: '10px' } } });
-        });
-        function chart(id, title, series, yAxis) {
-          return new Highcharts.StockChart({
-            chart: { renderTo: id, zoomType: 'x', marginBottom: 60 },
-            credits: { enabled: false },
-            title: { text: '<span class="chart_title">' + title + '</span>', useHTML: true },
-            legend: { enabled: true, borderWidth: 0, itemStyle: { fontWeight: 'normal' } },
-            rangeSelector: { enabled: false },
-            navigator: { maskInside: false },
-            scrollbar: { enabled: false },
-            plotOptions: { series: { dataGrouping: { enabled: false }, turboThreshold: 0 } },
-            xAxis: { type: 'datetime', ordinal: false, plotBands: bands, plotLines: lines },
-            yAxis: yAxis,
-            tooltip: { shared: true, xDateFormat: '%H:%M:%S.%L' },
-            series: series
-          });
-        }
-        Highcharts.setOptions({ global: { useUTC: false } });
-        chart('pgfTimeline', 'Requests per 100 ms (OK line, KO columns; windows shaded)', timeline,
-          [{ min: 0, title: { text: 'requests' }, opposite: false }]);
-        chart('pgfPerSecond', 'Successes per second and mean OK latency', perSecond,
-          [{ min: 0, title: { text: 'OK / s' }, opposite: false },
-           { min: 0, title: { text: 'ms' }, opposite: true }]);
-      })();
-      """;
+  private static String resource(String name) {
+    try (InputStream in = PageCharts.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

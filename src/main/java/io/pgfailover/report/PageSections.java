@@ -20,6 +20,20 @@ final class PageSections {
 
   static void comparison(StringBuilder out, DowntimeReport r) {
     Html.heading(out, "comparison", "Endpoints compared");
+    if (!r.comparisons().isEmpty()) {
+      out.append("<ul class=\"pgf-headline\">\n");
+      for (Comparison c : r.comparisons()) {
+        out.append("<li><b>").append(Html.esc(c.endpoint())).append(" downtime ")
+            .append(Html.esc(Fmt.signedPct(c.downtimeChangePct()))).append(" vs ")
+            .append(Html.esc(c.baseline())).append("</b> (")
+            .append(Html.esc(Fmt.duration(c.downtimeMs()))).append(" vs ")
+            .append(Html.esc(Fmt.duration(c.baselineDowntimeMs()))).append("); success rate ")
+            .append(Html.esc(Fmt.signedPts(c.successRateChangePts())))
+            .append("; mean OK latency ").append(Html.esc(Fmt.signedPct(c.meanLatencyChangePct())))
+            .append(".</li>\n");
+      }
+      out.append("</ul>\n");
+    }
     List<List<String>> rows = new ArrayList<>();
     for (EndpointReport e : r.endpoints().values()) {
       Comparison c = find(r, e.name());
@@ -130,12 +144,17 @@ final class PageSections {
   }
 
   static void events(StringBuilder out, DowntimeReport r, ZoneId zone) {
-    Html.heading(out, "events", "Trigger and cluster events");
+    Html.heading(out, "events", "Trigger and cluster events (numbered as on the charts)");
     List<List<String>> rows = new ArrayList<>();
+    Long asked = r.trigger().askedEpochMicros();
+    int n = 0;
     for (EventMark m : r.trigger().events()) {
-      rows.add(List.of(Fmt.clock(m.epochMicros(), zone), m.name(), m.detail()));
+      String sinceAsked = asked == null ? "-"
+          : (m.epochMicros() >= asked ? "+" : "") + Fmt.duration((m.epochMicros() - asked) / 1000.0);
+      rows.add(List.of(String.valueOf(++n), Fmt.clock(m.epochMicros(), zone), sinceAsked,
+          m.name(), m.detail()));
     }
-    Html.table(out, List.of("Time", "Event", "Detail"), rows);
+    Html.table(out, List.of("#", "Time", "From asked", "Event", "Detail"), rows);
   }
 
   static void configuration(StringBuilder out, DowntimeReport r) {

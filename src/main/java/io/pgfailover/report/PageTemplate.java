@@ -7,16 +7,22 @@ package io.pgfailover.report;
 final class PageTemplate {
   private PageTemplate() {}
 
-  /** @param nav, body already-escaped HTML; script: JavaScript run once the page has loaded */
-  static String page(String title, String nav, String body, String script) {
+  /**
+   * @param detailsHref the report's "Details" page, or null when unknown
+   * @param nav, body already-escaped HTML; script: JavaScript run once the page has loaded
+   */
+  static String page(String title, String detailsHref, String nav, String body, String script) {
+    String details = detailsHref == null ? ""
+        : "            <div class=\"item\"><a href=\"" + Html.esc(detailsHref)
+            + "\">Details</a></div>\n";
     return HEAD.replace("@TITLE@", Html.esc(title))
         + "<div class=\"container details\">\n  <div class=\"nav\">\n    <ul>" + nav + "</ul>\n"
         + "  </div>\n  <div class=\"cadre\">\n    <div class=\"content\">\n"
         + "      <div class=\"content-header\">\n        <div class=\"onglet\">" + Html.esc(title)
         + "</div>\n        <div class=\"sous-menu\" id=\"sousMenu\">\n"
         + "          <div class=\"sous-menu-spacer\">\n"
-        + "            <div class=\"item\"><a href=\"index.html\">Global</a></div>\n"
-        + "            <div class=\"item ouvert\"><a href=\"failover.html\">Failover downtime</a>"
+        + "            <div class=\"item\"><a href=\"index.html\">Global</a></div>\n" + details
+        + "            <div class=\"item ouvert\"><a href=\"failover.html\">Failover</a>"
         + "</div>\n          </div>\n        </div>\n      </div>\n"
         + "      <div class=\"content-in\">\n        <div class=\"container-article\">\n"
         + "          <div class=\"article pgf\">\n" + body + "          </div>\n        </div>\n"
@@ -46,7 +52,9 @@ final class PageTemplate {
           padding: 4px 8px; text-align: left; vertical-align: top; }
         .pgf .pgf-table th { font-weight: var(--gatling-font-weight-bold, 700); }
         .pgf .pgf-bad { color: var(--gatling-danger-color, #f15b4f); font-weight: 600; }
-        .pgf .schema.geant { margin-bottom: 12px; }
+        .pgf .pgf-chart { padding: 4px; }
+        .pgf .pgf-headline { margin: 0 0 8px; padding-left: 20px; font-size: 15px; }
+        .pgf .pgf-headline li { margin: 2px 0; }
       </style>
       </head>
       <body>

@@ -50,6 +50,45 @@ class FailoverPageTest {
   }
 
   @Test
+  void pageLeadsWithTheComparisonAndOpensTheChartsOnTheFailover(@TempDir Path tmp)
+      throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.write(run);
+    DowntimeReport report = RunFolder.analyze(run);
+    Path dir = reportDir(tmp);
+    String html = Files.readString(FailoverPage.write(report, dir, ZoneOffset.UTC));
+    int comparison = html.indexOf("id=\"comparison\"");
+    int timeline = html.indexOf("id=\"timeline\"");
+    int events = html.indexOf("id=\"events\"");
+    int perSecond = html.indexOf("id=\"throughput\"");
+    assertTrue(0 < comparison && comparison < timeline && timeline < events
+        && events < perSecond, "comparison, timeline, its events, then per second");
+    assertTrue(html.matches("(?s).*<li><b>\\w+ downtime [+-]\\d+\\.\\d %"
+        + " vs direct</b>.*"), "headline like 'proxy downtime +66.8 % vs direct'");
+    // the events table is numbered like the chart labels and timed from the trigger
+    assertTrue(html.contains("<th>#</th><th>Time</th><th>From asked</th>"));
+    assertTrue(html.contains("+0.0 ms</td><td>asked</td>"));
+    assertTrue(html.contains("\"marginMs\":10000"));
+    assertTrue(html.contains("\"timezoneOffsetMinutes\":0"));
+    assertTrue(html.contains("All times are wall clock in UTC"));
+    assertTrue(html.contains("drawEventLabels"), "labels drawn by the page, not by Highstock");
+    // the report's own tabs: Global, Details (read from index.html), Failover
+    assertTrue(html.contains("<a href=\"req_"));
+    assertTrue(html.contains("<div class=\"item ouvert\"><a href=\"failover.html\">Failover"));
+  }
+
+  @Test
+  void chartsTellTheZoneOffsetOfTheRun(@TempDir Path tmp) throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.write(run);
+    DowntimeReport report = RunFolder.analyze(run);
+    // run in November: Paris is UTC+1, which Highcharts writes as -60 (minutes west of UTC)
+    String html = FailoverPage.render(report, java.time.ZoneId.of("Europe/Paris"));
+    assertTrue(html.contains("\"timezoneOffsetMinutes\":-60"));
+    assertTrue(html.contains("Europe/Paris (UTC+01:00)"));
+  }
+
+  @Test
   void linkIsInsertedOnceIntoTheMenu(@TempDir Path tmp) throws Exception {
     Path dir = reportDir(tmp);
     assertTrue(FailoverPage.link(dir));
@@ -62,6 +101,19 @@ class FailoverPageTest {
     int details = once.indexOf("id=\"details_link\"");
     int link = once.indexOf("id=\"failover_link\"");
     assertTrue(spacer < details && details < link && link < once.indexOf("content-in"));
+  }
+
+  @Test
+  void linkOfAnEarlierVersionIsRelabelled(@TempDir Path tmp) throws Exception {
+    Path dir = reportDir(tmp);
+    FailoverPage.link(dir);
+    Path index = dir.resolve("index.html");
+    String shortLabel = ">Failover</a>";
+    Files.writeString(index, Files.readString(index).replace(shortLabel, ">Failover downtime</a>"));
+    assertTrue(FailoverPage.link(dir));
+    String html = Files.readString(index);
+    assertTrue(html.contains(shortLabel) && !html.contains("Failover downtime"));
+    assertEquals(1, html.split("id=\"failover_link\"", -1).length - 1);
   }
 
   @Test
