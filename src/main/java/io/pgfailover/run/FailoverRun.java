@@ -11,6 +11,7 @@ import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.record.Recorder;
 import io.pgfailover.trigger.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
+import io.pgfailover.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -69,6 +70,15 @@ public final class FailoverRun {
    * its one-paragraph message is printed and the JVM exits with status 2.
    */
   public static FailoverRun prepare(String simulation) {
+    return prepare(simulation, Workloads::business);
+  }
+
+  /**
+   * As {@link #prepare(String)}, with the main workload built from the settings by {@code
+   * workload} (e.g. TPC-B instead of the business scenario).
+   */
+  public static FailoverRun prepare(String simulation,
+      java.util.function.Function<io.pgfailover.config.WorkloadSettings, Workload> workload) {
     LabTarget lab = null;
     List<Endpoint> opened = new ArrayList<>();
     try {
@@ -91,7 +101,8 @@ public final class FailoverRun {
       for (EndpointSettings e : endpointSettings) {
         opened.add(Endpoint.open(e, settings.pool()));
       }
-      Workloads workloads = Workloads.prepare(settings, runId, opened);
+      Workloads workloads = Workloads.prepare(settings, runId, opened,
+          workload.apply(settings.workload()));
       LOG.info("run {}: {} endpoint(s) {}, trigger {}, recording in {}", runId, opened.size(),
           opened.stream().map(Endpoint::name).toList(), trigger.kind(), folder.dir());
       FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), trigger,

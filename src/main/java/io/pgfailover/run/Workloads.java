@@ -8,6 +8,7 @@ import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.workload.business.BusinessSettings;
 import io.pgfailover.workload.business.BusinessWorkload;
+import io.pgfailover.workload.Workload;
 import io.pgfailover.workload.heartbeat.HeartbeatOperation;
 import io.pgfailover.workload.heartbeat.HeartbeatSchema;
 import io.pgfailover.workload.heartbeat.HeartbeatVerifier;
@@ -24,37 +25,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workloads of a business run: the weighted business scenario on every endpoint and a heartbeat
- * writer on every writer endpoint; schema and seed data before, heartbeat verification after.
+ * The load of a run: one main {@link Workload} (business or TPC-B) on every endpoint and a heartbeat
+ * writer on every writer endpoint; schema and data before, heartbeat verification after.
  */
 final class Workloads {
   private static final Logger LOG = LoggerFactory.getLogger(Workloads.class);
   private static final long VERIFY_DEADLINE_MS = 30_000;
 
   private final WorkloadSettings settings;
-  private final BusinessWorkload business;
+  private final Workload main;
   private final String runId;
   private final Map<String, HeartbeatOperation> heartbeats = new LinkedHashMap<>();
 
-  private Workloads(WorkloadSettings settings, BusinessWorkload business, String runId) {
+  private Workloads(WorkloadSettings settings, Workload main, String runId) {
     this.settings = settings;
-    this.business = business;
+    this.main = main;
     this.runId = runId;
   }
 
-  /** Creates schema and seed data through the first writer endpoint (idempotent, fast if done). */
-  static Workloads prepare(FailoverSettings settings, String runId, List<Endpoint> endpoints) {
-    WorkloadSettings w = settings.workload();
-    BusinessWorkload business = new BusinessWorkload(BusinessSettings.defaults()
+  /** The business scenario of seed 000, as configured. */
+  static Workload business(WorkloadSettings w) {
+    return new BusinessWorkload(BusinessSettings.defaults()
         .withRowCounts(w.userRows(), w.productRows(), w.orderRows(), w.logRows())
         .withPercents(w.readWeight(), w.writeWeight(), w.transactionWeight()));
+  }
+
+  /** Creates schema and data through the first writer endpoint (idempotent, fast if done). */
+  static Workloads prepare(FailoverSettings settings, String runId, List<Endpoint> endpoints,
+      Workload main) {
+    WorkloadSettings w = settings.workload();
     Endpoint writer = firstWriter(endpoints);
     long t0 = System.nanoTime();
     try {
       if (w.businessEnabled()) {
-        boolean seeded = business.prepare(writer.dataSource());
-        LOG.info("business schema {} through {} ({} ms)", seeded ? "created and seeded" : "ready",
-            writer.name(), (System.nanoTime() - t0) / 1_000_000);
+        boolean loaded = main.prepare(writer.dataSource());
+        LOG.info("{} schema {} through {} ({} ms)", main.name(),
+            loaded ? "created and loaded" : "ready", writer.name(),
+            (System.nanoTime() - t0) / 1_000_000);
       }
       if (w.heartbeatEnabled()) {
         HeartbeatSchema.prepare(writer.dataSource());
@@ -63,7 +70,7 @@ final class Workloads {
       throw new IllegalStateException("cannot prepare the schema through endpoint '"
           + writer.name() + "': " + e.getMessage(), e);
     }
-    return new Workloads(w, business, runId);
+    return new Workloads(w, main, runId);
   }
 
   private static Endpoint firstWriter(List<Endpoint> endpoints) {
@@ -79,8 +86,8 @@ final class Workloads {
     List<PopulationBuilder> populations = new ArrayList<>();
     for (Endpoint e : endpoints) {
       if (settings.businessEnabled()) {
-        populations.add(Scenarios.weighted(runtime, e, BusinessWorkload.NAME,
-            business.weightedOperations(), business::feeder, settings.businessUsersPerEndpoint(),
+        populations.add(Scenarios.weighted(runtime, e, main.name(),
+            main.weightedOperations(), main::feeder, settings.businessUsersPerEndpoint(),
             settings.businessPace(), running));
       }
       if (settings.heartbeatEnabled() && e.settings().role() == EndpointSettings.Role.WRITER) {

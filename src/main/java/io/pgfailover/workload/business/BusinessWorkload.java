@@ -3,6 +3,7 @@ package io.pgfailover.workload.business;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.workload.SqlOperation;
 import io.pgfailover.workload.WeightedOperation;
+import io.pgfailover.workload.Workload;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
  * <p>Use: {@link #prepare(DataSource)} once before the load, {@code feed(workload.feeder())}, then
  * a {@code randomSwitch} over {@link #weightedOperations()}.
  */
-public final class BusinessWorkload {
+public final class BusinessWorkload implements Workload {
   public static final String NAME = "business";
 
   public static final String LIST_USERS = "list_users";
@@ -51,6 +52,11 @@ public final class BusinessWorkload {
     this.weighted = weigh(operations, settings);
   }
 
+  @Override
+  public String name() {
+    return NAME;
+  }
+
   public BusinessSettings settings() {
     return settings;
   }
@@ -75,16 +81,19 @@ public final class BusinessWorkload {
    * The operations with a positive share, each with its percent; the shares sum to 100 (within
    * 1e-9, well inside Gatling's tolerance), for {@code randomSwitch().on(percent(p).then(...))}.
    */
+  @Override
   public List<WeightedOperation> weightedOperations() {
     return weighted;
   }
 
   /** A new endless feeder of random parameters (see {@link BusinessFeeder}'s keys). */
+  @Override
   public Iterator<Map<String, Object>> feeder() {
     return new BusinessFeeder(settings);
   }
 
   /** Creates and seeds the tables if needed; see {@link BusinessSchema#prepare}. */
+  @Override
   public boolean prepare(DataSource dataSource) throws SQLException {
     return BusinessSchema.prepare(dataSource, settings);
   }
