@@ -22,6 +22,8 @@ public final class DowntimeAnalyzer {
   /** Name of the trigger event that recovery and detection times are measured from. */
   public static final String ASKED = "asked";
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
+  /** The run control's event that ends the warm-up; windows that end before it do not count. */
+  public static final String MEASURE_START = "measure-start";
   public static final String HEARTBEAT = "heartbeat";
   static final String DEFAULT_BASELINE = "direct";
 
@@ -59,6 +61,13 @@ public final class DowntimeAnalyzer {
         break;
       }
     }
+    long measureStart = Long.MIN_VALUE;
+    for (FailoverEvent e : events) {
+      if (MEASURE_START.equals(e.name())) {
+        measureStart = e.atMicros();
+        break;
+      }
+    }
     long thresholdMicros = settings.gapThresholdMs() * 1000L;
     Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
     Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
@@ -69,8 +78,18 @@ public final class DowntimeAnalyzer {
       byEnd.sort(Comparator.comparingLong(RequestRecord::endMicros)
           .thenComparingLong(RequestRecord::startMicros));
       List<DowntimeWindow> windows = new ArrayList<>();
+      int warmUpWindows = 0;
       for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
-        windows.add(WindowFinder.describe(span, byEnd, catalog, events));
+        DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events);
+        if (window.endEpochMicros() <= measureStart) {
+          warmUpWindows++; // pools filling, JIT: the warm-up is there to absorb these
+        } else {
+          windows.add(window);
+        }
+      }
+      if (warmUpWindows > 0) {
+        notes.add(endpoint.name() + ": " + warmUpWindows + " gap(s) longer than the threshold "
+            + "during the warm-up, before measure-start, are not counted as downtime.");
       }
       endpoints.put(endpoint.name(),
           EndpointStats.build(endpoint, byEnd, windows, catalog, settings, firstAsked));

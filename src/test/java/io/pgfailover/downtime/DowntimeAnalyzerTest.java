@@ -55,6 +55,26 @@ class DowntimeAnalyzerTest {
   }
 
   @Test
+  void gapsDuringTheWarmUpAreNotDowntime() {
+    TimelineBuilder t = new TimelineBuilder();
+    int direct = t.endpoint("direct");
+    t.oks(direct, t.read, 10_000, 500_000, 10_000);
+    t.ok(direct, t.read, 700_000, 5_000); // a 200 ms stall while pools fill
+    t.oks(direct, t.read, 710_000, 1_000_000, 10_000);
+    t.event("measure-start", 1_000_000);
+    t.oks(direct, t.read, 1_010_000, 2_000_000, 10_000);
+    t.ok(direct, t.read, 2_300_000, 5_000); // a real 300 ms window after it
+    t.oks(direct, t.read, 2_310_000, 3_000_000, 10_000);
+    DowntimeReport report = t.analyze();
+    EndpointReport e = report.endpoints().get("direct");
+    assertEquals(1, e.windows().size());
+    assertEquals(T0 + 2_300_000, e.windows().get(0).endEpochMicros());
+    assertEquals(300.0, e.downtimeMs(), 1e-9);
+    assertTrue(report.notes().stream().anyMatch(n -> n.contains("warm-up")), report.notes()
+        .toString());
+  }
+
+  @Test
   void stallWithoutErrorsIsAWindow() {
     TimelineBuilder t = new TimelineBuilder();
     int proxy = t.endpoint("proxy");
