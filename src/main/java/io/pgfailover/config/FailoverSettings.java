@@ -10,6 +10,10 @@ import java.util.Map;
  *
  * @param endpoints configured endpoints; empty means the local lab
  * @param trigger the trigger kind with {@code auto} already resolved
+ * @param repeat failovers in one run (a series)
+ * @param matrix the faults of the FaultMatrix simulation
+ * @param sloMaxDowntime longest allowed downtime of any endpoint in any failover; zero = unchecked
+ * @param sloMaxFailedRequests most failed requests allowed per endpoint; negative = unchecked
  * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
  */
 public record FailoverSettings(
@@ -21,6 +25,10 @@ public record FailoverSettings(
     WorkloadSettings workload,
     RunSettings run,
     String trigger,
+    int repeat,
+    List<String> matrix,
+    Duration sloMaxDowntime,
+    long sloMaxFailedRequests,
     List<String> patroniUrls,
     Duration gapThreshold,
     String baselineEndpoint,

@@ -8,5 +8,6 @@ public record RunSettings(
     Duration triggerAfter,
     Duration tail,
     Duration maxDuration,
+    Duration settle,
     Duration baselineDuration,
     Duration triggerDeadline) {}

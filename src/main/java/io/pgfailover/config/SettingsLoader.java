@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 public final class SettingsLoader {
   static final String ROOT = "failover";
   static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "kill-primary", "none");
+  /** Faults the lab can take in a fault matrix. */
+  static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "kill-primary");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("url", "role", "user", "password-env", "pool-size");
   /** Keys that are not settings of the run but are allowed under failover.*. */
@@ -89,6 +91,7 @@ public final class SettingsLoader {
         duration(c, "run.trigger-after"),
         duration(c, "run.tail"),
         duration(c, "run.max-duration"),
+        duration(c, "run.settle"),
         duration(c, "run.baseline-duration"),
         duration(c, "run.trigger-deadline"));
     List<String> labEndpoints = stringList(c, "lab-endpoints");
@@ -101,8 +104,20 @@ public final class SettingsLoader {
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
     String trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
+    List<String> matrix = stringList(c, "matrix");
+    for (String fault : matrix) {
+      if (!LAB_FAULTS.contains(fault)) {
+        throw new SettingsException(key("matrix"), "failover.matrix contains '" + fault
+            + "', which is not a lab fault this tool can run. Use some of "
+            + new TreeSet<>(LAB_FAULTS) + ", e.g. failover.matrix = [patroni-switchover, "
+            + "kill-primary].");
+      }
+    }
+    long maxFailed = c.hasPath("slo.max-failed-requests")
+        ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
-        trigger, patroniUrls, duration(c, "analysis.gap-threshold"),
+        trigger, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
+        patroniUrls, duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
         Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));

@@ -40,7 +40,7 @@ public final class FailoverRun {
   private final FailoverSettings settings;
   private final LabTarget lab;
   private final List<Endpoint> endpoints;
-  private final Trigger trigger;
+  private final List<Trigger> schedule;
   private final RunOutput folder;
   private final JdbcRuntime runtime;
   private final RunControl control;
@@ -48,12 +48,12 @@ public final class FailoverRun {
   private final AtomicBoolean finished = new AtomicBoolean();
 
   private FailoverRun(String simulation, FailoverSettings settings, LabTarget lab,
-      List<Endpoint> endpoints, Trigger trigger, RunOutput folder, Workloads workloads) {
+      List<Endpoint> endpoints, List<Trigger> schedule, RunOutput folder, Workloads workloads) {
     this.simulation = simulation;
     this.settings = settings;
     this.lab = lab;
     this.endpoints = endpoints;
-    this.trigger = trigger;
+    this.schedule = schedule;
     this.folder = folder;
     this.workloads = workloads;
     this.runtime = new JdbcRuntime(folder.recorder());
@@ -61,8 +61,8 @@ public final class FailoverRun {
     for (Endpoint e : endpoints) {
       ids.add(folder.recorder().endpoint(e.name(), e.settings().role().label()));
     }
-    this.control = new RunControl(settings.run(), trigger, folder.recorder(), ids,
-        endpoints.stream().map(Endpoint::name).toList());
+    this.control = new RunControl(settings.run(), schedule, lab == null ? null : lab::heal,
+        folder.recorder(), ids, endpoints.stream().map(Endpoint::name).toList());
   }
 
   /**
@@ -70,7 +70,12 @@ public final class FailoverRun {
    * its one-paragraph message is printed and the JVM exits with status 2.
    */
   public static FailoverRun prepare(String simulation) {
-    return prepare(simulation, Workloads::business);
+    return prepare(simulation, Workloads::business, false);
+  }
+
+  /** The business run with the faults of {@code failover.matrix}, one after the other. */
+  public static FailoverRun prepareFaultMatrix(String simulation) {
+    return prepare(simulation, Workloads::business, true);
   }
 
   /**
@@ -79,6 +84,12 @@ public final class FailoverRun {
    */
   public static FailoverRun prepare(String simulation,
       java.util.function.Function<io.pgfailover.config.WorkloadSettings, Workload> workload) {
+    return prepare(simulation, workload, false);
+  }
+
+  private static FailoverRun prepare(String simulation,
+      java.util.function.Function<io.pgfailover.config.WorkloadSettings, Workload> workload,
+      boolean faultMatrix) {
     LabTarget lab = null;
     List<Endpoint> opened = new ArrayList<>();
     try {
@@ -92,20 +103,30 @@ public final class FailoverRun {
       for (EndpointSettings e : endpointSettings) {
         Preflight.check(e, settings.pool(), settings.passwordEnv());
       }
-      Trigger trigger = Triggers.create(settings, lab);
-      trigger.preflight();
+      if (faultMatrix && lab == null) {
+        throw new SettingsException("failover.endpoints", "The fault matrix runs lab faults "
+            + "(failover.matrix), and endpoints are configured (failover.endpoints). Remove "
+            + "failover.endpoints to run it on the local lab.");
+      }
+      List<Trigger> schedule = Triggers.schedule(settings, lab, faultMatrix);
+      for (Trigger t : new java.util.LinkedHashSet<>(schedule)) {
+        t.preflight();
+      }
+      String kinds = schedule.isEmpty() ? "none" : String.join(",",
+          new java.util.LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
       String runId = simulation.toLowerCase(Locale.ROOT) + "-"
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      RunOutput folder = RunOutput.create(settings, simulation, runId, trigger.kind(),
+      RunOutput folder = RunOutput.create(settings, simulation, runId, kinds,
           lab == null ? java.util.Map.of() : lab.settingsSummary());
       for (EndpointSettings e : endpointSettings) {
         opened.add(Endpoint.open(e, settings.pool()));
       }
       Workloads workloads = Workloads.prepare(settings, runId, opened,
           workload.apply(settings.workload()));
-      LOG.info("run {}: {} endpoint(s) {}, trigger {}, recording in {}", runId, opened.size(),
-          opened.stream().map(Endpoint::name).toList(), trigger.kind(), folder.dir());
-      FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), trigger,
+      LOG.info("run {}: {} endpoint(s) {}, {} failover(s) ({}), recording in {}", runId,
+          opened.size(), opened.stream().map(Endpoint::name).toList(), schedule.size(), kinds,
+          folder.dir());
+      FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), schedule,
           folder, workloads);
       Runtime.getRuntime().addShutdownHook(new Thread(run::onInterrupt, "failover-interrupt"));
       return run;
@@ -138,7 +159,8 @@ public final class FailoverRun {
 
   /** Gatling's safety net: the run control's cap plus time to drain the last requests. */
   public Duration maxDuration() {
-    return settings.run().maxDuration().plusSeconds(30);
+    return settings.run().maxDuration().multipliedBy(Math.max(1, schedule.size()))
+        .plusSeconds(30);
   }
 
   /** Starts the phases (Gatling's {@code before}). */
@@ -162,7 +184,7 @@ public final class FailoverRun {
           folder.startedAtMillis());
     } finally {
       endpoints.forEach(Endpoint::close);
-      trigger.close();
+      new java.util.LinkedHashSet<>(schedule).forEach(Trigger::close);
       if (lab != null) {
         lab.close();
       }

@@ -49,6 +49,17 @@ final class LabTarget implements AutoCloseable {
     return endpoints;
   }
 
+  /** Heals the lab after a fault: restarts what was killed, waits until every node streams. */
+  boolean heal(java.time.Duration deadline) {
+    try {
+      lab.heal(deadline);
+      return true;
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(LabTarget.class).warn("lab: not healed: {}", e.toString());
+      return false;
+    }
+  }
+
   PatroniCluster patroniCluster() {
     return lab.patroniCluster();
   }

@@ -12,18 +12,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the phases of a run on its own thread ({@value #THREAD}): warm-up, the trigger at its
- * moment, then load until every endpoint is back plus a tail, and finally tells the virtual users to
- * stop. Every phase change is a timeline event. The whole load phase is capped by {@code
- * maxDuration}, so a path that never recovers cannot keep a run alive.
+ * Drives the phases of a run on its own thread ({@value #THREAD}): warm-up, then each failover of
+ * the schedule (one, a series of the same trigger, or a fault matrix), each followed by load until
+ * every endpoint is back, and between failovers a heal of the cluster and a settle time; then a
+ * tail, and finally tells the virtual users to stop. Every phase change is a timeline event. The
+ * load phase is capped by {@code maxDuration} per failover, so a path that never recovers cannot
+ * keep a run alive.
  */
 final class RunControl {
   private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
   static final String THREAD = "failover-run-control";
   private static final long POLL_MS = 50;
 
+  /** Brings the cluster back to full health after a fault; returns false if it did not settle. */
+  @FunctionalInterface
+  interface ClusterHealer {
+    boolean heal(Duration deadline);
+  }
+
   private final RunSettings run;
-  private final Trigger trigger;
+  private final List<Trigger> schedule;
+  private final ClusterHealer healer;
   private final Recorder recorder;
   private final List<Integer> endpointIds;
   private final List<String> endpointNames;
@@ -32,10 +41,15 @@ final class RunControl {
   private Thread thread;
   private long startMicros;
 
-  RunControl(RunSettings run, Trigger trigger, Recorder recorder, List<Integer> endpointIds,
-      List<String> endpointNames) {
+  /**
+   * @param schedule the failovers, in order; empty for a baseline run without a fault
+   * @param healer how to heal the cluster between failovers, or null when it cannot be healed
+   */
+  RunControl(RunSettings run, List<Trigger> schedule, ClusterHealer healer, Recorder recorder,
+      List<Integer> endpointIds, List<String> endpointNames) {
     this.run = run;
-    this.trigger = trigger;
+    this.schedule = List.copyOf(schedule);
+    this.healer = healer;
     this.recorder = recorder;
     this.endpointIds = endpointIds;
     this.endpointNames = endpointNames;
@@ -72,16 +86,19 @@ final class RunControl {
       phase = "warm-up";
       sleepWithProgress(run.warmUp());
       event("measure-start", "warm-up over");
-      if (trigger.kind().equals("none")) {
+      if (schedule.isEmpty()) {
         phase = "baseline";
         sleepWithProgress(run.baselineDuration());
       } else {
         phase = "before trigger";
         sleepWithProgress(run.triggerAfter());
-        phase = "failover";
-        fireTrigger();
-        phase = "recovering";
-        awaitRecovery();
+        for (int i = 0; i < schedule.size(); i++) {
+          failover(i + 1, schedule.get(i));
+          if (i + 1 < schedule.size()) {
+            phase = "settle";
+            sleepWithProgress(run.settle());
+          }
+        }
         phase = "tail";
         sleepWithProgress(run.tail());
       }
@@ -97,7 +114,31 @@ final class RunControl {
     }
   }
 
-  private void fireTrigger() throws InterruptedException {
+  private void failover(int n, Trigger trigger) throws InterruptedException {
+    String label = "#" + n + " " + trigger.kind();
+    if (schedule.size() > 1) {
+      LOG.info("failover {} of {}: {}", n, schedule.size(), trigger.kind());
+    }
+    event("failover-start", label);
+    phase = "failover " + n;
+    fireTrigger(trigger);
+    phase = "recovering " + n;
+    awaitRecovery();
+    if (healer != null && schedule.size() > 1) {
+      phase = "healing " + n;
+      long t0 = System.nanoTime();
+      if (healer.heal(run.triggerDeadline())) {
+        event("cluster-settled", "#" + n);
+        LOG.info("cluster healthy again after failover {} ({} ms)", n,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      } else {
+        event("cluster-not-settled", "#" + n + " the cluster did not heal within "
+            + run.triggerDeadline().toSeconds() + " s");
+      }
+    }
+  }
+
+  private void fireTrigger(Trigger trigger) throws InterruptedException {
     LOG.info("trigger {}: firing", trigger.kind());
     long before = System.nanoTime();
     try {
@@ -114,7 +155,7 @@ final class RunControl {
 
   private void triggerEvent(FailoverEvent e) {
     recorder.event(e);
-    LOG.info("trigger {}: {} {}", trigger.kind(), e.name(), e.detail());
+    LOG.info("trigger: {} {}", e.name(), e.detail());
   }
 
   /** Waits until each endpoint's latest success is newer than the trigger and its last failure. */
@@ -142,7 +183,8 @@ final class RunControl {
   }
 
   private boolean capReached() {
-    return RunClock.nowMicros() - startMicros >= run.maxDuration().toNanos() / 1000;
+    long capMicros = run.maxDuration().toNanos() / 1000 * Math.max(1, schedule.size());
+    return RunClock.nowMicros() - startMicros >= capMicros;
   }
 
   private void sleepWithProgress(Duration d) throws InterruptedException {

@@ -37,6 +37,12 @@ final class RunOutput {
     p.setProperty("triggerKind", triggerKind);
     p.setProperty("gapThresholdMs", Long.toString(settings.gapThreshold().toMillis()));
     p.setProperty("baselineEndpoint", settings.baselineEndpoint());
+    if (!settings.sloMaxDowntime().isZero()) {
+      p.setProperty("sloMaxDowntimeMs", Long.toString(settings.sloMaxDowntime().toMillis()));
+    }
+    if (settings.sloMaxFailedRequests() >= 0) {
+      p.setProperty("sloMaxFailedRequests", Long.toString(settings.sloMaxFailedRequests()));
+    }
     settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
     p.setProperty("config.failover.trigger", triggerKind);
     labSummary.forEach((k, v) -> p.setProperty("config.lab." + k, v));

@@ -7,18 +7,37 @@ import io.pgfailover.trigger.PatroniCluster;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.Trigger;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Builds the configured trigger for the target (the settings already checked that they fit). */
 final class Triggers {
   private Triggers() {}
 
-  static Trigger create(FailoverSettings settings, @Nullable LabTarget lab) {
-    return switch (settings.trigger()) {
+  /** The triggers of the run, in order: empty for none, the trigger N times for a series. */
+  static List<Trigger> schedule(FailoverSettings settings, @Nullable LabTarget lab,
+      boolean faultMatrix) {
+    if (faultMatrix) {
+      List<Trigger> matrix = new ArrayList<>();
+      for (String kind : settings.matrix()) {
+        matrix.add(create(kind, settings, lab));
+      }
+      return matrix;
+    }
+    if (settings.trigger().equals("none")) {
+      return List.of();
+    }
+    return Collections.nCopies(settings.repeat(), create(settings.trigger(), settings, lab));
+  }
+
+  static Trigger create(String kind, FailoverSettings settings, @Nullable LabTarget lab) {
+    return switch (kind) {
       case "none" -> new NoTrigger();
       case "patroni-switchover" -> new PatroniSwitchoverTrigger(cluster(settings, lab));
       case "kill-primary" -> new KillPrimaryTrigger(cluster(settings, lab));
-      default -> throw new IllegalStateException("unknown trigger " + settings.trigger());
+      default -> throw new IllegalStateException("unknown trigger " + kind);
     };
   }
 
