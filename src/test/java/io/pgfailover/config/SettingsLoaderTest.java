@@ -29,7 +29,7 @@ class SettingsLoaderTest {
     assertTrue(s.usesLab());
     assertEquals("patroni-switchover", s.trigger());
     assertEquals(5, s.pool().size());
-    assertEquals(Duration.ofMillis(50), s.gapThreshold());
+    assertEquals(Duration.ofMillis(200), s.gapThreshold());
     assertEquals(70, s.workload().readWeight());
   }
 

@@ -59,8 +59,8 @@ class DowntimeAnalyzerTest {
     TimelineBuilder t = new TimelineBuilder();
     int direct = t.endpoint("direct");
     t.oks(direct, t.read, 10_000, 500_000, 10_000);
-    t.ok(direct, t.read, 700_000, 5_000); // a 200 ms stall while pools fill
-    t.oks(direct, t.read, 710_000, 1_000_000, 10_000);
+    t.ok(direct, t.read, 900_000, 5_000); // a 400 ms stall while pools fill
+    t.oks(direct, t.read, 910_000, 1_000_000, 10_000);
     t.event("measure-start", 1_000_000);
     t.oks(direct, t.read, 1_010_000, 2_000_000, 10_000);
     t.ok(direct, t.read, 2_300_000, 5_000); // a real 300 ms window after it
