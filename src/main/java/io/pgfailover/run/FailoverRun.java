@@ -45,6 +45,7 @@ public final class FailoverRun {
   private final JdbcRuntime runtime;
   private final RunControl control;
   private final Workloads workloads;
+  private final DnsWatch dns;
   private final AtomicBoolean finished = new AtomicBoolean();
 
   private FailoverRun(String simulation, FailoverSettings settings, LabTarget lab,
@@ -61,6 +62,8 @@ public final class FailoverRun {
     for (Endpoint e : endpoints) {
       ids.add(folder.recorder().endpoint(e.name(), e.settings().role().label()));
     }
+    this.dns = DnsWatch.of(folder.recorder(),
+        endpoints.stream().map(e -> e.settings().url()).toList());
     this.control = new RunControl(settings.run(), schedule, lab == null ? null : lab::heal,
         folder.recorder(), ids, endpoints.stream().map(Endpoint::name).toList());
   }
@@ -165,6 +168,9 @@ public final class FailoverRun {
 
   /** Starts the phases (Gatling's {@code before}). */
   public void start() {
+    if (dns != null) {
+      dns.start();
+    }
     control.start();
   }
 
@@ -174,6 +180,9 @@ public final class FailoverRun {
       return;
     }
     control.stop();
+    if (dns != null) {
+      dns.stop();
+    }
     runtime.close();
     try {
       workloads.verify(folder, endpoints);

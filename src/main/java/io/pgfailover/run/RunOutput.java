@@ -46,6 +46,7 @@ final class RunOutput {
     settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
     p.setProperty("config.failover.trigger", triggerKind);
     labSummary.forEach((k, v) -> p.setProperty("config.lab." + k, v));
+    p.setProperty("config.jvm.dns-cache-ttl", DnsWatch.jvmCacheTtl());
     try (Writer w = Files.newBufferedWriter(dir.resolve("run.properties"),
         StandardCharsets.UTF_8)) {
       p.store(w, "settings of run " + runId + " (secrets masked)");
