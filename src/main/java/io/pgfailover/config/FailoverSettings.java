@@ -30,6 +30,7 @@ public record FailoverSettings(
     Duration sloMaxDowntime,
     long sloMaxFailedRequests,
     List<String> patroniUrls,
+    io.pgfailover.trigger.aws.AwsSettings aws,
     Duration gapThreshold,
     String baselineEndpoint,
     boolean labKeep,

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.pgfailover.trigger.aws.AwsSettings;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
  */
 public final class SettingsLoader {
   static final String ROOT = "failover";
-  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "kill-primary", "none");
+  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "kill-primary",
+      "aurora-failover", "rds-reboot", "none");
   /** Faults the lab can take in a fault matrix. */
   static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "kill-primary");
   private static final Set<String> ENDPOINT_KEYS =
@@ -117,13 +120,46 @@ public final class SettingsLoader {
         ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
         trigger, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
-        patroniUrls, duration(c, "analysis.gap-threshold"),
+        patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
         Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
   }
 
+  private static AwsSettings aws(Config c, String trigger) {
+    String endpoint = string(c, "aws.endpoint-override");
+    AwsSettings aws;
+    try {
+      aws = new AwsSettings(string(c, "aws.region"), string(c, "aws.cluster-id"),
+          string(c, "aws.instance-id"), string(c, "aws.target-instance-id"),
+          bool(c, "aws.force-failover"), endpoint.isBlank() ? null : URI.create(endpoint),
+          duration(c, "aws.poll-interval"), duration(c, "aws.api-call-timeout"),
+          integer(c, "aws.max-attempts", "aws.max-attempts"));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(key("aws.endpoint-override"), "failover.aws.endpoint-override"
+          + " is '" + endpoint + "', which is not a URL. Give e.g. https://rds.eu-west-1"
+          + ".amazonaws.com, or leave it empty.", e);
+    }
+    if (trigger.equals("aurora-failover") && aws.clusterId() == null) {
+      throw new SettingsException(key("aws.cluster-id"), "failover.trigger = aurora-failover "
+          + "fails over an Aurora (or Multi-AZ DB) cluster, and failover.aws.cluster-id is empty. "
+          + "Set it to the cluster identifier, e.g. -Dfailover.aws.cluster-id=my-cluster.");
+    }
+    if (trigger.equals("rds-reboot") && aws.instanceId() == null) {
+      throw new SettingsException(key("aws.instance-id"), "failover.trigger = rds-reboot "
+          + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
+          + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
+    }
+    return aws;
+  }
+
   private static String trigger(String kind, boolean lab, List<String> patroniUrls) {
+    if (lab && (kind.equals("aurora-failover") || kind.equals("rds-reboot"))) {
+      throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " acts on an "
+          + "AWS RDS cluster, but no failover.endpoints are configured, so the run would measure "
+          + "the local lab. Configure the cluster's endpoints (failover.endpoints.<name>.url), or "
+          + "use a lab trigger such as patroni-switchover.");
+    }
     if (!TRIGGERS.contains(kind)) {
       throw new SettingsException(key("trigger"), "failover.trigger is '" + kind + "', which is "
           + "not a trigger this tool knows. Use one of " + new TreeSet<>(TRIGGERS)

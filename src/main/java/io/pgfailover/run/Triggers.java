@@ -6,6 +6,8 @@ import io.pgfailover.trigger.NoTrigger;
 import io.pgfailover.trigger.PatroniCluster;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.Trigger;
+import io.pgfailover.trigger.aws.AuroraFailoverTrigger;
+import io.pgfailover.trigger.aws.RdsRebootTrigger;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +39,8 @@ final class Triggers {
       case "none" -> new NoTrigger();
       case "patroni-switchover" -> new PatroniSwitchoverTrigger(cluster(settings, lab));
       case "kill-primary" -> new KillPrimaryTrigger(cluster(settings, lab));
+      case "aurora-failover" -> new AuroraFailoverTrigger(settings.aws());
+      case "rds-reboot" -> new RdsRebootTrigger(settings.aws());
       default -> throw new IllegalStateException("unknown trigger " + kind);
     };
   }

@@ -121,4 +121,21 @@ class SettingsLoaderTest {
       ConfigFactory.invalidateCaches();
     }
   }
+
+  @Test
+  void awsTriggersNeedTheirIdentifiersAndATarget() {
+    String target = "failover.endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\"\n";
+    SettingsException noCluster = fails(target + "failover.trigger = aurora-failover");
+    assertEquals("failover.aws.cluster-id", noCluster.setting());
+    SettingsException noInstance = fails(target + "failover.trigger = rds-reboot");
+    assertEquals("failover.aws.instance-id", noInstance.setting());
+    SettingsException onLab = fails("failover.trigger = aurora-failover\n"
+        + "failover.aws.cluster-id = c1");
+    assertEquals("failover.trigger", onLab.setting());
+    FailoverSettings ok = load(target + "failover { trigger = aurora-failover\n"
+        + " aws { cluster-id = c1, region = eu-west-1, target-instance-id = c1-r2 } }", Map.of());
+    assertEquals("c1", ok.aws().clusterId());
+    assertEquals("c1-r2", ok.aws().targetInstanceId());
+    assertEquals(Duration.ofSeconds(1), ok.aws().pollInterval());
+  }
 }
