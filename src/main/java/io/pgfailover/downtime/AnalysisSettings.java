@@ -21,16 +21,19 @@ import org.jspecify.annotations.Nullable;
  * @param triggerKind the configured trigger kind, e.g. "patroni-switchover"; null when none
  * @param baselineEndpoint endpoint the others are compared with; null = "direct" if present, else
  *     the first endpoint
+ * @param slo the objectives the run is checked against; {@link SloSettings#NONE} when none
  */
 public record AnalysisSettings(
     long gapThresholdMs,
     long bucketMs,
     @Nullable String triggerKind,
-    @Nullable String baselineEndpoint) {
+    @Nullable String baselineEndpoint,
+    SloSettings slo) {
   public static final long DEFAULT_GAP_THRESHOLD_MS = 200;
   public static final long DEFAULT_BUCKET_MS = 100;
 
   public AnalysisSettings {
+    slo = slo == null ? SloSettings.NONE : slo;
     if (gapThresholdMs <= 0) {
       throw new IllegalArgumentException("gapThresholdMs must be > 0, was " + gapThresholdMs);
     }
@@ -39,23 +42,33 @@ public record AnalysisSettings(
     }
   }
 
+  /** Without SLOs. */
+  public AnalysisSettings(long gapThresholdMs, long bucketMs, @Nullable String triggerKind,
+      @Nullable String baselineEndpoint) {
+    this(gapThresholdMs, bucketMs, triggerKind, baselineEndpoint, SloSettings.NONE);
+  }
+
   public static AnalysisSettings defaults() {
     return new AnalysisSettings(DEFAULT_GAP_THRESHOLD_MS, DEFAULT_BUCKET_MS, null, null);
   }
 
   public AnalysisSettings withGapThresholdMs(long value) {
-    return new AnalysisSettings(value, bucketMs, triggerKind, baselineEndpoint);
+    return new AnalysisSettings(value, bucketMs, triggerKind, baselineEndpoint, slo);
   }
 
   public AnalysisSettings withBucketMs(long value) {
-    return new AnalysisSettings(gapThresholdMs, value, triggerKind, baselineEndpoint);
+    return new AnalysisSettings(gapThresholdMs, value, triggerKind, baselineEndpoint, slo);
   }
 
   public AnalysisSettings withTriggerKind(@Nullable String value) {
-    return new AnalysisSettings(gapThresholdMs, bucketMs, value, baselineEndpoint);
+    return new AnalysisSettings(gapThresholdMs, bucketMs, value, baselineEndpoint, slo);
   }
 
   public AnalysisSettings withBaselineEndpoint(@Nullable String value) {
-    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, value);
+    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, value, slo);
+  }
+
+  public AnalysisSettings withSlo(SloSettings value) {
+    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, baselineEndpoint, value);
   }
 }

@@ -21,9 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class DowntimeAnalyzer {
   /** Name of the trigger event that recovery and detection times are measured from. */
   public static final String ASKED = "asked";
-  /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   /** The run control's event that ends the warm-up; windows that end before it do not count. */
   public static final String MEASURE_START = "measure-start";
+  /** The run control's event that ends the measured load. */
+  public static final String LOAD_STOP = "load-stop";
+  /** The run control's event before each failover of a run, detail "#n kind". */
+  public static final String FAILOVER_START = "failover-start";
+  /** The run control's event when the cluster is healthy again after failover n, detail "#n". */
+  public static final String CLUSTER_SETTLED = "cluster-settled";
+  /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   public static final String HEARTBEAT = "heartbeat";
   static final String DEFAULT_BASELINE = "direct";
 
@@ -68,7 +74,9 @@ public final class DowntimeAnalyzer {
         break;
       }
     }
+    List<RoundFinder.Span> spans = RoundFinder.spans(events, settings.triggerKind());
     long thresholdMicros = settings.gapThresholdMs() * 1000L;
+    Map<String, List<RequestRecord>> beatsByEndpoint = new LinkedHashMap<>();
     Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
     Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -80,7 +88,8 @@ public final class DowntimeAnalyzer {
       List<DowntimeWindow> windows = new ArrayList<>();
       int warmUpWindows = 0;
       for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
-        DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events);
+        DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events,
+            RoundFinder.askedFor(spans, events, span.endMicros()));
         if (window.endEpochMicros() <= measureStart) {
           warmUpWindows++; // pools filling, JIT: the warm-up is there to absorb these
         } else {
@@ -96,6 +105,7 @@ public final class DowntimeAnalyzer {
       notes.addAll(Notes.forEndpoint(endpoint.name(), byEnd, windows, thresholdMicros));
       List<RequestRecord> beats = heartbeats(byEnd, catalog);
       if (!beats.isEmpty()) {
+        beatsByEndpoint.put(endpoint.name(), beats);
         heartbeat.put(endpoint.name(), HeartbeatVerifier.verify(beats,
             heartbeatRows == null ? null : rowsOf(heartbeatRows, endpoint.name())));
       }
@@ -110,9 +120,27 @@ public final class DowntimeAnalyzer {
     List<EventMark> marks = new ArrayList<>();
     events.forEach(e -> marks.add(EventMark.of(e)));
     TriggerInfo trigger = new TriggerInfo(settings.triggerKind(), firstAsked, marks);
+    List<Round> rounds = endpoints.isEmpty() ? List.of()
+        : RoundFinder.rounds(spans, endpoints, beatsByEndpoint, heartbeat);
+    long periodStart = measureStart != Long.MIN_VALUE ? measureStart : runStart;
+    Long loadStop = firstEvent(events, LOAD_STOP);
+    long periodEnd = loadStop != null ? loadStop : runEnd;
+    long periodMicros = endpoints.isEmpty() ? 0 : Math.max(0, periodEnd - periodStart);
+    Map<String, SeriesStats> series = SeriesStatistics.compute(rounds, endpoints, periodMicros);
+    SloResult slo = SloEvaluator.evaluate(settings.slo(), rounds, endpoints);
     return new DowntimeReport(run.runId(), run.simulation(), settings,
         runStart == Long.MAX_VALUE ? 0 : runStart, runEnd == Long.MIN_VALUE ? 0 : runEnd, trigger,
-        endpoints, heartbeat, baseline, comparisons, run.configuration(), notes);
+        endpoints, heartbeat, baseline, comparisons, run.configuration(), notes, rounds, series,
+        slo);
+  }
+
+  private static Long firstEvent(List<FailoverEvent> events, String name) {
+    for (FailoverEvent e : events) {
+      if (name.equals(e.name())) {
+        return e.atMicros();
+      }
+    }
+    return null;
   }
 
   private static List<RequestRecord> heartbeats(List<RequestRecord> byEnd, Catalog catalog) {

@@ -16,9 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param comparisons one per endpoint other than the baseline
  * @param configuration effective configuration, secrets masked
  * @param notes caveats found during the analysis (open windows, sparse load...)
+ * @param rounds the failovers of the run, one per {@code failover-start}; one implicit round for a
+ *     run without those events (see {@link Round})
+ * @param series per endpoint, statistics over the rounds
+ * @param slo the verdict against the settings' SLOs (passed when none is set)
  */
-@JsonPropertyOrder({"runId", "simulation", "settings", "trigger", "endpoints", "heartbeat",
-    "baseline", "comparisons"})
+@JsonPropertyOrder({"runId", "simulation", "settings", "slo", "trigger", "endpoints", "heartbeat",
+    "baseline", "comparisons", "rounds", "series"})
 public record DowntimeReport(
     @Nullable String runId,
     @Nullable String simulation,
@@ -31,14 +35,24 @@ public record DowntimeReport(
     @Nullable String baseline,
     List<Comparison> comparisons,
     Map<String, String> configuration,
-    List<String> notes) {
+    List<String> notes,
+    List<Round> rounds,
+    Map<String, SeriesStats> series,
+    SloResult slo) {
 
   public DowntimeReport {
+    rounds = List.copyOf(rounds);
+    series = Maps.frozen(series);
     endpoints = Maps.frozen(endpoints);
     heartbeat = Maps.frozen(heartbeat);
     comparisons = List.copyOf(comparisons);
     configuration = Maps.frozen(configuration);
     notes = List.copyOf(notes);
+  }
+
+  /** True when the rounds ran more than one trigger kind: a fault matrix. */
+  public boolean isMatrix() {
+    return rounds.stream().map(Round::kind).distinct().count() > 1;
   }
 
   @JsonProperty("runStartEpochMs")

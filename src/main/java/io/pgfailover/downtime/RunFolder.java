@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@value #PROPERTIES_FILE} (java.util.Properties, all keys optional): {@code runId}, {@code
  * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
- * baselineEndpoint}, and {@code config.<key>} entries: the effective configuration, secrets
+ * baselineEndpoint}, {@code sloMaxDowntimeMs} (ms, may be fractional), {@code sloMaxFailedRequests}
+ * (absent = that SLO is not set), and {@code config.<key>} entries: the effective configuration, secrets
  * already masked, shown in the report without the prefix.
  *
  * <p>{@value #HEARTBEAT_FILE}: one line per heartbeat row found on the final primary, {@code
@@ -53,7 +54,44 @@ public final class RunFolder {
         positiveLong(p, "gapThresholdMs", defaults.gapThresholdMs()),
         positiveLong(p, "bucketMs", defaults.bucketMs()),
         blankToNull(p.getProperty("triggerKind")),
-        blankToNull(p.getProperty("baselineEndpoint")));
+        blankToNull(p.getProperty("baselineEndpoint")),
+        new SloSettings(sloMaxDowntimeMs(p), sloMaxFailedRequests(p)));
+  }
+
+  private static @Nullable Double sloMaxDowntimeMs(Properties p) {
+    String value = blankToNull(p.getProperty("sloMaxDowntimeMs"));
+    if (value == null) {
+      return null;
+    }
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && Double.isFinite(parsed)) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException("sloMaxDowntimeMs", PROPERTIES_FILE + ": sloMaxDowntimeMs must be"
+        + " a number of milliseconds >= 0, was '" + value + "'. Fix or remove the line (absent ="
+        + " no downtime SLO).");
+  }
+
+  private static @Nullable Long sloMaxFailedRequests(Properties p) {
+    String value = blankToNull(p.getProperty("sloMaxFailedRequests"));
+    if (value == null) {
+      return null;
+    }
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException("sloMaxFailedRequests", PROPERTIES_FILE + ": sloMaxFailedRequests"
+        + " must be a whole number >= 0, was '" + value + "'. Fix or remove the line (absent = no"
+        + " failed-requests SLO).");
   }
 
   public static RunInfo runInfo(Path runDir) throws IOException {

@@ -69,9 +69,14 @@ final class WindowFinder {
     return spans;
   }
 
-  /** Fills in a window's failures, detection, recovery and overlapping events. */
+  /**
+   * Fills in a window's failures, detection, recovery and overlapping events.
+   *
+   * @param asked the trigger moment detection and recovery are measured from (see {@link
+   *     RoundFinder#askedFor}), null when none
+   */
   static DowntimeWindow describe(Span span, List<RequestRecord> byEnd, Catalog catalog,
-      List<FailoverEvent> events) {
+      List<FailoverEvent> events, Long asked) {
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     Map<String, Long> byKind = new LinkedHashMap<>();
     Map<String, Long> byOperation = new TreeMap<>();
@@ -92,7 +97,6 @@ final class WindowFinder {
       Maps.increment(byKind, op.kind().label());
       Maps.increment(byOperation, op.workload() + "/" + op.name());
     }
-    Long asked = lastAskedAtOrBefore(events, span.endMicros());
     List<EventMark> overlapping = new ArrayList<>();
     for (FailoverEvent e : events) {
       if (e.atMicros() >= span.startMicros() && e.atMicros() <= span.endMicros()) {

@@ -111,6 +111,10 @@ public final class FailoverPage {
     StringBuilder body = new StringBuilder(64 * 1024);
     StringBuilder nav = new StringBuilder();
     navItem(nav, "comparison", "Comparison");
+    boolean failovers = PageFailovers.shown(report);
+    if (failovers) {
+      navItem(nav, "failovers", "Failovers");
+    }
     navItem(nav, "timeline", "Timeline");
     navItem(nav, "events", "Events");
     navItem(nav, "throughput", "Throughput");
@@ -122,10 +126,14 @@ public final class FailoverPage {
     navItem(nav, "notes", "Notes");
 
     // the answer first (seed 000 section 6: "proxy downtime +66.8 % vs direct"), then the evidence
+    PageFailovers.sloVerdict(body, report);
     PageSections.comparison(body, report);
     Html.paragraph(body, summaryLine(report, zone));
     body.append("<p class=\"pgf-text\"><a href=\"").append(JsonReport.FILE_NAME)
         .append("\">failover.json</a> holds every figure of this page.</p>\n");
+    if (failovers) {
+      PageFailovers.failovers(body, report, zone);
+    }
     PageCharts.timeline(body, report);
     PageSections.events(body, report, zone);
     PageCharts.perSecond(body);
@@ -152,8 +160,11 @@ public final class FailoverPage {
           .append(Fmt.clock(r.runEndEpochMicros(), zone)).append(". ");
     }
     s.append("Trigger: ").append(r.trigger().kind() == null ? "none" : r.trigger().kind());
+    if (r.rounds().size() > 1) {
+      s.append(", ").append(r.rounds().size()).append(" failovers");
+    }
     if (r.trigger().askedEpochMicros() != null) {
-      s.append(", asked at ").append(Fmt.clock(r.trigger().askedEpochMicros(), zone));
+      s.append(r.rounds().size() > 1 ? ", the first asked at " : ", asked at ").append(Fmt.clock(r.trigger().askedEpochMicros(), zone));
     }
     s.append(". A window is a gap of more than ").append(r.settings().gapThresholdMs())
         .append(" ms between consecutive successful completions of an endpoint, from the last"

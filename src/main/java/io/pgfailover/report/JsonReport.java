@@ -24,7 +24,18 @@ import java.nio.file.StandardCopyOption;
  *   <li>{@code trigger}: {@code kind} (string or null) and {@code events}, objects with {@code
  *       name}, {@code epochMs} (integer) and {@code detail};
  *   <li>{@code heartbeat}: object keyed by endpoint, each with {@code acked}, {@code lost}, {@code
- *       indeterminate} (integers; lost/indeterminate null when the primary's rows were not read).
+ *       indeterminate} (integers; lost/indeterminate null when the primary's rows were not read);
+ *   <li>{@code rounds}: array, one per failover ({@code failover-start}; one implicit round for a
+ *       run without them), each with {@code index}, {@code kind}, {@code askedEpochMs}, {@code
+ *       settleMs} (null when the cluster never settled) and {@code endpoints.<name>}: {@code
+ *       downtimeMs}, {@code windows}, {@code failedRequests}, {@code failedByClass}, {@code
+ *       recoveryMs}, {@code lost}, {@code indeterminate};
+ *   <li>{@code series}: object keyed by endpoint: {@code downtimeMs} and {@code recoveryMs}
+ *       ({@code count, meanMs, minMs, maxMs, medianMs, p95Ms}), {@code downtimeBuckets}, {@code
+ *       availability}, {@code nines}, {@code yearlyDowntimeAtThisAvailabilitySec/Min}, {@code
+ *       downtimePerFailoverMs}; {@code matrix}: true when the rounds ran different trigger kinds;
+ *   <li>{@code slo}: {@code passed} (boolean) and {@code violations} (strings); the thresholds are
+ *       in {@code settings.slo}.
  * </ul>
  */
 public final class JsonReport {

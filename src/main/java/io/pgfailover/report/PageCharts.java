@@ -2,6 +2,7 @@ package io.pgfailover.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pgfailover.downtime.DowntimeAnalyzer;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
@@ -21,8 +22,8 @@ import java.util.Map;
 /**
  * The page's two charts, drawn by the report's own Highstock 5.0.3 ({@code js/highstock.js}) from
  * inline data by {@code failover-charts.js}: OK/KO per bucket in one pane per endpoint with its
- * windows shaded and the trigger events as numbered lines, and per-second throughput, failures and
- * mean latency. Both open zoomed on the failover; the navigator zooms out.
+ * windows shaded and the trigger events as numbered lines (each failover-start of a series as a
+ * solid blue line labelled with its round), and per-second throughput, failures and mean latency. Both open zoomed on the failover; the navigator zooms out.
  */
 final class PageCharts {
   static final String TIMELINE_ID = "pgfTimeline";
@@ -77,7 +78,13 @@ final class PageCharts {
     }
     List<Map<String, Object>> events = new ArrayList<>();
     for (EventMark ev : report.trigger().events()) {
-      events.add(Map.of("name", ev.name(), "at", ev.epochMicros() / 1000.0));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", ev.name());
+      m.put("at", ev.epochMicros() / 1000.0);
+      if (DowntimeAnalyzer.FAILOVER_START.equals(ev.name())) {
+        m.put("failover", ev.detail()); // "#2 kill-primary": drawn as a round marker
+      }
+      events.add(m);
     }
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("timelineId", TIMELINE_ID);

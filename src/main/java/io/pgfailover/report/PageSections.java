@@ -8,6 +8,7 @@ import io.pgfailover.downtime.EndpointReport.Latency;
 import io.pgfailover.downtime.EndpointReport.Rate;
 import io.pgfailover.downtime.EventMark;
 import io.pgfailover.downtime.HeartbeatCheck;
+import io.pgfailover.downtime.Round;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,15 +147,28 @@ final class PageSections {
   static void events(StringBuilder out, DowntimeReport r, ZoneId zone) {
     Html.heading(out, "events", "Trigger and cluster events (numbered as on the charts)");
     List<List<String>> rows = new ArrayList<>();
-    Long asked = r.trigger().askedEpochMicros();
     int n = 0;
     for (EventMark m : r.trigger().events()) {
+      Long asked = askedOfRound(r, m.epochMicros());
       String sinceAsked = asked == null ? "-"
           : (m.epochMicros() >= asked ? "+" : "") + Fmt.duration((m.epochMicros() - asked) / 1000.0);
       rows.add(List.of(String.valueOf(++n), Fmt.clock(m.epochMicros(), zone), sinceAsked,
           m.name(), m.detail()));
     }
-    Html.table(out, List.of("#", "Time", "From asked", "Event", "Detail"), rows);
+    Html.table(out, List.of("#", "Time",
+        r.rounds().size() > 1 ? "From its round's asked" : "From asked", "Event", "Detail"), rows);
+  }
+
+  /** The asked of the round an event falls in (a series has one per round), else the first. */
+  private static Long askedOfRound(DowntimeReport r, long epochMicros) {
+    for (int i = r.rounds().size() - 1; i >= 0; i--) {
+      Round round = r.rounds().get(i);
+      if (round.failoverStartEpochMicros() != null && round.askedEpochMicros() != null
+          && epochMicros >= round.failoverStartEpochMicros()) {
+        return round.askedEpochMicros();
+      }
+    }
+    return r.trigger().askedEpochMicros();
   }
 
   static void configuration(StringBuilder out, DowntimeReport r) {

@@ -55,6 +55,11 @@ final class PageTemplate {
         .pgf .pgf-chart { padding: 4px; }
         .pgf .pgf-headline { margin: 0 0 8px; padding-left: 20px; font-size: 15px; }
         .pgf .pgf-headline li { margin: 2px 0; }
+        .pgf .pgf-slo { margin: 8px 0 12px; padding: 8px 12px; border-radius: 4px; font-size: 15px;
+          color: #fff; }
+        .pgf .pgf-slo ul { margin: 4px 0 0; padding-left: 20px; font-size: 13px; }
+        .pgf .pgf-slo-ok { background: #2e8b3d; }
+        .pgf .pgf-slo-bad { background: #c0392b; }
       </style>
       </head>
       <body>

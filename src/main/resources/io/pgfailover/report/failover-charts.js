@@ -34,8 +34,13 @@
   // here, on each redraw. A label goes on the first row where it does not overlap the label
   // before it: events within a label's width (asked, new primary, returned, timeline often fall
   // within 2 s) are stacked rather than drawn over each other.
+  // A failover-start (one per round of a series or fault matrix) is a solid blue line whose label
+  // names its round, so the rounds stand out among the trigger's own numbered events.
+  var roundColor = '#2f5fd0';
   var eventLines = d.events.map(function (ev) {
-    return { value: ev.at, color: '#555', width: 1, dashStyle: 'Dash', zIndex: 5 };
+    return ev.failover
+      ? { value: ev.at, color: roundColor, width: 2, zIndex: 6 }
+      : { value: ev.at, color: '#555', width: 1, dashStyle: 'Dash', zIndex: 5 };
   });
   function drawEventLabels(c, withNames) {
     (c.pgfLabels || []).forEach(function (l) { l.destroy(); });
@@ -46,10 +51,12 @@
       if (px < c.plotLeft || px > right) { return; }
       var row = 0;
       while (row < rowsEnd.length && rowsEnd[row] > px) { row++; }
-      var label = c.renderer.label(esc((i + 1) + (withNames ? ' ' + ev.name : '')), px + 2,
-          c.plotTop + 1 + 13 * row)
+      var text = ev.failover ? (i + 1) + ' \u25B6 ' + (withNames ? 'failover ' + ev.failover
+          : ev.failover.split(' ')[0]) : (i + 1) + (withNames ? ' ' + ev.name : '');
+      var label = c.renderer.label(esc(text), px + 2, c.plotTop + 1 + 13 * row)
         .attr({ fill: 'rgba(255, 255, 255, 0.85)', padding: 1, r: 2, zIndex: 7 })
-        .css({ fontSize: '10px', color: '#222' }).add();
+        .css({ fontSize: '10px', color: ev.failover ? roundColor : '#222',
+          fontWeight: ev.failover ? 'bold' : 'normal' }).add();
       var width = label.getBBox().width;
       if (px + 2 + width > right) { label.attr({ x: px - 2 - width }); }
       rowsEnd[row] = px + width + 6;

@@ -1,7 +1,9 @@
 package io.pgfailover.downtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.config.SettingsException;
 import java.nio.file.Files;
@@ -50,5 +52,27 @@ class RunFolderTest {
     Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), "gapThresholdMs=fast\n");
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
     assertEquals("gapThresholdMs", e.setting());
+  }
+
+  @Test
+  void sloKeysAreReadAndAbsentMeansNotSet(@TempDir Path dir) throws Exception {
+    writeRun(dir);
+    assertEquals(SloSettings.NONE, RunFolder.settings(dir).slo());
+    assertTrue(RunFolder.analyze(dir).slo().passed());
+    Path props = dir.resolve(RunFolder.PROPERTIES_FILE);
+    Files.writeString(props, Files.readString(props)
+        + "\nsloMaxDowntimeMs=500\nsloMaxFailedRequests=0\n");
+    assertEquals(new SloSettings(500.0, 0L), RunFolder.settings(dir).slo());
+    SloResult slo = RunFolder.analyze(dir).slo();
+    assertFalse(slo.passed());
+    // direct: 799.5 ms in the one (implicit) round and 158 failures; proxy: 300 ms, 0 failures
+    assertEquals(java.util.List.of(
+        "SLO failover.slo.max-downtime = 500 ms exceeded by direct in round 1"
+            + " (patroni-switchover): 799.5 ms, 299.5 ms over",
+        "SLO failover.slo.max-failed-requests = 0 exceeded by direct: 158 failed requests in the"
+            + " run, 158 over"), slo.violations());
+    Files.writeString(props, "sloMaxFailedRequests=-1\n");
+    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
+    assertEquals("sloMaxFailedRequests", e.setting());
   }
 }

@@ -53,4 +53,47 @@ public final class SampleRun {
         "triggerKind=patroni-switchover", "config.failover.trigger=patroni-switchover",
         "config.endpoints.direct.password=******"), StandardCharsets.UTF_8);
   }
+
+  /**
+   * A run of three failovers, a fault matrix: #1 kill-primary, #2 patroni-switchover, #3
+   * kill-primary, 10 s apart from 5 s on. "direct" is down 2.0 s, 0.5 s and 6.0 s (failing),
+   * "proxy" stalls 1.0 s in round 1 only. Cluster settled after rounds 1 and 2, not 3. SLOs:
+   * max downtime 5000 ms, max failed requests 1000.
+   */
+  public static void writeSeries(Path dir) throws Exception {
+    long[][] directDown = {{5_000_000, 7_000_000}, {15_000_000, 15_500_000},
+        {25_000_000, 31_000_000}};
+    try (Recorder recorder = Recorder.open(dir)) {
+      int direct = recorder.endpoint("direct", "writer");
+      int proxy = recorder.endpoint("proxy", "writer");
+      int beat = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
+      recorder.event(new FailoverEvent("measure-start", T0 + 1_000_000, "warm-up over"));
+      String[] kinds = {"kill-primary", "patroni-switchover", "kill-primary"};
+      for (int i = 0; i < 3; i++) {
+        long start = T0 + 4_999_000 + i * 10_000_000L;
+        recorder.event(new FailoverEvent("failover-start", start, "#" + (i + 1) + " " + kinds[i]));
+        recorder.event(new FailoverEvent("asked", start + 500, "round " + (i + 1)));
+        if (i < 2) {
+          recorder.event(new FailoverEvent("cluster-settled", start + 3_000_500, "#" + (i + 1)));
+        }
+      }
+      long seq = 0;
+      for (long t = 10_000; t <= 40_000_000; t += 10_000) {
+        boolean down = false;
+        for (long[] w : directDown) {
+          down |= t > w[0] && t < w[1];
+        }
+        recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
+            down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
+            down ? RecordFormat.packSqlState("08006") : 0, ++seq);
+        if (t <= 5_000_000 || t >= 6_000_000) {
+          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq);
+        }
+      }
+      recorder.event(new FailoverEvent("load-stop", T0 + 40_000_000, "measured phase over"));
+    }
+    Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), String.join("\n",
+        "runId=run-series", "simulation=ProxyFailover", "triggerKind=kill-primary",
+        "sloMaxDowntimeMs=5000", "sloMaxFailedRequests=1000"), StandardCharsets.UTF_8);
+  }
 }

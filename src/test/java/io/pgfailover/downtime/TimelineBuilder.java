@@ -57,11 +57,20 @@ final class TimelineBuilder {
     return this;
   }
 
+  TimelineBuilder event(String name, long atMicros, String detail) {
+    events.add(new FailoverEvent(name, T0 + atMicros, detail));
+    return this;
+  }
+
   Recording recording() {
     return new Recording(catalog, List.copyOf(records), List.copyOf(events));
   }
 
   DowntimeReport analyze() {
     return DowntimeAnalyzer.analyze(recording(), null, AnalysisSettings.defaults());
+  }
+
+  DowntimeReport analyze(List<HeartbeatRow> rows, AnalysisSettings settings) {
+    return DowntimeAnalyzer.analyze(recording(), rows, settings);
   }
 }

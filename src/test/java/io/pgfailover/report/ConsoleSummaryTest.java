@@ -1,5 +1,6 @@
 package io.pgfailover.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.downtime.RunFolder;
@@ -24,5 +25,31 @@ class ConsoleSummaryTest {
     // 300 vs 799.5 ms: 62.5 % shorter
     assertTrue(lines[3].startsWith("  proxy vs direct: downtime -62.5 %, success rate +26.33 pts"),
         lines[3]);
+  }
+
+  @Test
+  void seriesRunShowsRoundsSeriesAndTheSloVerdict(@TempDir Path dir) throws Exception {
+    SampleRun.writeSeries(dir);
+    String text = ConsoleSummary.render(RunFolder.analyze(dir), ZoneOffset.UTC);
+    assertTrue(text.startsWith("Failover downtime - trigger kill-primary, 3 failovers, the first"
+        + " asked at 02:13:24.999 (gap threshold 200 ms)\n"), text);
+    assertTrue(text.contains("\n  round #1 kill-primary: settle 3000.0 ms | direct 2000.0 ms, 199"
+        + " failed | proxy 1000.0 ms\n"), text);
+    assertTrue(text.contains("\n  round #3 kill-primary: settle not settled | direct 6000.0 ms"),
+        text);
+    assertTrue(text.contains("\n  series direct   downtime per failover mean 2833.3 ms, min 500.0"
+        + " ms, median 2000.0 ms, p95 6000.0 ms, max 6000.0 ms | 0-5 s 2, 5-10 s 1, 10-15 s 0,"
+        + " 15-30 s 0, 30+ s 0 | availability 78.2051 % (0.66 nines) over 39.000 s"), text);
+    assertTrue(text.contains("\n  SLO FAILED (max-downtime 5000 ms per failover,"
+        + " max-failed-requests 1000)\n    - SLO failover.slo.max-downtime = 5000 ms exceeded by"
+        + " direct in round 3 (kill-primary): 6 000 ms, 1 000 ms over\n"), text);
+  }
+
+  @Test
+  void singleFailoverRunHasNoRoundOrSloLines(@TempDir Path dir) throws Exception {
+    SampleRun.write(dir);
+    String text = ConsoleSummary.render(RunFolder.analyze(dir), ZoneOffset.UTC);
+    assertFalse(text.contains("round #"), text);
+    assertFalse(text.contains("SLO"), text);
   }
 }

@@ -123,4 +123,59 @@ class FailoverPageTest {
     assertTrue(Files.readString(tmp.resolve("index.html"))
         .startsWith("<html><body>\n<div class=\"pgf-banner\"><a id=\"failover_link\""));
   }
+
+  @Test
+  void seriesPageShowsTheSloVerdictFirstThenRoundsMatrixAndSeries(@TempDir Path tmp)
+      throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.writeSeries(run);
+    String html = FailoverPage.render(RunFolder.analyze(run), ZoneOffset.UTC);
+    int slo = html.indexOf("<div id=\"slo\" class=\"pgf-slo pgf-slo-bad\"><b>SLO failed</b>");
+    int comparison = html.indexOf("id=\"comparison\"");
+    int failovers = html.indexOf("<h2 class=\"pgf-title\" id=\"failovers\">Failovers (3)</h2>");
+    int timeline = html.indexOf("id=\"timeline\"");
+    assertTrue(0 < slo && slo < comparison && comparison < failovers && failovers < timeline,
+        "SLO verdict, comparison, failovers, timeline");
+    assertTrue(html.contains("<li>SLO failover.slo.max-downtime = 5000 ms exceeded by direct in"
+        + " round 3 (kill-primary): 6 000 ms, 1 000 ms over</li>"));
+    assertTrue(html.contains("href=\"#failovers\""), "nav entry");
+    // rounds table: round 3 never settled
+    assertTrue(html.contains("<td>3</td><td>kill-primary</td><td>02:13:44.999</td>"
+        + "<td>02:13:44.999</td><td class=\"pgf-bad\">not settled</td>"), "round 3 row");
+    // the matrix: kinds differ
+    assertTrue(html.contains("<th>Scenario</th><th>direct</th><th>proxy</th><th>Settle time</th>"));
+    assertTrue(html.contains("<td>#2 patroni-switchover</td><td class=\"pgf-bad\">500.0 ms, 49"
+        + " failed, lost -, indeterminate -</td><td>0.0 ms, 0 failed, lost -, indeterminate -</td>"
+        + "<td>3000.0 ms</td>"), "matrix row of round 2");
+    // series statistics with buckets, availability and nines
+    assertTrue(html.contains("<th>Rounds down 0-5 s</th><th>Rounds down 5-10 s</th>"));
+    assertTrue(html.contains("<td>78.2051 %</td><td>0.66</td>"), "availability and nines");
+    assertTrue(html.contains("Yearly downtime at this availability"));
+    // in a series, events are timed from their own round's asked
+    assertTrue(html.contains("<th>From its round&#39;s asked</th>"));
+    assertTrue(html.contains("<td>02:13:37.999</td><td>+3000.0 ms</td><td>cluster-settled</td>"));
+    // the chart marks each failover-start with its round
+    assertTrue(html.contains("\"name\":\"failover-start\",\"at\":"));
+    assertTrue(html.contains("\"failover\":\"#2 patroni-switchover\""));
+  }
+
+  @Test
+  void singleFailoverPageHasNoFailoversSectionNorSloVerdict(@TempDir Path tmp) throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.write(run);
+    String html = FailoverPage.render(RunFolder.analyze(run), ZoneOffset.UTC);
+    assertFalse(html.contains("id=\"failovers\""));
+    assertFalse(html.contains("id=\"slo\""));
+  }
+
+  @Test
+  void passedSloIsGreen(@TempDir Path tmp) throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    SampleRun.writeSeries(run);
+    DowntimeReport report = RunFolder.analyze(run, RunFolder.settings(run)
+        .withSlo(new io.pgfailover.downtime.SloSettings(6_000.0, null)));
+    String html = FailoverPage.render(report, ZoneOffset.UTC);
+    assertTrue(html.contains("<div id=\"slo\" class=\"pgf-slo pgf-slo-ok\"><b>SLO passed</b>"
+        + " (max-downtime 6000 ms per failover)</div>"), "green verdict");
+  }
 }

@@ -1,6 +1,7 @@
 package io.pgfailover.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,5 +61,63 @@ class JsonReportTest {
     assertTrue(hb.path("indeterminate").isIntegralNumber());
     assertEquals(0, root.path("heartbeat").path("proxy").path("lost").asLong());
     assertEquals("******", root.path("configuration").path("endpoints.direct.password").asText());
+  }
+
+  @Test
+  void seriesRunHasRoundsSeriesAndSlo(@TempDir Path dir) throws Exception {
+    SampleRun.writeSeries(dir);
+    JsonNode root = new ObjectMapper().readTree(JsonReport.toJson(RunFolder.analyze(dir)));
+    JsonNode rounds = root.path("rounds");
+    assertTrue(rounds.isArray());
+    assertEquals(3, rounds.size());
+    JsonNode r1 = rounds.get(0);
+    assertEquals(1, r1.path("index").asInt());
+    assertEquals("kill-primary", r1.path("kind").asText());
+    assertEquals("patroni-switchover", rounds.get(1).path("kind").asText());
+    assertEquals((SampleRun.T0 + 4_999_500) / 1000, r1.path("askedEpochMs").asLong());
+    assertEquals(3_000.0, r1.path("settleMs").asDouble(), 1e-9);
+    assertTrue(rounds.get(2).path("settleMs").isNull());
+    assertEquals(2_000.0, r1.path("endpoints").path("direct").path("downtimeMs").asDouble(), 1e-9);
+    assertEquals(1_000.0, r1.path("endpoints").path("proxy").path("downtimeMs").asDouble(), 1e-9);
+    assertEquals(0.0, rounds.get(1).path("endpoints").path("proxy").path("downtimeMs").asDouble());
+    assertTrue(r1.path("endpoints").path("direct").path("failedRequests").isIntegralNumber());
+    assertTrue(r1.path("endpoints").path("direct").has("lost"));
+    assertTrue(root.path("matrix").asBoolean());
+
+    JsonNode series = root.path("series").path("direct");
+    assertEquals(3, series.path("rounds").asInt());
+    assertEquals(8_500.0 / 3, series.path("downtimeMs").path("meanMs").asDouble(), 1e-3);
+    assertEquals(2_000.0, series.path("downtimeMs").path("medianMs").asDouble(), 1e-9);
+    assertEquals(6_000.0, series.path("downtimeMs").path("p95Ms").asDouble(), 1e-9);
+    assertEquals(2, series.path("downtimeBuckets").path("0-5 s").asInt());
+    assertEquals(1, series.path("downtimeBuckets").path("5-10 s").asInt());
+    assertEquals(39_000.0, series.path("measuredPeriodMs").asDouble(), 1e-9);
+    assertEquals(1 - 8_500.0 / 39_000, series.path("availability").asDouble(), 1e-9);
+    assertTrue(series.path("nines").isNumber());
+    assertTrue(series.path("yearlyDowntimeAtThisAvailabilityMin").isNumber());
+    assertTrue(series.path("downtimePerFailoverMs").isNumber());
+
+    JsonNode slo = root.path("slo");
+    assertFalse(slo.path("passed").asBoolean());
+    assertEquals(1, slo.path("violations").size());
+    assertEquals("SLO failover.slo.max-downtime = 5000 ms exceeded by direct in round 3"
+        + " (kill-primary): 6 000 ms, 1 000 ms over", slo.path("violations").get(0).asText());
+    assertEquals(5000.0, root.path("settings").path("slo").path("maxDowntimeMs").asDouble());
+    // the contract fields are still there
+    assertEquals(8_500.0, root.path("endpoints").path("direct").path("downtimeMs").asDouble());
+    assertEquals(4, root.path("endpoints").path("direct").path("windows").size() + 1);
+  }
+
+  @Test
+  void singleFailoverRunHasOneImplicitRoundAndAPassedSlo(@TempDir Path dir) throws Exception {
+    SampleRun.write(dir);
+    JsonNode root = new ObjectMapper().readTree(JsonReport.toJson(RunFolder.analyze(dir)));
+    assertEquals(1, root.path("rounds").size());
+    assertTrue(root.path("rounds").get(0).path("failoverStartEpochMs").isNull());
+    assertEquals(799.5, root.path("rounds").get(0).path("endpoints").path("direct")
+        .path("downtimeMs").asDouble(), 1e-9);
+    assertTrue(root.path("slo").path("passed").asBoolean());
+    assertTrue(root.path("slo").path("violations").isEmpty());
+    assertEquals(1, root.path("series").path("direct").path("rounds").asInt());
   }
 }

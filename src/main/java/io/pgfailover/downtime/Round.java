@@ -1,0 +1,89 @@
+package io.pgfailover.downtime;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One failover of a run: a series repeats the same trigger, a fault matrix runs different ones.
+ * Round n spans [its {@code failover-start}, the next round's {@code failover-start}); the last
+ * one runs to the end of the run. A run without {@code failover-start} events (one failover,
+ * older run folders) has one implicit round over the whole measured run. Immutable.
+ *
+ * @param index 1, 2, ... as the run control numbered it ({@code failover-start} detail "#n kind")
+ * @param kind the trigger kind of this round, e.g. "kill-primary"; the configured trigger kind
+ *     for an implicit round (null when none was configured)
+ * @param failoverStartEpochMicros the {@code failover-start} event; null for an implicit round
+ * @param askedEpochMicros the round's first {@code asked}, null when its trigger never fired
+ * @param settledEpochMicros the {@code cluster-settled} event "#n", null when it never settled
+ * @param settleMs settled minus asked: how long the cluster took to be healthy again
+ * @param endpoints per endpoint, in the report's endpoint order
+ */
+@JsonPropertyOrder({"index", "kind", "failoverStartEpochMs", "askedEpochMs", "settledEpochMs",
+    "settleMs", "endpoints"})
+public record Round(
+    int index,
+    @Nullable String kind,
+    @Nullable Long failoverStartEpochMicros,
+    @Nullable Long askedEpochMicros,
+    @Nullable Long settledEpochMicros,
+    @Nullable Double settleMs,
+    Map<String, EndpointRound> endpoints) {
+
+  public Round {
+    endpoints = Maps.frozen(endpoints);
+  }
+
+  @JsonProperty("failoverStartEpochMs")
+  public @Nullable Long failoverStartEpochMs() {
+    return toMs(failoverStartEpochMicros);
+  }
+
+  @JsonProperty("askedEpochMs")
+  public @Nullable Long askedEpochMs() {
+    return toMs(askedEpochMicros);
+  }
+
+  @JsonProperty("settledEpochMs")
+  public @Nullable Long settledEpochMs() {
+    return toMs(settledEpochMicros);
+  }
+
+  /** "#2 kill-primary", or "#1" without a kind. */
+  public String label() {
+    return "#" + index + (kind == null ? "" : " " + kind);
+  }
+
+  private static Long toMs(Long micros) {
+    return micros == null ? null : Math.floorDiv(micros, 1000L);
+  }
+
+  /**
+   * One endpoint in one round.
+   *
+   * @param downtimeMs sum of the durations of the windows that ended in this round
+   * @param windows how many windows ended in this round
+   * @param failedRequests failures inside those windows
+   * @param failedByClass the same by error class
+   * @param recoveryMs end of the last of those windows minus the round's asked; null without a
+   *     window, without asked, or when the last window never recovered
+   * @param lost heartbeat writes acked but absent on the final primary, whose request completed in
+   *     this round; null when not verified or the endpoint wrote no heartbeats
+   * @param indeterminate heartbeat writes failed on the client yet present, in this round
+   */
+  @JsonPropertyOrder({"downtimeMs", "windows", "failedRequests", "failedByClass", "recoveryMs",
+      "lost", "indeterminate"})
+  public record EndpointRound(
+      double downtimeMs,
+      int windows,
+      long failedRequests,
+      Map<ErrorClass, Long> failedByClass,
+      @Nullable Double recoveryMs,
+      @Nullable Long lost,
+      @Nullable Long indeterminate) {
+    public EndpointRound {
+      failedByClass = Maps.frozen(failedByClass);
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.downtime.Round.EndpointRound;
+import io.pgfailover.record.RequestRecord;
+import io.pgfailover.trigger.FailoverEvent;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a run into its failover rounds (see {@link Round}) and sums each endpoint's windows,
+ * failures and heartbeat verdicts per round. Pure.
+ */
+final class RoundFinder {
+  private static final Pattern START_DETAIL = Pattern.compile("#(\\d+)\\s*(.*)");
+  private static final Pattern SETTLED_DETAIL = Pattern.compile("#(\\d+).*");
+
+  /**
+   * A round's bounds before its figures are summed: [fromMicros, toMicros).
+   *
+   * @param startMicros the failover-start event, null for the implicit round
+   */
+  record Span(int index, String kind, Long startMicros, long fromMicros, long toMicros,
+      Long askedMicros, Long settledMicros) {
+    boolean contains(long micros) {
+      return micros >= fromMicros && micros < toMicros;
+    }
+  }
+
+  private RoundFinder() {}
+
+  /** @param events the run's events sorted by time */
+  static List<Span> spans(List<FailoverEvent> events, String configuredKind) {
+    List<FailoverEvent> starts = new ArrayList<>();
+    for (FailoverEvent e : events) {
+      if (DowntimeAnalyzer.FAILOVER_START.equals(e.name())) {
+        starts.add(e);
+      }
+    }
+    List<Span> spans = new ArrayList<>();
+    if (starts.isEmpty()) { // one failover, or an older run folder: the whole run is round 1
+      Long asked = firstAt(events, DowntimeAnalyzer.ASKED, Long.MIN_VALUE, Long.MAX_VALUE);
+      Long settled =
+          firstAt(events, DowntimeAnalyzer.CLUSTER_SETTLED, Long.MIN_VALUE, Long.MAX_VALUE);
+      spans.add(new Span(1, configuredKind, null, Long.MIN_VALUE, Long.MAX_VALUE, asked, settled));
+      return spans;
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      FailoverEvent start = starts.get(i);
+      long from = start.atMicros();
+      long to = i + 1 < starts.size() ? starts.get(i + 1).atMicros() : Long.MAX_VALUE;
+      int index = i + 1;
+      String kind = start.detail() == null || start.detail().isBlank() ? null
+          : start.detail().trim();
+      Matcher m = START_DETAIL.matcher(kind == null ? "" : kind);
+      if (m.matches()) {
+        index = Integer.parseInt(m.group(1));
+        kind = m.group(2).isBlank() ? null : m.group(2).trim();
+      }
+      Long asked = firstAt(events, DowntimeAnalyzer.ASKED, from, to);
+      spans.add(new Span(index, kind, from, from, to, asked, settledOf(events, index, from, to)));
+    }
+    return spans;
+  }
+
+  /** The cluster-settled event "#index"; without a number, the first one inside the round. */
+  private static Long settledOf(List<FailoverEvent> events, int index, long from, long to) {
+    for (FailoverEvent e : events) {
+      if (DowntimeAnalyzer.CLUSTER_SETTLED.equals(e.name()) && e.detail() != null) {
+        Matcher m = SETTLED_DETAIL.matcher(e.detail().trim());
+        if (m.matches() && Integer.parseInt(m.group(1)) == index) {
+          return e.atMicros();
+        }
+      }
+    }
+    for (FailoverEvent e : events) {
+      if (DowntimeAnalyzer.CLUSTER_SETTLED.equals(e.name()) && e.atMicros() >= from
+          && e.atMicros() < to && (e.detail() == null || !e.detail().trim().startsWith("#"))) {
+        return e.atMicros();
+      }
+    }
+    return null;
+  }
+
+  private static Long firstAt(List<FailoverEvent> events, String name, long from, long to) {
+    for (FailoverEvent e : events) {
+      if (name.equals(e.name()) && e.atMicros() >= from && e.atMicros() < to) {
+        return e.atMicros();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The asked event a window ending at endMicros is measured from: its round's asked when the
+   * run has explicit rounds (so a trigger's late second "asked" cannot shift it), else, as for a
+   * single failover, the last asked at or before the window's end.
+   */
+  static Long askedFor(List<Span> spans, List<FailoverEvent> events, long endMicros) {
+    for (Span s : spans) {
+      if (s.startMicros() != null && s.contains(endMicros) && s.askedMicros() != null
+          && s.askedMicros() <= endMicros) {
+        return s.askedMicros();
+      }
+    }
+    return WindowFinder.lastAskedAtOrBefore(events, endMicros);
+  }
+
+  /**
+   * @param beats each endpoint's heartbeat records (detail = seq)
+   * @param checks each endpoint's heartbeat verification
+   */
+  static List<Round> rounds(List<Span> spans, Map<String, EndpointReport> endpoints,
+      Map<String, List<RequestRecord>> beats, Map<String, HeartbeatCheck> checks) {
+    Map<String, Map<Long, Long>> seqTimes = new HashMap<>();
+    beats.forEach((name, records) -> seqTimes.put(name, seqTimes(records)));
+    List<Round> rounds = new ArrayList<>();
+    for (Span s : spans) {
+      Map<String, EndpointRound> perEndpoint = new LinkedHashMap<>();
+      for (EndpointReport e : endpoints.values()) {
+        perEndpoint.put(e.name(), endpointRound(s, e, checks.get(e.name()),
+            seqTimes.getOrDefault(e.name(), Map.of())));
+      }
+      Double settleMs = s.settledMicros() != null && s.askedMicros() != null
+          ? Maps.ms(s.settledMicros() - s.askedMicros()) : null;
+      rounds.add(new Round(s.index(), s.kind(), s.startMicros(), s.askedMicros(),
+          s.settledMicros(), settleMs, perEndpoint));
+    }
+    return rounds;
+  }
+
+  private static EndpointRound endpointRound(Span s, EndpointReport e, HeartbeatCheck check,
+      Map<Long, Long> seqTimes) {
+    long downtimeMicros = 0;
+    int windows = 0;
+    long failed = 0;
+    Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
+    DowntimeWindow last = null;
+    for (DowntimeWindow w : e.windows()) {
+      if (!s.contains(w.endEpochMicros())) {
+        continue;
+      }
+      windows++;
+      downtimeMicros += w.durationMicros();
+      failed += w.failedRequests();
+      w.failedByClass().forEach((c, n) -> byClass.merge(c, n, Long::sum));
+      if (last == null || w.endEpochMicros() >= last.endEpochMicros()) {
+        last = w;
+      }
+    }
+    Double recoveryMs = last != null && !last.openEnd() && s.askedMicros() != null
+        && s.askedMicros() <= last.endEpochMicros()
+        ? Maps.ms(last.endEpochMicros() - s.askedMicros()) : null;
+    Long lost = null;
+    Long indeterminate = null;
+    if (check != null && check.verified()) {
+      lost = countIn(s, check.lostSeqs(), seqTimes);
+      indeterminate = countIn(s, check.indeterminateSeqs(), seqTimes);
+    }
+    return new EndpointRound(Maps.ms(downtimeMicros), windows, failed, byClass, recoveryMs, lost,
+        indeterminate);
+  }
+
+  /** Heartbeat seq -> completion of its last attempt (the one whose outcome counted). */
+  private static Map<Long, Long> seqTimes(List<RequestRecord> beats) {
+    Map<Long, Long> times = new HashMap<>();
+    for (RequestRecord r : beats) {
+      times.merge(r.detail(), r.endMicros(), Math::max);
+    }
+    return times;
+  }
+
+  private static long countIn(Span s, List<Long> seqs, Map<Long, Long> seqTimes) {
+    long n = 0;
+    for (Long seq : seqs) {
+      Long at = seqTimes.get(seq);
+      if (at != null && s.contains(at)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,62 @@
+package io.pgfailover.downtime;
+
+import io.pgfailover.downtime.Round.EndpointRound;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks a run against its {@link SloSettings}: the downtime of every endpoint in every round, and
+ * every endpoint's failed requests over the whole run. Pure.
+ */
+final class SloEvaluator {
+  private SloEvaluator() {}
+
+  static SloResult evaluate(SloSettings slo, List<Round> rounds,
+      Map<String, EndpointReport> endpoints) {
+    if (!slo.isSet()) {
+      return SloResult.NOT_SET;
+    }
+    List<String> violations = new ArrayList<>();
+    if (slo.maxDowntimeMs() != null) {
+      double max = slo.maxDowntimeMs();
+      for (Round r : rounds) {
+        for (Map.Entry<String, EndpointRound> e : r.endpoints().entrySet()) {
+          double downtime = e.getValue().downtimeMs();
+          if (downtime > max) {
+            violations.add("SLO " + SloSettings.MAX_DOWNTIME_KEY + " = " + plain(max)
+                + " ms exceeded by " + e.getKey() + " in round " + r.index()
+                + (r.kind() == null ? "" : " (" + r.kind() + ")") + ": " + grouped(downtime)
+                + " ms, " + grouped(downtime - max) + " ms over");
+          }
+        }
+      }
+    }
+    if (slo.maxFailedRequests() != null) {
+      long max = slo.maxFailedRequests();
+      for (EndpointReport e : endpoints.values()) {
+        if (e.failedRequests() > max) {
+          violations.add("SLO " + SloSettings.MAX_FAILED_REQUESTS_KEY + " = " + max
+              + " exceeded by " + e.name() + ": " + grouped(e.failedRequests())
+              + " failed requests in the run, " + grouped(e.failedRequests() - max) + " over");
+        }
+      }
+    }
+    return new SloResult(violations.isEmpty(), violations);
+  }
+
+  /** The threshold as configured: "5000", "2500.5". */
+  static String plain(double value) {
+    return new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
+  }
+
+  /** A measured figure, thousands grouped by a space: "10 025", "1 500.3". */
+  static String grouped(double value) {
+    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+    symbols.setGroupingSeparator(' ');
+    return new DecimalFormat("#,##0.#", symbols).format(value);
+  }
+}
