@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class FailoverWatch {
   static final long POLL_MS = 50;
   static final String SETTING = "failover.trigger";
+  static final long HISTORY_WAIT_MS = 5_000;
 
   private FailoverWatch() {}
 
@@ -158,15 +159,16 @@ final class FailoverWatch {
     if (answer != null) {
       answer.awaitAndEmit(deadlineNanos);
     }
-    awaitTimeline(rest, now, oldTimeline, deadlineNanos, events);
-    recordHistory(rest, events);
+    int timeline = awaitTimeline(rest, now, oldTimeline, deadlineNanos, events);
+    recordHistory(rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos, events);
   }
 
   /**
    * Waits (until the deadline) for {@code leader} to report a timeline above {@code oldTimeline},
-   * and emits it as a {@code timeline} event. Emits nothing when the deadline passes first.
+   * and emits it as a {@code timeline} event; returns it. Emits nothing and returns -1 when the
+   * deadline passes first.
    */
-  static void awaitTimeline(PatroniRest rest, String leader, int oldTimeline, long deadlineNanos,
+  static int awaitTimeline(PatroniRest rest, String leader, int oldTimeline, long deadlineNanos,
       Consumer<FailoverEvent> events) throws InterruptedIOException {
     while (System.nanoTime() - deadlineNanos < 0) {
       Optional<PatroniMember> current = readLeader(rest);
@@ -174,41 +176,61 @@ final class FailoverWatch {
           && current.get().timeline() > oldTimeline) {
         events.accept(FailoverEvent.now("timeline",
             current.get().timeline() + " (was " + oldTimeline + ") on " + leader));
-        return;
+        return current.get().timeline();
       }
       sleep(POLL_MS);
     }
+    return -1;
   }
 
   /**
-   * Emits Patroni's own account of the last timeline switch, {@code GET /history}'s last row
-   * ({@code [timeline, lsn, reason, timestamp, new leader]}). Stamped when read, so the timeline
-   * stays in order; Patroni's timestamp is in the detail. Nothing when the read fails.
+   * Emits Patroni's own account of the switch to {@code timeline}: {@code GET /history}'s row
+   * {@code [old timeline, lsn, reason, timestamp, new leader]}. The leader writes it a loop or two
+   * after the promotion, so this polls for up to {@link #HISTORY_WAIT_MS} ms (and the deadline).
+   * Stamped when read, so the timeline stays in order; Patroni's timestamp is in the detail.
+   * Nothing when no such row appears.
    */
-  static void recordHistory(PatroniRest rest, Consumer<FailoverEvent> events)
+  static void recordHistory(PatroniRest rest, int timeline, long deadlineNanos,
+      Consumer<FailoverEvent> events) throws InterruptedIOException {
+    long untilNanos = Math.min(deadlineNanos, System.nanoTime() + HISTORY_WAIT_MS * 1_000_000);
+    while (true) {
+      Optional<JsonNode> row = historyRow(rest, timeline);
+      if (row.isPresent()) {
+        JsonNode r = row.get();
+        StringBuilder detail = new StringBuilder("timeline ").append(timeline)
+            .append(" from lsn ").append(r.path(1).asText())
+            .append(", reason: ").append(r.path(2).asText(""));
+        if (r.size() > 3) {
+          detail.append(", at ").append(r.path(3).asText(""));
+        }
+        if (r.size() > 4) {
+          detail.append(", new leader ").append(r.path(4).asText(""));
+        }
+        events.accept(FailoverEvent.now("patroni-history", detail.toString()));
+        return;
+      }
+      if (System.nanoTime() - untilNanos >= 0) {
+        return;
+      }
+      sleep(POLL_MS * 4);
+    }
+  }
+
+  /** The {@code /history} row that ended {@code timeline - 1}, if Patroni has written it. */
+  private static Optional<JsonNode> historyRow(PatroniRest rest, int timeline)
       throws InterruptedIOException {
-    JsonNode history;
     try {
-      history = rest.history();
+      for (JsonNode r : rest.history()) {
+        if (r.path(0).asInt() == timeline - 1) {
+          return Optional.of(r);
+        }
+      }
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      return;
+      // a member restarting: try again
     }
-    if (!history.isArray() || history.size() == 0) {
-      return;
-    }
-    JsonNode last = history.get(history.size() - 1);
-    StringBuilder detail = new StringBuilder("timeline ").append(last.path(0).asInt() + 1)
-        .append(" from lsn ").append(last.path(1).asText())
-        .append(", reason: ").append(last.path(2).asText(""));
-    if (last.size() > 3) {
-      detail.append(", at ").append(last.path(3).asText(""));
-    }
-    if (last.size() > 4) {
-      detail.append(", new leader ").append(last.path(4).asText(""));
-    }
-    events.accept(FailoverEvent.now("patroni-history", detail.toString()));
+    return Optional.empty();
   }
 
   static String describe(List<PatroniMember> members) {

@@ -80,9 +80,11 @@ public final class FreezePrimaryTrigger implements Trigger {
           + " was shorter than Patroni's ttl"));
       return;
     }
-    FailoverWatch.awaitTimeline(rest, newLeader.get().name(), before.leader().timeline(),
+    int oldTimeline = before.leader().timeline();
+    int timeline = FailoverWatch.awaitTimeline(rest, newLeader.get().name(), oldTimeline,
         deadlineNanos, events);
-    FailoverWatch.recordHistory(rest, events);
+    FailoverWatch.recordHistory(rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos,
+        events);
     new OldPrimaryWatch(rest, victim).follow(deadlineNanos, events);
   }
 

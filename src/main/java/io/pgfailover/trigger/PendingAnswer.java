@@ -19,6 +19,7 @@ final class PendingAnswer {
   private final Predicate<FailoverEvent> refused;
   private final String what;
   private boolean emitted;
+  private FailoverEvent answer;
 
   PendingAnswer(CompletableFuture<FailoverEvent> returned, Consumer<FailoverEvent> events,
       Predicate<FailoverEvent> refused, String what) {
@@ -30,9 +31,9 @@ final class PendingAnswer {
 
   /** While waiting for the change: emits the answer if it came; a refusal ends the wait. */
   void emitIfDone() {
-    FailoverEvent event = emitOnce();
-    if (event != null && refused.test(event)) {
-      throw new IllegalStateException(what + " failed: " + event.detail());
+    emitOnce();
+    if (answer != null && refused.test(answer)) {
+      throw new IllegalStateException(what + " failed: " + answer.detail());
     }
   }
 
@@ -71,8 +72,8 @@ final class PendingAnswer {
       return null;
     }
     emitted = true;
-    FailoverEvent event = returned.join();
-    events.accept(event);
-    return event;
+    answer = returned.join();
+    events.accept(answer);
+    return answer;
   }
 }
