@@ -1,10 +1,12 @@
 package io.pgfailover.lab;
 
+import io.pgfailover.trigger.LocalProxy;
 import io.pgfailover.trigger.PatroniCluster;
 import io.pgfailover.trigger.PatroniMember;
 import io.pgfailover.trigger.PatroniRest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -152,10 +155,15 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * Restarts whatever lab process is dead (a node killed by a trigger, say), then waits until
-   * {@link #waitForAllEndpointsHealthy} holds.
+   * Thaws any lab process left stopped (SIGSTOP by {@code freeze-primary}), descendants included,
+   * restarts whatever lab process is dead (a node or proxy killed by a trigger, say), then waits
+   * until {@link #waitForAllEndpointsHealthy} holds.
    */
   public void heal(Duration timeout) {
+    List<Long> thawed = LabSignals.continueStopped(layout.root().toString());
+    if (!thawed.isEmpty()) {
+      LOG.info("lab: sent SIGCONT to stopped processes {}", thawed);
+    }
     try {
       new LabStarter(this).restartDead();
     } catch (IOException e) {
@@ -216,23 +224,83 @@ public final class Lab implements AutoCloseable {
     return primaryNode().name();
   }
 
-  /** The Patroni cluster, for the Patroni triggers; kill-primary finds PIDs through the lab. */
+  /** The Patroni cluster, for the Patroni triggers; the signal triggers find PIDs here. */
   public PatroniCluster patroniCluster() {
-    return new PatroniCluster(rest.restUrls(), this::memberProcessIds);
+    return new PatroniCluster(rest.restUrls(), new PatroniCluster.MemberProcesses() {
+      @Override
+      public OptionalLong patroniPid(String memberName) {
+        int i = nodeIndex(memberName);
+        return i < 0 ? OptionalLong.empty() : patroni.get(i).pid();
+      }
+
+      @Override
+      public OptionalLong postmasterPid(String memberName) {
+        if (nodeIndex(memberName) < 0) {
+          return OptionalLong.empty();
+        }
+        long pid = LabSignals.postmasterPid(layout.dataDir(memberName));
+        return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+      }
+    });
   }
 
-  private List<Long> memberProcessIds(String memberName) {
-    List<Long> pids = new ArrayList<>();
-    for (int i = 1; i <= settings.nodeCount(); i++) {
-      if (settings.nodeName(i).equals(memberName)) {
-        patroni.get(i - 1).pid().ifPresent(pids::add);
-        long postmaster = LabSignals.postmasterPid(layout.dataDir(memberName));
-        if (postmaster > 0) {
-          pids.add(postmaster);
+  /**
+   * The lab's PgBouncer ({@code "pgbouncer"}) or HAProxy ({@code "haproxy"}, its writer port), for
+   * {@code kill-proxy}. Throws {@link IllegalArgumentException} for any other name.
+   */
+  public LocalProxy proxy(String name) {
+    LabProcess process;
+    int port;
+    java.util.List<String> command;
+    switch (name) {
+      case "pgbouncer" -> {
+        process = pgbouncer;
+        port = settings.pgbouncerPort();
+        command = configs.pgbouncerCommand();
+      }
+      case "haproxy" -> {
+        process = haproxy;
+        port = settings.haproxyWriterPort();
+        command = configs.haproxyCommand();
+      }
+      default -> throw new IllegalArgumentException("no lab proxy called " + name
+          + " (pgbouncer or haproxy)");
+    }
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+    return new LocalProxy() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public OptionalLong pid() {
+        return process.pid();
+      }
+
+      @Override
+      public void restart() throws IOException {
+        if (!process.isAlive()) {
+          LOG.info("lab: restarting {}", name);
+          process.start(command);
         }
       }
+
+      @Override
+      public InetSocketAddress address() {
+        return address;
+      }
+    };
+  }
+
+  /** Zero-based index of the node called {@code memberName}, -1 for a stranger. */
+  private int nodeIndex(String memberName) {
+    for (int i = 1; i <= settings.nodeCount(); i++) {
+      if (settings.nodeName(i).equals(memberName)) {
+        return i - 1;
+      }
     }
-    return pids;
+    return -1;
   }
 
   /** Multi-host URL over every node, connecting to whichever is primary. */

@@ -26,13 +26,18 @@ final class LabSignals {
 
   /** Whether {@code pid} runs: it exists and is neither a zombie (Z) nor dead (X). */
   static boolean isAlive(long pid) {
+    char state = state(pid);
+    return state != '?' && state != 'Z' && state != 'X';
+  }
+
+  /** The state letter from {@code /proc/PID/stat} (R, S, T, Z, ...), '?' when gone. */
+  static char state(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       int close = stat.lastIndexOf(')');
-      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
-      return state != 'Z' && state != 'X';
+      return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
     } catch (IOException e) {
-      return false;
+      return '?';
     }
   }
 
@@ -61,6 +66,45 @@ final class LabSignals {
       // /proc vanished entries race with us; what we found so far is what exists
     }
     return found;
+  }
+
+  /**
+   * Sends SIGCONT to every stopped (state T) lab process and stopped descendant of one, so a node
+   * frozen by a trigger that could not thaw it (the JVM was killed) runs again. Returns them.
+   */
+  static List<Long> continueStopped(String marker) {
+    Set<Long> stopped = new LinkedHashSet<>();
+    for (long pid : findByMarker(marker)) {
+      if (isStopped(pid)) {
+        stopped.add(pid);
+      }
+      ProcessHandle.of(pid).ifPresent(h -> h.descendants()
+          .filter(d -> isStopped(d.pid())).forEach(d -> stopped.add(d.pid())));
+    }
+    if (stopped.isEmpty()) {
+      return List.of();
+    }
+    List<String> command = new ArrayList<>(List.of("kill", "-CONT", "--"));
+    stopped.forEach(pid -> command.add(Long.toString(pid)));
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+      }
+    } catch (IOException e) {
+      throw new LabException("lab: cannot send SIGCONT to " + stopped + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabException("lab: interrupted while sending SIGCONT", e);
+    }
+    return List.copyOf(stopped);
+  }
+
+  /** Stopped by a signal (T) or by a tracer (t). */
+  static boolean isStopped(long pid) {
+    char state = state(pid);
+    return state == 'T' || state == 't';
   }
 
   /** The lab's own programs only, so a shell tailing a lab log file is left alone. */

@@ -1,8 +1,10 @@
 package io.pgfailover.trigger;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param restUrls the members' REST API base URLs (e.g. {@code http://10.0.0.1:8008}); any one that
  *     answers is enough, the others are tried in turn
  * @param processes how to find a member's processes on this machine, or null when they are out of
- *     reach (then {@code kill-primary} cannot be used)
+ *     reach (then the signal triggers, such as {@code kill-primary}, cannot be used)
  */
 public record PatroniCluster(List<URI> restUrls, @Nullable MemberProcesses processes) {
   public PatroniCluster {
@@ -28,12 +30,22 @@ public record PatroniCluster(List<URI> restUrls, @Nullable MemberProcesses proce
   }
 
   /** Finds the local processes of a cluster member. */
-  @FunctionalInterface
   public interface MemberProcesses {
+    /** The member's Patroni daemon, when it runs on this machine. */
+    OptionalLong patroniPid(String memberName);
+
+    /** The member's PostgreSQL postmaster, when it runs on this machine. */
+    OptionalLong postmasterPid(String memberName);
+
     /**
-     * The root processes that make up the member, Patroni first, then the postmaster; killing them
-     * and their descendants takes the whole node down. Empty when the member has no live process.
+     * The root processes that make up the member, Patroni first, then the postmaster; signalling
+     * them and their descendants reaches the whole node. Empty when nothing of it runs.
      */
-    List<Long> processIds(String memberName);
+    default List<Long> processIds(String memberName) {
+      List<Long> pids = new ArrayList<>(2);
+      patroniPid(memberName).ifPresent(pids::add);
+      postmasterPid(memberName).ifPresent(pids::add);
+      return pids;
+    }
   }
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A small client for Patroni's REST API: {@code /cluster}, {@code /patroni}, {@code /history} and
- * {@code /switchover}. Reads go to the member that answered last, then to the others in turn, so a
- * dead member (the one a trigger just killed) costs one refused connection, not a failed read.
+ * A small client for Patroni's REST API: {@code /cluster}, {@code /patroni}, {@code /history},
+ * {@code /switchover} and {@code /failover}. Reads go to the member that answered last, then to
+ * the others in turn, so a dead member (the one a trigger just killed) costs one refused
+ * connection, not a failed read.
  */
 public final class PatroniRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,6 +87,14 @@ public final class PatroniRest {
   }
 
   /**
+   * The member's {@code postmaster_start_time} from its own {@code GET /patroni}: it changes when
+   * Patroni restarts PostgreSQL in place. Empty when the member does not say.
+   */
+  public String postmasterStartTime(PatroniMember member) throws IOException {
+    return get(member.apiBase().resolve("/patroni")).path("postmaster_start_time").asText("");
+  }
+
+  /**
    * Starts {@code POST /switchover} on the leader. Patroni answers only once the switchover is
    * done or has failed (it checks once a second), so callers watch {@code /cluster} meanwhile.
    */
@@ -95,7 +104,22 @@ public final class PatroniRest {
         .put("leader", leader.name())
         .put("candidate", candidate)
         .toString();
-    HttpRequest request = HttpRequest.newBuilder(leader.apiBase().resolve("/switchover"))
+    return postAsync(leader.apiBase().resolve("/switchover"), body, timeout);
+  }
+
+  /**
+   * Starts {@code POST /failover} (Patroni's manual failover) on the candidate's own REST API,
+   * which works without a healthy leader. Like a switchover, it answers once the candidate leads.
+   */
+  public CompletableFuture<HttpResponse<String>> failoverAsync(
+      PatroniMember candidate, Duration timeout) {
+    String body = JSON.createObjectNode().put("candidate", candidate.name()).toString();
+    return postAsync(candidate.apiBase().resolve("/failover"), body, timeout);
+  }
+
+  private CompletableFuture<HttpResponse<String>> postAsync(URI uri, String body,
+      Duration timeout) {
+    HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))

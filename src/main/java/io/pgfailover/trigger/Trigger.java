@@ -8,9 +8,10 @@ import java.util.function.Consumer;
  *
  * <p>Contract: {@link #preflight()} runs before any load and throws {@link
  * io.pgfailover.config.SettingsException} when the trigger cannot act on the target. {@link
- * #fire} emits at least {@code asked} and {@code returned} events (and {@code new-primary-seen}
- * when the trigger can observe the cluster) through the sink as they happen, so a trigger that
- * fails half-way still leaves its timestamps on the timeline.
+ * #fire} emits at least {@code asked}, and {@code returned} when it makes a call (not {@code
+ * manual}), plus {@code new-primary-seen} (or {@code primary-restarted}, {@code change-seen}) when
+ * it can observe the cluster, through the sink as they happen and from the calling thread, so a
+ * trigger that fails half-way still leaves its timestamps on the timeline.
  */
 public interface Trigger extends AutoCloseable {
   /** The configured kind, e.g. "patroni-switchover". */

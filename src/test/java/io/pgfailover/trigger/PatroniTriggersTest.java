@@ -112,7 +112,8 @@ class PatroniTriggersTest {
     try (Trigger trigger = new KillPrimaryTrigger(lab.patroniCluster())) {
       trigger.fire(events::add, DEADLINE);
     }
-    assertEquals(List.of("asked", "returned", "new-primary-seen", "timeline"), names(events));
+    assertEquals(List.of("asked", "returned", "new-primary-seen", "timeline", "patroni-history"),
+        names(events));
     for (int i = 1; i < events.size(); i++) {
       assertTrue(events.get(i - 1).atMicros() <= events.get(i).atMicros(), events::toString);
     }
