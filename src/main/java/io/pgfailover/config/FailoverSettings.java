@@ -25,6 +25,7 @@ public record FailoverSettings(
     WorkloadSettings workload,
     RunSettings run,
     String trigger,
+    TriggerOptions triggerOptions,
     int repeat,
     List<String> matrix,
     Duration sloMaxDowntime,

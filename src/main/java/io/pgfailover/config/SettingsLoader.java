@@ -30,10 +30,15 @@ import java.util.function.Supplier;
  */
 public final class SettingsLoader {
   static final String ROOT = "failover";
-  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "kill-primary",
-      "aurora-failover", "rds-reboot", "none");
-  /** Faults the lab can take in a fault matrix. */
-  static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "kill-primary");
+  /** Faults the lab can take, alone or in a fault matrix. */
+  static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "patroni-failover",
+      "kill-primary", "kill-postgres", "freeze-primary", "kill-proxy");
+  /** Triggers that need the lab's processes on this machine. */
+  static final Set<String> LAB_ONLY = Set.of("kill-primary", "kill-postgres", "freeze-primary",
+      "kill-proxy");
+  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "patroni-failover",
+      "kill-primary", "kill-postgres", "freeze-primary", "kill-proxy", "aurora-failover",
+      "rds-reboot", "command", "manual", "none");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("url", "role", "user", "password-env", "pool-size");
   /** Keys that are not settings of the run but are allowed under failover.*. */
@@ -116,14 +121,38 @@ public final class SettingsLoader {
             + "kill-primary].");
       }
     }
+    TriggerOptions options = triggerOptions(c, trigger);
     long maxFailed = c.hasPath("slo.max-failed-requests")
         ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
-        trigger, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
+        trigger, options, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
         Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
+  }
+
+  private static TriggerOptions triggerOptions(Config c, String trigger) {
+    String proxy = string(c, "kill-proxy.proxy");
+    if (!proxy.equals("pgbouncer") && !proxy.equals("haproxy")) {
+      throw new SettingsException(key("kill-proxy.proxy"), "failover.kill-proxy.proxy is '"
+          + proxy + "'; the lab's proxies are pgbouncer and haproxy.");
+    }
+    TriggerOptions options = new TriggerOptions(string(c, "patroni-failover.candidate"),
+        duration(c, "freeze-primary.duration"), proxy, duration(c, "kill-proxy.restart-delay"),
+        string(c, "command.run"), duration(c, "command.timeout"),
+        string(c, "command.observe-command"), duration(c, "manual.countdown"),
+        string(c, "manual.jdbc-url"));
+    if (trigger.equals("command") && options.command().isBlank()) {
+      throw new SettingsException(key("command.run"), "failover.trigger = command runs the "
+          + "shell command in failover.command.run, and it is empty. Set it, e.g. "
+          + "-Dfailover.command.run='kubectl delete pod pg-0'.");
+    }
+    if (trigger.equals("freeze-primary") && options.freezeDuration().isZero()) {
+      throw new SettingsException(key("freeze-primary.duration"), "failover.freeze-primary"
+          + ".duration must be longer than 0, e.g. 15s (longer than Patroni's ttl to fail over).");
+    }
+    return options;
   }
 
   private static AwsSettings aws(Config c, String trigger) {
@@ -168,16 +197,17 @@ public final class SettingsLoader {
     if (kind.equals("auto")) {
       return lab ? "patroni-switchover" : "none";
     }
-    if (!lab && kind.equals("kill-primary")) {
-      throw new SettingsException(key("trigger"), "failover.trigger = kill-primary kills the "
-          + "primary's processes on this machine, so it only fits the local lab, and endpoints are "
-          + "configured (failover.endpoints). Remove failover.endpoints to run on the lab, or use "
-          + "patroni-switchover with failover.patroni.urls for a Patroni cluster.");
+    if (!lab && LAB_ONLY.contains(kind)) {
+      throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " signals the "
+          + "primary's (or the proxy's) processes on this machine, so it only fits the local lab, "
+          + "and endpoints are configured (failover.endpoints). Remove failover.endpoints to run "
+          + "on the lab; for your own cluster use patroni-switchover or patroni-failover with "
+          + "failover.patroni.urls, command, or manual.");
     }
-    if (!lab && kind.equals("patroni-switchover") && patroniUrls.isEmpty()) {
-      throw new SettingsException(key("patroni.urls"), "failover.trigger = patroni-switchover "
-          + "needs the Patroni REST API of the target cluster, and failover.patroni.urls is empty. "
-          + "Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "
+    if (!lab && kind.startsWith("patroni-") && patroniUrls.isEmpty()) {
+      throw new SettingsException(key("patroni.urls"), "failover.trigger = " + kind
+          + " needs the Patroni REST API of the target cluster, and failover.patroni.urls is "
+          + "empty. Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "
           + "\"http://10.0.0.2:8008\"], or choose another trigger.");
     }
     return kind;

@@ -111,14 +111,15 @@ public final class FailoverRun {
             + "(failover.matrix), and endpoints are configured (failover.endpoints). Remove "
             + "failover.endpoints to run it on the local lab.");
       }
-      List<Trigger> schedule = Triggers.schedule(settings, lab, faultMatrix);
+      String runId = simulation.toLowerCase(Locale.ROOT) + "-"
+          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      List<Trigger> schedule = Triggers.schedule(settings, lab, faultMatrix,
+          RunOutput.dirOf(settings, runId), endpointSettings);
       for (Trigger t : new java.util.LinkedHashSet<>(schedule)) {
         t.preflight();
       }
       String kinds = schedule.isEmpty() ? "none" : String.join(",",
           new java.util.LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
-      String runId = simulation.toLowerCase(Locale.ROOT) + "-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       RunOutput folder = RunOutput.create(settings, simulation, runId, kinds,
           lab == null ? java.util.Map.of() : lab.settingsSummary());
       for (EndpointSettings e : endpointSettings) {

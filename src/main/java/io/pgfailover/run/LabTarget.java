@@ -60,6 +60,10 @@ final class LabTarget implements AutoCloseable {
     }
   }
 
+  io.pgfailover.trigger.LocalProxy proxy(String name) {
+    return lab.proxy(name);
+  }
+
   PatroniCluster patroniCluster() {
     return lab.patroniCluster();
   }

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class Report {
   private static final Logger LOG = LoggerFactory.getLogger(Report.class);
 
+  /** Exit status of a run that missed an SLO. */
+  static final int SLO_FAILED = 3;
+
   private final RunOutput folder;
   private final DowntimeReport report;
 
@@ -56,14 +59,31 @@ final class Report {
     if (gatlingReport.isEmpty()) {
       LOG.warn("no Gatling HTML report found in {}; the failover report is in {}", resultsDir,
           folder.dir());
+    } else {
+      try {
+        Path page = FailoverPage.write(report, gatlingReport.get());
+        FailoverPage.link(gatlingReport.get());
+        System.out.println("Failover report: " + page.toUri());
+      } catch (IOException e) {
+        LOG.error("cannot attach the failover page to {}: {}", gatlingReport.get(), e.toString());
+      }
+    }
+    failOnSlo();
+  }
+
+  /**
+   * A missed SLO fails the build. Gatling has already exited with its own status by now, and a
+   * shutdown hook cannot change it, so the JVM is halted with status {@value #SLO_FAILED}: every
+   * file of the run is written and closed at this point (the lab was stopped in after()).
+   */
+  private void failOnSlo() {
+    if (report.slo().passed()) {
       return;
     }
-    try {
-      Path page = FailoverPage.write(report, gatlingReport.get());
-      FailoverPage.link(gatlingReport.get());
-      System.out.println("Failover report: " + page.toUri());
-    } catch (IOException e) {
-      LOG.error("cannot attach the failover page to {}: {}", gatlingReport.get(), e.toString());
-    }
+    System.out.println();
+    System.out.println("failover: the run missed its SLOs:");
+    report.slo().violations().forEach(v -> System.out.println("  - " + v));
+    System.out.flush();
+    Runtime.getRuntime().halt(SLO_FAILED);
   }
 }

@@ -29,7 +29,7 @@ final class RunOutput {
 
   static RunOutput create(FailoverSettings settings, String simulation, String runId,
       String triggerKind, Map<String, String> labSummary) {
-    Path dir = settings.resultsDir().resolve("runs").resolve(runId).toAbsolutePath();
+    Path dir = dirOf(settings, runId);
     Recorder recorder = Recorder.open(dir);
     Properties p = new Properties();
     p.setProperty("runId", runId);
@@ -54,6 +54,11 @@ final class RunOutput {
       throw new UncheckedIOException("cannot write " + dir.resolve("run.properties"), e);
     }
     return new RunOutput(dir, recorder, System.currentTimeMillis());
+  }
+
+  /** Where the run with this id keeps its files. */
+  static Path dirOf(FailoverSettings settings, String runId) {
+    return settings.resultsDir().resolve("runs").resolve(runId).toAbsolutePath();
   }
 
   Path dir() {

@@ -138,4 +138,22 @@ class SettingsLoaderTest {
     assertEquals("c1-r2", ok.aws().targetInstanceId());
     assertEquals(Duration.ofSeconds(1), ok.aws().pollInterval());
   }
+
+  @Test
+  void labFaultsFitOnlyTheLabAndCommandNeedsItsCommand() {
+    String target = "failover.endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\"\n";
+    for (String kind : java.util.List.of("kill-postgres", "freeze-primary", "kill-proxy")) {
+      assertEquals("failover.trigger", fails(target + "failover.trigger = " + kind).setting());
+    }
+    assertEquals("failover.patroni.urls",
+        fails(target + "failover.trigger = patroni-failover").setting());
+    assertEquals("failover.command.run", fails("failover.trigger = command").setting());
+    assertEquals("failover.kill-proxy.proxy",
+        fails("failover.kill-proxy.proxy = nginx").setting());
+    FailoverSettings s = load("failover { trigger = command, command.run = \"echo hi\" }",
+        Map.of());
+    assertEquals("echo hi", s.triggerOptions().command());
+    assertEquals(Duration.ofSeconds(15), s.triggerOptions().freezeDuration());
+    assertEquals("failover.matrix", fails("failover.matrix = [kill-primary, reboot]").setting());
+  }
 }
