@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pgbench tables at a scale factor, laid out as {@code pgbench -i -s N} (PostgreSQL 15) does:
  * the same DDL (columns, fillfactor 100, bigint keys from scale 20000 on), the same rows (N
- * branches, 10 N tellers, 100000 N accounts with zero balances, blank account filler, empty
- * history), client-side generation with {@code COPY ... (FREEZE ON)} in the transaction that
+ * branches, 10 N tellers, 100000 N accounts with zero balances; blank account filler, null
+ * branch and teller filler as pgbench 15's INSERTs leave it; empty history), client-side generation with {@code COPY ... (FREEZE ON)} in the transaction that
  * truncates, then {@code VACUUM ANALYZE} and the primary keys. pgbench itself then runs on it.
  *
  * <p>{@link #prepare} does nothing when a compatible data set is there (tables, keys, row counts
@@ -93,9 +93,9 @@ public final class TpcbSchema {
           + "pgbench_tellers");
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       copy(copy, "pgbench_branches", (long) BRANCHES * scale, (row, out) ->
-          out.append(row + 1).append("\t0\t\n"));
+          out.append(row + 1).append("\t0\t\\N\n"));
       copy(copy, "pgbench_tellers", (long) TELLERS * scale, (row, out) ->
-          out.append(row + 1).append('\t').append(row / TELLERS + 1).append("\t0\t\n"));
+          out.append(row + 1).append('\t').append(row / TELLERS + 1).append("\t0\t\\N\n"));
       copy(copy, "pgbench_accounts", (long) ACCOUNTS * scale, (row, out) ->
           out.append(row + 1).append('\t').append(row / ACCOUNTS + 1).append("\t0\t\n"));
       c.commit();
