@@ -282,7 +282,24 @@ public final class SettingsLoader {
         positive(c, "workload.business.rows.orders"),
         positive(c, "workload.business.rows.logs"),
         bool(c, "workload.heartbeat.enabled"),
-        interval);
+        interval,
+        tpcb(c));
+  }
+
+  private static WorkloadSettings.Tpcb tpcb(Config c) {
+    String mode = string(c, "workload.tpcb.mode");
+    java.util.List<String> modes = java.util.List.of("tpcb-like", "simple-update", "select-only");
+    if (!modes.contains(mode)) {
+      throw new SettingsException(key("workload.tpcb.mode"), "failover.workload.tpcb.mode is '"
+          + mode + "'; use one of " + modes + " (pgbench's built-in scripts), or give your own "
+          + "script file with failover.workload.tpcb.script.");
+    }
+    return new WorkloadSettings.Tpcb(
+        positive(c, "workload.tpcb.scale"),
+        positive(c, "workload.tpcb.clients-per-endpoint"),
+        mode,
+        string(c, "workload.tpcb.script").trim(),
+        duration(c, "workload.tpcb.pace"));
   }
 
   // ---- unknown keys --------------------------------------------------------------------------

@@ -15,4 +15,27 @@ public record WorkloadSettings(
     int orderRows,
     int logRows,
     boolean heartbeatEnabled,
-    Duration heartbeatInterval) {}
+    Duration heartbeatInterval,
+    Tpcb tpcb) {
+
+  /** Name of the TPC-B main workload ({@code io.pgfailover.workload.tpcb.TpcbWorkload.NAME}). */
+  public static final String TPCB = "tpcb";
+
+  /**
+   * {@code failover.workload.tpcb.*}: pgbench's scale factor, clients per endpoint, built-in mode
+   * (tpcb-like, simple-update, select-only) or a custom script path ("" = none), and the pace of
+   * each client (zero: as fast as possible).
+   */
+  public record Tpcb(int scale, int clientsPerEndpoint, String mode, String script,
+      Duration pace) {}
+
+  /** How the main workload of a run is driven: on or off, users per endpoint, pace (zero: none). */
+  public record MainLoad(boolean enabled, int usersPerEndpoint, Duration pace) {}
+
+  /** The users and pace of the main workload named {@code workload} (business or tpcb). */
+  public MainLoad mainLoad(String workload) {
+    return TPCB.equals(workload)
+        ? new MainLoad(true, tpcb.clientsPerEndpoint(), tpcb.pace())
+        : new MainLoad(businessEnabled, businessUsersPerEndpoint, businessPace);
+  }
+}

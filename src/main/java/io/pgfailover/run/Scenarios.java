@@ -38,11 +38,20 @@ final class Scenarios {
       int users, Duration pace, BooleanSupplier running) {
     List<WeightedOperation> ops = endpoint.settings().role() == EndpointSettings.Role.READER
         ? readsOnly(operations) : operations;
-    List<Choice.WithWeight> choices = new ArrayList<>();
-    for (WeightedOperation w : ops) {
-      choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation())));
+    ChainBuilder step;
+    if (ops.size() == 1) {
+      // one operation (TPC-B): no draw per iteration
+      step = CoreDsl.feed(feeder.get()).exec(sql(runtime, endpoint, ops.get(0).operation()));
+    } else {
+      List<Choice.WithWeight> choices = new ArrayList<>();
+      for (WeightedOperation w : ops) {
+        choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation())));
+      }
+      step = CoreDsl.feed(feeder.get()).exec(randomSwitch().on(choices));
     }
-    ChainBuilder step = CoreDsl.pace(pace).feed(feeder.get()).exec(randomSwitch().on(choices));
+    if (!pace.isZero()) {
+      step = CoreDsl.pace(pace).exec(step);
+    }
     ScenarioBuilder scenario = scenario(workload + " " + endpoint.name())
         .asLongAs(session -> running.getAsBoolean()).on(step);
     return scenario.injectOpen(atOnceUsers(users));
@@ -56,11 +65,14 @@ final class Scenarios {
         .injectOpen(atOnceUsers(1));
   }
 
-  /** The read operations only, their percents scaled to add up to 100. */
+  /** The read operations only, their percents scaled to add up to 100 (empty if none). */
   static List<WeightedOperation> readsOnly(List<WeightedOperation> operations) {
     double total = operations.stream().filter(w -> w.operation().kind() == OperationKind.READ)
         .mapToDouble(WeightedOperation::percent).sum();
     List<WeightedOperation> reads = new ArrayList<>();
+    if (total == 0) {
+      return reads;
+    }
     for (WeightedOperation w : operations) {
       if (w.operation().kind() == OperationKind.READ) {
         reads.add(new WeightedOperation(w.operation(), w.percent() * 100.0 / total));

@@ -57,7 +57,13 @@ final class Workloads {
     Endpoint writer = firstWriter(endpoints);
     long t0 = System.nanoTime();
     try {
-      if (w.businessEnabled()) {
+      WorkloadSettings.MainLoad load = w.mainLoad(main.name());
+      if (load.enabled()) {
+        if (load.usersPerEndpoint() > settings.pool().size()) {
+          LOG.warn("{}: {} users per endpoint share a pool of {} connections (failover.pool.size):"
+              + " users will wait for connections", main.name(), load.usersPerEndpoint(),
+              settings.pool().size());
+        }
         boolean loaded = main.prepare(writer.dataSource());
         LOG.info("{} schema {} through {} ({} ms)", main.name(),
             loaded ? "created and loaded" : "ready", writer.name(),
@@ -85,10 +91,17 @@ final class Workloads {
       BooleanSupplier running) {
     List<PopulationBuilder> populations = new ArrayList<>();
     for (Endpoint e : endpoints) {
-      if (settings.businessEnabled()) {
-        populations.add(Scenarios.weighted(runtime, e, main.name(),
-            main.weightedOperations(), main::feeder, settings.businessUsersPerEndpoint(),
-            settings.businessPace(), running));
+      WorkloadSettings.MainLoad load = settings.mainLoad(main.name());
+      if (load.enabled()) {
+        if (e.settings().role() == EndpointSettings.Role.READER
+            && Scenarios.readsOnly(main.weightedOperations()).isEmpty()) {
+          LOG.info("{}: reader endpoint {} gets no {} load (the workload has no read operation)",
+              runId, e.name(), main.name());
+        } else {
+          populations.add(Scenarios.weighted(runtime, e, main.name(),
+              main.weightedOperations(), main::feeder, load.usersPerEndpoint(), load.pace(),
+              running));
+        }
       }
       if (settings.heartbeatEnabled() && e.settings().role() == EndpointSettings.Role.WRITER) {
         HeartbeatOperation beat = new HeartbeatOperation(runId, e.name());
