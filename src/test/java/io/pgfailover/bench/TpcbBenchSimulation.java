@@ -25,14 +25,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The benchmark's Gatling side (run by {@link TpcbBenchmark} in its own JVM): the TPC-B operation
  * and feeder of the product on one endpoint, no heartbeat, no trigger; {@code bench.record} chooses
- * the product's action (recorded) or {@link StatsOnlyAction}. After {@code bench.warmup} seconds it
+ * whether the product's action also writes its records ({@code Recorder.open(dir, false)}
+ * keeps only the live counters, so the difference is exactly what recording costs). After {@code bench.warmup} seconds it
  * measures {@code bench.seconds}: completions, this JVM's CPU (/proc/self), CPU per thread group and
  * (with {@code bench.heap}) the live heap after a full GC at mid-run and at the end, into
  * {@code bench.dir}/window.properties.
@@ -51,14 +49,8 @@ public class TpcbBenchSimulation extends Simulation {
       Secret.of(System.getenv().getOrDefault("FAILOVER_PASSWORD", "")), clients),
       new PoolSettings(clients, Duration.ofSeconds(2), Duration.ofSeconds(10),
           Duration.ofSeconds(5), Duration.ofSeconds(3)));
-  private final Recorder recorder = Recorder.open(dir.resolve("recording"));
+  private final Recorder recorder = Recorder.open(dir.resolve("recording"), record);
   private final JdbcRuntime runtime = new JdbcRuntime(recorder);
-  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "jdbc-worker");
-    t.setDaemon(true);
-    return t;
-  });
-  private final LongAdder statsOnlyOk = new LongAdder();
   private final TpcbWorkload workload = new TpcbWorkload(
       PgbenchScript.builtin(System.getProperty("bench.mode", "tpcb-like")),
       Integer.getInteger("bench.scale", 10));
@@ -67,8 +59,7 @@ public class TpcbBenchSimulation extends Simulation {
 
   {
     SqlOperation op = workload.weightedOperations().get(0).operation();
-    ActionBuilder action = record ? sql(runtime, endpoint, op)
-        : StatsOnlyAction.builder(workers, endpoint, op, statsOnlyOk);
+    ActionBuilder action = sql(runtime, endpoint, op);
     setUp(scenario("tpcb direct").asLongAs(s -> running)
         .on(io.gatling.javaapi.core.CoreDsl.feed(workload.feeder()).exec(action))
         .injectOpen(atOnceUsers(clients)))
@@ -76,7 +67,7 @@ public class TpcbBenchSimulation extends Simulation {
   }
 
   private long completed() {
-    return record ? recorder.okCount(endpointId) : statsOnlyOk.sum();
+    return recorder.okCount(endpointId);
   }
 
   @Override
@@ -145,7 +136,6 @@ public class TpcbBenchSimulation extends Simulation {
   @Override
   public void after() {
     runtime.close();
-    workers.shutdown();
     recorder.close();
     endpoint.close();
   }
