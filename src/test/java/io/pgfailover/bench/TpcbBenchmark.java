@@ -40,7 +40,9 @@ public final class TpcbBenchmark {
   private static final String USER = "pgfailover";
 
   private final int seconds = Integer.getInteger("bench.seconds", 20);
-  private final int warmup = Integer.getInteger("bench.warmup", 10);
+  // C2 still compiles a fifth of the JVM's CPU after 10 s: measure after 20 s
+  private final int warmup = Integer.getInteger("bench.warmup", 20);
+  private final int onOffPairs = Integer.getInteger("bench.onOffPairs", 3);
   private final int scale = Integer.getInteger("bench.scale", 10);
   private final long heapRequests = Long.getLong("bench.heapRequests", 1_000_000);
   private final String password = System.getenv().getOrDefault("FAILOVER_PASSWORD", "");
@@ -87,11 +89,25 @@ public final class TpcbBenchmark {
     }
     System.out.printf("Gatling JVM CPU by thread group (%d clients, share of the JVM's CPU): %s%n",
         lastClients, threadShares(lastGatling.window()));
-    Result off = gatling(lastClients, false, "tpcb-like", 0, "off" + lastClients);
-    Result on = gatling(lastClients, true, "tpcb-like", 0, "on" + lastClients);
-    System.out.printf(Locale.ROOT, "recording on vs off (%d clients, tpcb-like): on %.1f TPS, off "
-        + "%.1f TPS, ratio %.3f (CPU s/1000 tx on %.3f, off %.3f)%n", lastClients, on.tps(),
-        off.tps(), on.tps() / off.tps(), on.cpuSecondsPer1000(), off.cpuSecondsPer1000());
+    // Single runs of the same configuration vary by 5-10 % here (checkpoints, autovacuum), more
+    // than recording costs: alternate off/on runs and compare medians.
+    List<Double> offTps = new ArrayList<>();
+    List<Double> onTps = new ArrayList<>();
+    List<Double> offCpu = new ArrayList<>();
+    List<Double> onCpu = new ArrayList<>();
+    for (int i = 0; i < onOffPairs; i++) {
+      Result off = gatling(lastClients, false, "tpcb-like", 0, "off" + i);
+      Result on = gatling(lastClients, true, "tpcb-like", 0, "on" + i);
+      offTps.add(off.tps());
+      onTps.add(on.tps());
+      offCpu.add(off.cpuSecondsPer1000());
+      onCpu.add(on.cpuSecondsPer1000());
+    }
+    System.out.printf(Locale.ROOT, "recording on vs off (%d clients, tpcb-like, median of %d "
+        + "alternating pairs): on %.1f TPS, off %.1f TPS, ratio %.3f (CPU s/1000 tx on %.3f, off "
+        + "%.3f; TPS on %s, off %s)%n", lastClients, onOffPairs, median(onTps), median(offTps),
+        median(onTps) / median(offTps), median(onCpu), median(offCpu), rounded(onTps),
+        rounded(offTps));
     if (heapRequests > 0) {
       Result heap = gatling(8, true, "select-only", heapRequests, "heap");
       Properties w = heap.window();
@@ -104,6 +120,16 @@ public final class TpcbBenchmark {
     StringBuilder last = new StringBuilder("TPS ratio Gatling/pgbench:");
     ratios.forEach((c, r) -> last.append(String.format(Locale.ROOT, " %d clients %.3f;", c, r[0])));
     System.out.println(last.substring(0, last.length() - 1));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String rounded(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList().toString();
   }
 
   private static void print(int clients, String client, Result r) {
