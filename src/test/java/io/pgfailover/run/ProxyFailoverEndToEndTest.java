@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.pgfailover.lab.LabSettings;
+import io.pgfailover.testsupport.GatlingRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,33 +27,17 @@ class ProxyFailoverEndToEndTest {
   void switchoverGivesAWindowOnEveryPathAndLosesNoAcknowledgedWrite(@TempDir Path results)
       throws Exception {
     assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1G",
-        // what the Gatling Maven plugin adds to its forked JVM
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "-Dfailover.results-dir=" + results,
+    GatlingRun run = GatlingRun.run("ProxyFailover", results, List.of(
         "-Dfailover.run.warm-up=5s", "-Dfailover.run.trigger-after=5s",
         "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
-        "-Dfailover.workload.business.users-per-endpoint=2",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.gatling.app.Gatling", "--simulation", "simulations.ProxyFailover",
-        "--results-folder", results.toString()));
-    Path log = results.resolve("run.log");
-    Process gatling = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    boolean finished = gatling.waitFor(5, TimeUnit.MINUTES);
-    if (!finished) {
-      gatling.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(finished, "the run did not finish within 5 minutes:\n" + tail(output));
-    assertEquals(0, gatling.exitValue(), "Gatling failed:\n" + tail(output));
+        "-Dfailover.workload.business.users-per-endpoint=2"));
+    assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
 
-    Path report = gatlingReport(results);
+    Path report = run.report();
     assertTrue(Files.isRegularFile(report.resolve("failover.html")), "no failover page");
     assertTrue(Files.readString(report.resolve("index.html")).contains("failover.html"),
         "index.html does not link the failover page");
-    JsonNode json = new ObjectMapper().readTree(report.resolve("failover.json").toFile());
+    JsonNode json = run.json();
     assertEquals("patroni-switchover", json.path("trigger").path("kind").asText());
     for (String endpoint : List.of("direct", "proxy")) {
       JsonNode e = json.path("endpoints").path(endpoint);
@@ -68,9 +50,9 @@ class ProxyFailoverEndToEndTest {
       assertTrue(json.path("heartbeat").path(endpoint).path("acked").asLong() > 100,
           endpoint + " heartbeat: " + json.path("heartbeat").path(endpoint));
     }
-    String password = passwordOfTheLab();
+    String password = LabSettings.defaults().password();
     assertTrue(password.length() >= 16, "the lab password file is missing or short");
-    assertFalse(output.contains(password), "the lab password appears in the output");
+    assertFalse(run.output().contains(password), "the lab password appears in the output");
     try (Stream<Path> files = Files.walk(results)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         if (!f.toString().endsWith(".bin") && !f.toString().endsWith(".log")) {
@@ -79,21 +61,5 @@ class ProxyFailoverEndToEndTest {
         }
       }
     }
-  }
-
-  private static Path gatlingReport(Path results) throws IOException {
-    try (Stream<Path> dirs = Files.list(results)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("proxyfailover-"))
-          .filter(d -> Files.isRegularFile(d.resolve("index.html")))
-          .findFirst().orElseThrow(() -> new AssertionError("no Gatling report in " + results));
-    }
-  }
-
-  private static String passwordOfTheLab() {
-    return io.pgfailover.lab.LabSettings.defaults().password();
-  }
-
-  private static String tail(String output) {
-    return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
   }
 }

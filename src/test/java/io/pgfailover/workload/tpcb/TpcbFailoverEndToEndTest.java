@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.pgfailover.testsupport.GatlingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,31 +21,15 @@ class TpcbFailoverEndToEndTest {
   @Test
   void tpcbThroughASwitchoverIsReportedPerEndpoint(@TempDir Path results) throws Exception {
     assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1G",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "-Dfailover.results-dir=" + results,
+    GatlingRun run = GatlingRun.run("TpcbFailover", results, List.of(
         "-Dfailover.run.warm-up=4s", "-Dfailover.run.trigger-after=5s",
         "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
         "-Dfailover.workload.tpcb.scale=1",
-        "-Dfailover.workload.tpcb.clients-per-endpoint=2",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.gatling.app.Gatling", "--simulation", "simulations.TpcbFailover",
-        "--results-folder", results.toString()));
-    Path log = results.resolve("run.log");
-    Process gatling = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    boolean finished = gatling.waitFor(5, TimeUnit.MINUTES);
-    if (!finished) {
-      gatling.destroyForcibly();
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertTrue(finished, "the run did not finish within 5 minutes:\n" + tail(output));
-    assertEquals(0, gatling.exitValue(), "Gatling failed:\n" + tail(output));
+        "-Dfailover.workload.tpcb.clients-per-endpoint=2"));
+    assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
 
-    Path report = report(results);
-    assertTrue(Files.isRegularFile(report.resolve("failover.html")), "no failover page");
-    JsonNode json = new ObjectMapper().readTree(report.resolve("failover.json").toFile());
+    assertTrue(Files.isRegularFile(run.report().resolve("failover.html")), "no failover page");
+    JsonNode json = run.json();
     assertEquals("patroni-switchover", json.path("trigger").path("kind").asText());
     for (String endpoint : List.of("direct", "proxy")) {
       JsonNode e = json.path("endpoints").path(endpoint);
@@ -65,17 +44,5 @@ class TpcbFailoverEndToEndTest {
       assertEquals(0, json.path("heartbeat").path(endpoint).path("lost").asLong(),
           endpoint + " lost acknowledged writes: " + json.path("heartbeat").path(endpoint));
     }
-  }
-
-  private static Path report(Path results) throws IOException {
-    try (Stream<Path> dirs = Files.list(results)) {
-      return dirs.filter(d -> d.getFileName().toString().startsWith("tpcbfailover-"))
-          .filter(d -> Files.isRegularFile(d.resolve("index.html")))
-          .findFirst().orElseThrow(() -> new AssertionError("no Gatling report in " + results));
-    }
-  }
-
-  private static String tail(String output) {
-    return output.length() > 6000 ? output.substring(output.length() - 6000) : output;
   }
 }
