@@ -43,6 +43,7 @@ public final class TpcbBenchmark {
   // C2 still compiles a fifth of the JVM's CPU after 10 s: measure after 20 s
   private final int warmup = Integer.getInteger("bench.warmup", 20);
   private final int onOffPairs = Integer.getInteger("bench.onOffPairs", 3);
+  private final int pairs = Integer.getInteger("bench.pairs", 3);
   private final int scale = Integer.getInteger("bench.scale", 10);
   private final long heapRequests = Long.getLong("bench.heapRequests", 1_000_000);
   private final String password = System.getenv().getOrDefault("FAILOVER_PASSWORD", "");
@@ -79,12 +80,22 @@ public final class TpcbBenchmark {
     Result lastGatling = null;
     int lastClients = 0;
     for (int clients : clientCounts) {
-      Result pg = pgbench(clients);
-      print(clients, "pgbench", pg);
-      Result g = gatling(clients, true, "tpcb-like", 0, "g" + clients);
-      print(clients, "gatling", g);
-      ratios.put(clients, new double[] {g.tps() / pg.tps()});
-      lastGatling = g;
+      // pgbench and Gatling alternate, and medians are compared: one 20 s run of either varies by
+      // up to 20 % on this VM from one minute to the next.
+      List<Double> pgTps = new ArrayList<>();
+      List<Double> gTps = new ArrayList<>();
+      for (int i = 0; i < pairs; i++) {
+        Result pg = pgbench(clients);
+        print(clients, "pgbench #" + (i + 1), pg);
+        Result g = gatling(clients, true, "tpcb-like", 0, "g" + clients + "-" + i);
+        print(clients, "gatling #" + (i + 1), g);
+        pgTps.add(pg.tps());
+        gTps.add(g.tps());
+        lastGatling = g;
+      }
+      System.out.printf(Locale.ROOT, "%-8d median TPS: pgbench %.1f, gatling %.1f%n", clients,
+          median(pgTps), median(gTps));
+      ratios.put(clients, new double[] {median(gTps) / median(pgTps)});
       lastClients = clients;
     }
     System.out.printf("Gatling JVM CPU by thread group (%d clients, share of the JVM's CPU): %s%n",
@@ -117,7 +128,8 @@ public final class TpcbBenchmark {
           Long.parseLong(w.getProperty("heapMid")) / 1048576.0,
           Long.parseLong(w.getProperty("heapEnd")) / 1048576.0);
     }
-    StringBuilder last = new StringBuilder("TPS ratio Gatling/pgbench:");
+    StringBuilder last = new StringBuilder("TPS ratio Gatling/pgbench (medians of " + pairs
+        + " alternating runs):");
     ratios.forEach((c, r) -> last.append(String.format(Locale.ROOT, " %d clients %.3f;", c, r[0])));
     System.out.println(last.substring(0, last.length() - 1));
   }
