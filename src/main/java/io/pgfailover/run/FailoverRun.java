@@ -5,21 +5,23 @@ import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.config.SettingsLoader;
+import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.JdbcRuntime;
-import io.pgfailover.record.Recorder;
 import io.pgfailover.trigger.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.workload.Workload;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,12 +88,12 @@ public final class FailoverRun {
    * workload} (e.g. TPC-B instead of the business scenario).
    */
   public static FailoverRun prepare(String simulation,
-      java.util.function.Function<io.pgfailover.config.WorkloadSettings, Workload> workload) {
+      Function<WorkloadSettings, Workload> workload) {
     return prepare(simulation, workload, false);
   }
 
   private static FailoverRun prepare(String simulation,
-      java.util.function.Function<io.pgfailover.config.WorkloadSettings, Workload> workload,
+      Function<WorkloadSettings, Workload> workload,
       boolean faultMatrix) {
     LabTarget lab = null;
     List<Endpoint> opened = new ArrayList<>();
@@ -115,13 +117,13 @@ public final class FailoverRun {
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       List<Trigger> schedule = Triggers.schedule(settings, lab, faultMatrix,
           RunOutput.dirOf(settings, runId), endpointSettings);
-      for (Trigger t : new java.util.LinkedHashSet<>(schedule)) {
+      for (Trigger t : new LinkedHashSet<>(schedule)) {
         t.preflight();
       }
       String kinds = schedule.isEmpty() ? "none" : String.join(",",
-          new java.util.LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
+          new LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
       RunOutput folder = RunOutput.create(settings, simulation, runId, kinds,
-          lab == null ? java.util.Map.of() : lab.settingsSummary());
+          lab == null ? Map.of() : lab.settingsSummary());
       for (EndpointSettings e : endpointSettings) {
         opened.add(Endpoint.open(e, settings.pool()));
       }
@@ -194,7 +196,7 @@ public final class FailoverRun {
           folder.startedAtMillis());
     } finally {
       endpoints.forEach(Endpoint::close);
-      new java.util.LinkedHashSet<>(schedule).forEach(Trigger::close);
+      new LinkedHashSet<>(schedule).forEach(Trigger::close);
       if (lab != null) {
         lab.close();
       }
@@ -211,13 +213,5 @@ public final class FailoverRun {
     folder.recorder().close();
     LOG.warn("interrupted: the recording in {} is complete up to now; analyse it with "
         + "bin/analyze {}", folder.dir(), folder.dir());
-  }
-
-  Path runDir() {
-    return folder.dir();
-  }
-
-  Recorder recorder() {
-    return folder.recorder();
   }
 }
