@@ -85,7 +85,7 @@ public final class FreezePrimaryTrigger implements Trigger {
         deadlineNanos, events);
     FailoverWatch.recordHistory(rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos,
         events);
-    new OldPrimaryWatch(rest, victim).follow(deadlineNanos, events);
+    new OldPrimaryWatch(rest, victim, newLeader.get().name()).follow(deadlineNanos, events);
   }
 
   /** Polls until a running leader other than {@code victim} runs, and records it; or times out. */
@@ -103,15 +103,21 @@ public final class FreezePrimaryTrigger implements Trigger {
     return Optional.empty();
   }
 
-  /** Follows a deposed primary after the thaw: demoted, then rejoined as a streaming replica. */
+  /**
+   * Follows a deposed primary after the thaw: demoted, then rejoined as a streaming replica. Or the
+   * other outcome, seen on the lab (Patroni 3.0, etcd3): the thawed node takes the leader key back,
+   * and the new primary is demoted and rewound, so what it acknowledged meanwhile is lost.
+   */
   private static final class OldPrimaryWatch {
     private final PatroniRest rest;
     private final String victim;
+    private final String newLeader;
     private final List<String> states = new ArrayList<>();
 
-    OldPrimaryWatch(PatroniRest rest, String victim) {
+    OldPrimaryWatch(PatroniRest rest, String victim, String newLeader) {
       this.rest = rest;
       this.victim = victim;
+      this.newLeader = newLeader;
     }
 
     void follow(long deadlineNanos, Consumer<FailoverEvent> events) throws InterruptedIOException {
@@ -129,6 +135,12 @@ public final class FreezePrimaryTrigger implements Trigger {
                   + old.get().role() + " (" + old.get().state() + ")"));
             }
             Optional<PatroniMember> now = FailoverWatch.runningLeader(members);
+            if (!demoted && now.isPresent() && now.get().name().equals(victim)) {
+              events.accept(FailoverEvent.now("old-primary-retook-leadership", victim
+                  + " holds the leader key again after the thaw; " + newLeader + " (promoted "
+                  + "during the freeze) is demoted: what it acknowledged may be lost"));
+              return;
+            }
             if (demoted && old.get().isRunning() && now.isPresent()
                 && rest.streamingReplicas(now.get()).contains(victim)) {
               events.accept(FailoverEvent.now("old-primary-rejoined", victim + " streams from "
