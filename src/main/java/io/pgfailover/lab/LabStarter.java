@@ -22,6 +22,7 @@ final class LabStarter {
   private static final Duration ETCD_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration ENDPOINTS_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ROLE_TIMEOUT = Duration.ofSeconds(20);
 
   private final Lab lab;
   private final LabLayout layout;
@@ -69,12 +70,28 @@ final class LabStarter {
         Lab.seconds(took.toNanos()));
 
     String superuserUrl = lab.directUrl().replace("/" + settings.database() + "?", "/postgres?");
-    try {
-      LabDatabase.createClientRoleAndDatabase(superuserUrl, superuserPassword, settings.user(),
-          clientSecret, settings.database());
-    } catch (java.sql.SQLException e) {
-      throw new LabException("lab: cannot create role " + settings.user() + " and database "
-          + settings.database() + ": " + e.getMessage(), e);
+    // Patroni reports the leader running a moment before PostgreSQL has finished promoting (seen
+    // in CI: "Could not find a server with specified targetServerType: primary"): retry, bounded.
+    long giveUpNanos = System.nanoTime() + ROLE_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        LabDatabase.createClientRoleAndDatabase(superuserUrl, superuserPassword, settings.user(),
+            clientSecret, settings.database());
+        break;
+      } catch (java.sql.SQLException e) {
+        boolean connectFailure = e.getSQLState() != null && e.getSQLState().startsWith("08");
+        if (!connectFailure || System.nanoTime() - giveUpNanos > 0) {
+          throw new LabException("lab: cannot create role " + settings.user() + " and database "
+              + settings.database() + " within " + ROLE_TIMEOUT.toSeconds() + " s: "
+              + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new LabException("lab: interrupted while creating the client role", ie);
+        }
+      }
     }
     took = ReadinessCheck.of("direct, PgBouncer and HAProxy reaching the primary, the reader a"
         + " replica", lab.health()::endpointsNotReady, watched).await(ENDPOINTS_TIMEOUT);
