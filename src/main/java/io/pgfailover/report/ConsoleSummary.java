@@ -88,7 +88,7 @@ public final class ConsoleSummary {
   private static void rounds(StringBuilder out, DowntimeReport report) {
     for (Round r : report.rounds()) {
       out.append("  round ").append(r.label()).append(": settle ")
-          .append(r.settleMs() == null ? "not settled" : Fmt.duration(r.settleMs()));
+          .append(r.settleMs() == null ? "not seen" : Fmt.duration(r.settleMs()));
       r.endpoints().forEach((name, e) -> {
         out.append(" | ").append(name).append(' ').append(Fmt.duration(e.downtimeMs()));
         if (e.failedRequests() > 0) {

@@ -64,7 +64,7 @@ final class PageFailovers {
       List<String> row = new ArrayList<>(List.of(String.valueOf(round.index()),
           round.kind() == null ? "-" : round.kind(), clock(round.failoverStartEpochMicros(), zone),
           clock(round.askedEpochMicros(), zone),
-          round.settleMs() == null ? "!not settled" : Fmt.duration(round.settleMs())));
+          round.settleMs() == null ? "!not seen" : Fmt.duration(round.settleMs())));
       for (String name : r.endpoints().keySet()) {
         EndpointRound e = round.endpoints().get(name);
         row.add((e.downtimeMs() > 0 ? "!" : "") + Fmt.duration(e.downtimeMs()) + " ("
@@ -78,7 +78,8 @@ final class PageFailovers {
     Html.paragraph(out, "One row per failover. Downtime: the windows that ended in this round,"
         + " between its failover-start and the next one's. Recovery: the end of the round's last"
         + " window minus the round's asked. Settle time: from asked until the cluster was healthy"
-        + " again (every node back, the endpoints reaching the primary).");
+        + " again (every node back, the endpoints reaching the primary); \"not seen\" when the"
+        + " cluster did not heal in time or cannot be watched (only the lab is).");
     Html.table(out, headers, rows);
   }
 
@@ -98,7 +99,7 @@ final class PageFailovers {
         row.add((bad ? "!" : "") + Fmt.duration(e.downtimeMs()) + ", " + e.failedRequests()
             + " failed, lost " + orDash(e.lost()) + ", indeterminate " + orDash(e.indeterminate()));
       }
-      row.add(round.settleMs() == null ? "!not settled" : Fmt.duration(round.settleMs()));
+      row.add(round.settleMs() == null ? "!not seen" : Fmt.duration(round.settleMs()));
       rows.add(row);
     }
     Html.table(out, headers, rows);

@@ -124,7 +124,7 @@ final class RunControl {
     fireTrigger(trigger);
     phase = "recovering " + n;
     awaitRecovery();
-    if (healer != null && schedule.size() > 1) {
+    if (healer != null) {
       phase = "healing " + n;
       long t0 = System.nanoTime();
       if (healer.heal(run.triggerDeadline())) {

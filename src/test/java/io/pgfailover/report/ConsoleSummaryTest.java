@@ -35,7 +35,7 @@ class ConsoleSummaryTest {
         + " asked at 02:13:24.999 (gap threshold 200 ms)\n"), text);
     assertTrue(text.contains("\n  round #1 kill-primary: settle 3000.0 ms | direct 2000.0 ms, 199"
         + " failed | proxy 1000.0 ms\n"), text);
-    assertTrue(text.contains("\n  round #3 kill-primary: settle not settled | direct 6000.0 ms"),
+    assertTrue(text.contains("\n  round #3 kill-primary: settle not seen | direct 6000.0 ms"),
         text);
     assertTrue(text.contains("\n  series direct   downtime per failover mean 2833.3 ms, min 500.0"
         + " ms, median 2000.0 ms, p95 6000.0 ms, max 6000.0 ms | 0-5 s 2, 5-10 s 1, 10-15 s 0,"

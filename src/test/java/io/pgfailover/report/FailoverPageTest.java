@@ -141,7 +141,7 @@ class FailoverPageTest {
     assertTrue(html.contains("href=\"#failovers\""), "nav entry");
     // rounds table: round 3 never settled
     assertTrue(html.contains("<td>3</td><td>kill-primary</td><td>02:13:44.999</td>"
-        + "<td>02:13:44.999</td><td class=\"pgf-bad\">not settled</td>"), "round 3 row");
+        + "<td>02:13:44.999</td><td class=\"pgf-bad\">not seen</td>"), "round 3 row");
     // the matrix: kinds differ
     assertTrue(html.contains("<th>Scenario</th><th>direct</th><th>proxy</th><th>Settle time</th>"));
     assertTrue(html.contains("<td>#2 patroni-switchover</td><td class=\"pgf-bad\">500.0 ms, 49"
