@@ -37,6 +37,11 @@ public final class JdbcRuntime implements AutoCloseable {
     return workers;
   }
 
+  /** True once {@link #close} began: closed-loop users leave their loop. */
+  boolean isClosing() {
+    return workers.isShutdown();
+  }
+
   /** Stops accepting work and waits (bounded, 10 s) for requests in flight to finish. */
   @Override
   public void close() {

@@ -37,7 +37,8 @@ final class LabDatabase {
 
   /**
    * Creates the client role (login, no superuser, owner of the database, so it can create tables
-   * there) from a precomputed SCRAM secret, and the database.
+   * there) from a precomputed SCRAM secret, and the database. The role may CHECKPOINT (PostgreSQL
+   * 15's pg_checkpoint), which the TPC-B benchmark does before each run.
    */
   static void createClientRoleAndDatabase(String superuserUrl, String superuserPassword,
       String user, String scramSecret, String database) throws SQLException {
@@ -45,6 +46,7 @@ final class LabDatabase {
         Statement s = c.createStatement()) {
       // Identifiers are checked by LabSettings; the secret is base64 and '$', ':' only.
       s.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + scramSecret + "'");
+      s.execute("GRANT pg_checkpoint TO " + user);
       s.execute("CREATE DATABASE " + database + " OWNER " + user);
     }
   }

@@ -38,22 +38,29 @@ final class Scenarios {
       int users, Duration pace, BooleanSupplier running) {
     List<WeightedOperation> ops = endpoint.settings().role() == EndpointSettings.Role.READER
         ? readsOnly(operations) : operations;
+    // the actions draw from the feeder themselves (JdbcActionBuilder.feed): one record per
+    // iteration, as feed(...) would give, without Gatling's feeder-thread hand-offs
+    Iterator<Map<String, Object>> records = feeder.get();
+    String name = workload + " " + endpoint.name();
+    if (ops.size() == 1 && pace.isZero()) {
+      // pgbench's closed loop (TPC-B at pace 0): the user stays on its worker thread
+      return scenario(name).exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records)
+          .repeatWhile(running)).injectOpen(atOnceUsers(users));
+    }
     ChainBuilder step;
     if (ops.size() == 1) {
-      // one operation (TPC-B): no draw per iteration
-      step = CoreDsl.feed(feeder.get()).exec(sql(runtime, endpoint, ops.get(0).operation()));
+      step = CoreDsl.exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records));
     } else {
       List<Choice.WithWeight> choices = new ArrayList<>();
       for (WeightedOperation w : ops) {
-        choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation())));
+        choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation()).feed(records)));
       }
-      step = CoreDsl.feed(feeder.get()).exec(randomSwitch().on(choices));
+      step = CoreDsl.exec(randomSwitch().on(choices));
     }
     if (!pace.isZero()) {
       step = CoreDsl.pace(pace).exec(step);
     }
-    ScenarioBuilder scenario = scenario(workload + " " + endpoint.name())
-        .asLongAs(session -> running.getAsBoolean()).on(step);
+    ScenarioBuilder scenario = scenario(name).asLongAs(session -> running.getAsBoolean()).on(step);
     return scenario.injectOpen(atOnceUsers(users));
   }
 

@@ -33,6 +33,29 @@ record CpuSample(long processTicks, Map<String, Long> byThreadGroup) {
     }
   }
 
+  /**
+   * The machine's CPU ticks from the first line of {@code /proc/stat}: {all, steal}. Steal is time
+   * the hypervisor gave this VM's vCPUs to someone else; it shows why two identical runs differ.
+   */
+  static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long all = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        all += Long.parseLong(f[i]);
+      }
+      return new long[] {all, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Steal as a percentage of all CPU time between two {@link #machineTicks} readings. */
+  static double stealPercent(long[] from, long[] to) {
+    long all = to[0] - from[0];
+    return all <= 0 ? 0 : 100.0 * (to[1] - from[1]) / all;
+  }
+
   /** utime + stime: fields 14 and 15, counted after the ')' that ends the command name. */
   static long ticks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

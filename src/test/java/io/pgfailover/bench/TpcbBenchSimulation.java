@@ -1,10 +1,11 @@
 package io.pgfailover.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.pgfailover.gatling.FailoverDsl.sql;
 
-import io.gatling.javaapi.core.ActionBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.PoolSettings;
@@ -40,6 +41,7 @@ public class TpcbBenchSimulation extends Simulation {
   private final int clients = Integer.getInteger("bench.clients", 4);
   private final boolean record = Boolean.parseBoolean(System.getProperty("bench.record", "true"));
   private final boolean heap = Boolean.getBoolean("bench.heap");
+  private final boolean gatlingLoop = Boolean.getBoolean("bench.gatlingLoop");
   private final long warmupMs = Long.getLong("bench.warmup", 5) * 1000;
   private final long untilRecorded = Long.getLong("bench.untilRecorded", 0);
   private final long measureMs = Long.getLong("bench.seconds", 20) * 1000;
@@ -59,9 +61,13 @@ public class TpcbBenchSimulation extends Simulation {
 
   {
     SqlOperation op = workload.weightedOperations().get(0).operation();
-    ActionBuilder action = sql(runtime, endpoint, op);
-    setUp(scenario("tpcb direct").asLongAs(s -> running)
-        .on(io.gatling.javaapi.core.CoreDsl.feed(workload.feeder()).exec(action))
+    // as TpcbFailover builds it (Scenarios.weighted at pace 0), or with Gatling's own loop and feed
+    ScenarioBuilder scenario = gatlingLoop
+        ? scenario("tpcb direct").asLongAs(s -> running)
+            .on(feed(workload.feeder()).exec(sql(runtime, endpoint, op)))
+        : scenario("tpcb direct").exec(sql(runtime, endpoint, op).feed(workload.feeder())
+            .repeatWhile(() -> running));
+    setUp(scenario
         .injectOpen(atOnceUsers(clients)))
         .maxDuration(Duration.ofMillis(warmupMs + measureMs + (untilRecorded > 0 ? 15 * 60_000 : 0) + 60_000));
   }
@@ -83,6 +89,7 @@ public class TpcbBenchSimulation extends Simulation {
       long okStart = completed();
       long startMicros = RunClock.nowMicros();
       CpuSample cpuStart = CpuSample.now();
+      long[] machineStart = CpuSample.machineTicks();
       long heapMid = -1;
       if (untilRecorded > 0) {
         // run length given in records: the heap is sampled half-way and at the end
@@ -99,12 +106,13 @@ public class TpcbBenchSimulation extends Simulation {
       long okEnd = completed();
       long endMicros = RunClock.nowMicros();
       CpuSample cpuEnd = CpuSample.now();
+      double steal = CpuSample.stealPercent(machineStart, CpuSample.machineTicks());
       long heapEnd = heap || untilRecorded > 0 ? liveHeap() : -1;
       running = false;
       List<String> lines = new ArrayList<>(List.of("okStart=" + okStart, "okEnd=" + okEnd,
           "startMicros=" + startMicros, "endMicros=" + endMicros,
           "cpuTicks=" + (cpuEnd.processTicks() - cpuStart.processTicks()),
-          "recorded=" + recorder.recordedCount(), "heapMid=" + heapMid, "heapEnd=" + heapEnd));
+          "recorded=" + recorder.recordedCount(), "stealPercent=" + steal, "heapMid=" + heapMid, "heapEnd=" + heapEnd));
       for (Map.Entry<String, Long> e : cpuEnd.byThreadGroup().entrySet()) {
         long delta = e.getValue() - cpuStart.byThreadGroup().getOrDefault(e.getKey(), 0L);
         if (delta > 0) {

@@ -31,8 +31,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Same scale, clients, duration and statements; pgbench {@code -M prepared -j 2}, Gatling in its own
  * JVM ({@link TpcbBenchSimulation}, recorded, after a JIT warm-up). CPU comes from /proc: pgbench's
  * through the shell's {@code times}, the JVM's from /proc/self/stat over the measured window.
- * Settings (system properties): bench.clients (4,8), bench.seconds (20), bench.warmup (10),
- * bench.scale (10), bench.heapRequests (1000000; 0 skips the heap run), bench.port (found).
+ * Settings (system properties): bench.clients (4,8), bench.seconds (20), bench.warmup (40),
+ * bench.pairs (3), bench.onOffPairs (3; 0 skips), bench.dslLoop (true: one more run per client
+ * count with Gatling's own loop and feed), bench.synchronousCommit (off), bench.scale (10),
+ * bench.heapRequests (1000000; 0 skips the heap run), bench.port (found), bench.jvmArgs (extra
+ * options of the Gatling JVM; {dir} is its run folder).
  */
 public final class TpcbBenchmark {
   private static final String PGBENCH = "/usr/lib/postgresql/15/bin/pgbench";
@@ -40,11 +43,17 @@ public final class TpcbBenchmark {
   private static final String USER = "pgfailover";
 
   private final int seconds = Integer.getInteger("bench.seconds", 20);
-  // C2 still compiles a fifth of the JVM's CPU after 10 s: measure after 20 s
-  private final int warmup = Integer.getInteger("bench.warmup", 20);
+  // with the cores saturated by PostgreSQL, C2 still took 17-22 % of the JVM's CPU 20-45 s after
+  // the start; after a 40 s warm-up it is under 1 %
+  private final int warmup = Integer.getInteger("bench.warmup", 40);
   private final int onOffPairs = Integer.getInteger("bench.onOffPairs", 3);
   private final int pairs = Integer.getInteger("bench.pairs", 3);
   private final int scale = Integer.getInteger("bench.scale", 10);
+  // off by default: with durable commits both clients wait on this VM's fsync, whose latency
+  // varies far more than client CPU does, and the comparison would measure the disk
+  private final String synchronousCommit = System.getProperty("bench.synchronousCommit", "off");
+  // one more run per client count with Gatling's own loop and feed, to show what the closed loop saves
+  private final boolean dslLoopRuns = Boolean.parseBoolean(System.getProperty("bench.dslLoop", "true"));
   private final long heapRequests = Long.getLong("bench.heapRequests", 1_000_000);
   private final String password = System.getenv().getOrDefault("FAILOVER_PASSWORD", "");
   private final Path work;
@@ -55,7 +64,7 @@ public final class TpcbBenchmark {
   }
 
   record Result(double tps, double p50Ms, double p99Ms, double cpuSecondsPer1000,
-      Properties window) {}
+      double stealPercent, Properties window) {}
 
   public static void main(String[] args) throws Exception {
     TpcbBenchmark b = new TpcbBenchmark(Files.createTempDirectory("bench-tpcb"));
@@ -72,10 +81,14 @@ public final class TpcbBenchmark {
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), hostName(), cpuModel(),
         Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "lab primary 127.0.0.1:%d, scale %d (%s in %.1f s), %d s "
-        + "measured per run; pgbench -M prepared -j 2 -l; Gatling JVM after %d s warm-up%n", port,
-        scale, loaded ? "loaded" : "already there", (System.nanoTime() - t0) / 1e9, seconds, warmup);
-    System.out.printf("%-8s %-16s %10s %8s %8s %14s%n", "clients", "client", "TPS", "p50 ms",
-        "p99 ms", "CPU s/1000 tx");
+        + "measured per run; pgbench -M prepared -j 2 -l; Gatling JVM after %d s warm-up; "
+        + "synchronous_commit=%s for both; before each run pgbench's own reset (vacuum branches "
+        + "and tellers, empty history) and a checkpoint%n", port, scale,
+        loaded ? "loaded" : "already there", (System.nanoTime() - t0) / 1e9, seconds, warmup,
+        synchronousCommit);
+    System.out.println("run folders (logs, pgbench logs, recordings): " + work);
+    System.out.printf("%-8s %-16s %10s %8s %8s %14s %7s%n", "clients", "client", "TPS", "p50 ms",
+        "p99 ms", "CPU s/1000 tx", "steal");
     Map<Integer, double[]> ratios = new LinkedHashMap<>();
     Result lastGatling = null;
     int lastClients = 0;
@@ -87,11 +100,15 @@ public final class TpcbBenchmark {
       for (int i = 0; i < pairs; i++) {
         Result pg = pgbench(clients);
         print(clients, "pgbench #" + (i + 1), pg);
-        Result g = gatling(clients, true, "tpcb-like", 0, "g" + clients + "-" + i);
+        Result g = gatling(clients, true, "tpcb-like", 0, false, "g" + clients + "-" + i);
         print(clients, "gatling #" + (i + 1), g);
         pgTps.add(pg.tps());
         gTps.add(g.tps());
         lastGatling = g;
+      }
+      if (dslLoopRuns) {
+        print(clients, "gatling asLongAs", gatling(clients, true, "tpcb-like", 0, true,
+            "dsl" + clients));
       }
       System.out.printf(Locale.ROOT, "%-8d median TPS: pgbench %.1f, gatling %.1f%n", clients,
           median(pgTps), median(gTps));
@@ -102,25 +119,11 @@ public final class TpcbBenchmark {
         lastClients, threadShares(lastGatling.window()));
     // Single runs of the same configuration vary by 5-10 % here (checkpoints, autovacuum), more
     // than recording costs: alternate off/on runs and compare medians.
-    List<Double> offTps = new ArrayList<>();
-    List<Double> onTps = new ArrayList<>();
-    List<Double> offCpu = new ArrayList<>();
-    List<Double> onCpu = new ArrayList<>();
-    for (int i = 0; i < onOffPairs; i++) {
-      Result off = gatling(lastClients, false, "tpcb-like", 0, "off" + i);
-      Result on = gatling(lastClients, true, "tpcb-like", 0, "on" + i);
-      offTps.add(off.tps());
-      onTps.add(on.tps());
-      offCpu.add(off.cpuSecondsPer1000());
-      onCpu.add(on.cpuSecondsPer1000());
+    if (onOffPairs > 0) {
+      recordingOnOff(lastClients);
     }
-    System.out.printf(Locale.ROOT, "recording on vs off (%d clients, tpcb-like, median of %d "
-        + "alternating pairs): on %.1f TPS, off %.1f TPS, ratio %.3f (CPU s/1000 tx on %.3f, off "
-        + "%.3f; TPS on %s, off %s)%n", lastClients, onOffPairs, median(onTps), median(offTps),
-        median(onTps) / median(offTps), median(onCpu), median(offCpu), rounded(onTps),
-        rounded(offTps));
     if (heapRequests > 0) {
-      Result heap = gatling(8, true, "select-only", heapRequests, "heap");
+      Result heap = gatling(8, true, "select-only", heapRequests, false, "heap");
       Properties w = heap.window();
       System.out.printf(Locale.ROOT, "heap (select-only, 8 clients, %d requests recorded, %.0f "
           + "TPS): live heap after a full GC at half-way %.1f MiB, at the end %.1f MiB%n",
@@ -134,6 +137,26 @@ public final class TpcbBenchmark {
     System.out.println(last.substring(0, last.length() - 1));
   }
 
+  private void recordingOnOff(int clients) throws Exception {
+    List<Double> offTps = new ArrayList<>();
+    List<Double> onTps = new ArrayList<>();
+    List<Double> offCpu = new ArrayList<>();
+    List<Double> onCpu = new ArrayList<>();
+    for (int i = 0; i < onOffPairs; i++) {
+      Result off = gatling(clients, false, "tpcb-like", 0, false, "off" + i);
+      Result on = gatling(clients, true, "tpcb-like", 0, false, "on" + i);
+      offTps.add(off.tps());
+      onTps.add(on.tps());
+      offCpu.add(off.cpuSecondsPer1000());
+      onCpu.add(on.cpuSecondsPer1000());
+    }
+    System.out.printf(Locale.ROOT, "recording on vs off (%d clients, tpcb-like, median of %d "
+        + "alternating pairs): on %.1f TPS, off %.1f TPS, ratio %.3f (CPU s/1000 tx on %.3f, off "
+        + "%.3f; TPS on %s, off %s)%n", clients, onOffPairs, median(onTps), median(offTps),
+        median(onTps) / median(offTps), median(onCpu), median(offCpu), rounded(onTps),
+        rounded(offTps));
+  }
+
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
@@ -145,23 +168,27 @@ public final class TpcbBenchmark {
   }
 
   private static void print(int clients, String client, Result r) {
-    System.out.printf(Locale.ROOT, "%-8d %-16s %10.1f %8.2f %8.2f %14.3f%n", clients, client,
-        r.tps(), r.p50Ms(), r.p99Ms(), r.cpuSecondsPer1000());
+    System.out.printf(Locale.ROOT, "%-8d %-16s %10.1f %8.2f %8.2f %14.3f %6.1f%%%n", clients,
+        client, r.tps(), r.p50Ms(), r.p99Ms(), r.cpuSecondsPer1000(), r.stealPercent());
   }
 
   private Result pgbench(int clients) throws Exception {
+    resetTables();
     Path dir = Files.createDirectories(work.resolve("pgbench" + clients));
     String script = "cd '" + dir + "' && " + PGBENCH + " -M prepared -n -c " + clients
         + " -j 2 -T " + seconds + " -l -h 127.0.0.1 -p " + port + " -U " + USER + " " + DB
         + " > pgbench.out 2>&1; rc=$?; times > times.out; exit $rc";
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
     pb.environment().put("PGPASSWORD", password);
+    pb.environment().put("PGOPTIONS", "-c synchronous_commit=" + synchronousCommit);
+    long[] machineStart = CpuSample.machineTicks();
     Process p = pb.start();
     p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
     if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("pgbench failed:\n" + Files.readString(dir.resolve("pgbench.out")));
     }
+    double steal = CpuSample.stealPercent(machineStart, CpuSample.machineTicks());
     String out = Files.readString(dir.resolve("pgbench.out"));
     Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without").matcher(out);
     Matcher done = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(out);
@@ -182,22 +209,35 @@ public final class TpcbBenchmark {
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     long n = Long.parseLong(done.group(1));
     return new Result(Double.parseDouble(tps.group(1)), pct(sorted, 0.50) / 1000.0,
-        pct(sorted, 0.99) / 1000.0, cpu * 1000 / n, new Properties());
+        pct(sorted, 0.99) / 1000.0, cpu * 1000 / n, steal, new Properties());
   }
 
-  private Result gatling(int clients, boolean record, String mode, long untilRecorded, String name)
-      throws Exception {
+  /**
+   * One Gatling run in its own JVM. {@code gatlingLoop}: the user loops with Gatling's asLongAs and
+   * feed instead of the product's closed loop on the worker thread (for comparison only).
+   */
+  private Result gatling(int clients, boolean record, String mode, long untilRecorded,
+      boolean gatlingLoop, String name) throws Exception {
+    resetTables();
     Path dir = Files.createDirectories(work.resolve(name));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1G",
         "--add-opens=java.base/java.lang=ALL-UNNAMED",
         "-Dbench.dir=" + dir, "-Dbench.clients=" + clients, "-Dbench.record=" + record,
-        "-Dbench.mode=" + mode, "-Dbench.scale=" + scale, "-Dbench.warmup=" + warmup,
+        "-Dbench.mode=" + mode, "-Dbench.gatlingLoop=" + gatlingLoop,
+        "-Dbench.scale=" + scale, "-Dbench.warmup=" + warmup,
         "-Dbench.seconds=" + seconds, "-Dbench.untilRecorded=" + untilRecorded,
-        "-Dbench.url=jdbc:postgresql://127.0.0.1:" + port + "/" + DB, "-Dbench.user=" + USER,
+        "-Dbench.url=jdbc:postgresql://127.0.0.1:" + port + "/" + DB
+            + "?options=-c%20synchronous_commit%3D" + synchronousCommit, "-Dbench.user=" + USER,
         "-Dlogback.configurationFile=" + Path.of("bin/lib/logback.xml").toAbsolutePath(),
-        "-cp", System.getProperty("java.class.path"),
-        "io.gatling.app.Gatling", "--simulation", TpcbBenchSimulation.class.getName(),
+        "-cp", System.getProperty("java.class.path")));
+    // extra JVM options for the Gatling side, e.g. a profiler: -Dbench.jvmArgs="-XX:StartFlightRecording=..."
+    for (String arg : System.getProperty("bench.jvmArgs", "").split("\\s+")) {
+      if (!arg.isBlank()) {
+        command.add(1, arg.replace("{dir}", dir.toString()));
+      }
+    }
+    command.addAll(List.of("io.gatling.app.Gatling", "--simulation", TpcbBenchSimulation.class.getName(),
         "--results-folder", dir.resolve("gatling").toString(), "--no-reports"));
     Path log = dir.resolve("gatling.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -227,7 +267,8 @@ public final class TpcbBenchmark {
       p50 = pct(sorted, 0.50) / 1000.0;
       p99 = pct(sorted, 0.99) / 1000.0;
     }
-    return new Result(ok / ((end - start) / 1e6), p50, p99, cpu * 1000 / ok, w);
+    return new Result(ok / ((end - start) / 1e6), p50, p99, cpu * 1000 / ok,
+        Double.parseDouble(w.getProperty("stealPercent")), w);
   }
 
   private static String threadShares(Properties w) {
@@ -272,6 +313,20 @@ public final class TpcbBenchmark {
         ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
       rs.next();
       return rs.getInt(1);
+    }
+  }
+
+  /**
+   * What pgbench does before a run unless given -n (which the benchmark gives it): vacuum the
+   * branches and tellers and empty the history, plus a checkpoint, so each run of either client
+   * starts from the same state instead of inheriting the previous run's dead rows and dirty pages.
+   */
+  private void resetTables() throws Exception {
+    try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("VACUUM pgbench_branches");
+      s.execute("VACUUM pgbench_tellers");
+      s.execute("TRUNCATE pgbench_history");
+      s.execute("CHECKPOINT"); // the lab's client role has pg_checkpoint
     }
   }
 
