@@ -35,6 +35,17 @@ public final class GatlingRun {
   /** Runs {@code simulations.<simulation>} with {@code -D} settings, results into {@code results}. */
   public static GatlingRun run(String simulation, Path results, List<String> settings)
       throws IOException, InterruptedException {
+    return run(simulation, "simulations." + simulation, results, settings);
+  }
+
+  /** Runs a test's own simulation class, as {@link #run(String, Path, List)} does. */
+  public static GatlingRun run(Class<?> simulation, Path results, List<String> settings)
+      throws IOException, InterruptedException {
+    return run(simulation.getSimpleName(), simulation.getName(), results, settings);
+  }
+
+  private static GatlingRun run(String simulation, String className, Path results,
+      List<String> settings) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1G",
         // what the Gatling Maven plugin adds to its forked JVM
@@ -43,7 +54,7 @@ public final class GatlingRun {
     command.addAll(settings);
     command.addAll(List.of(
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.gatling.app.Gatling", "--simulation", "simulations." + simulation,
+        "io.gatling.app.Gatling", "--simulation", className,
         "--results-folder", results.toString()));
     Path log = results.resolve("run.log");
     Process gatling = new ProcessBuilder(command).redirectErrorStream(true)
