@@ -1,10 +1,18 @@
 package io.pgfailover.config;
 
+import static io.pgfailover.config.ConfigValues.bool;
+import static io.pgfailover.config.ConfigValues.duration;
+import static io.pgfailover.config.ConfigValues.integer;
+import static io.pgfailover.config.ConfigValues.key;
+import static io.pgfailover.config.ConfigValues.nonNegative;
+import static io.pgfailover.config.ConfigValues.parseFile;
+import static io.pgfailover.config.ConfigValues.positive;
+import static io.pgfailover.config.ConfigValues.string;
+import static io.pgfailover.config.ConfigValues.stringList;
+
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.pgfailover.trigger.aws.AwsSettings;
 import java.net.URI;
@@ -12,14 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Reads {@code failover.*} from, highest priority first: system properties ({@code -Dfailover.x=y}),
@@ -61,9 +64,9 @@ public final class SettingsLoader {
             + ", which is not a readable file. Give the path of a HOCON file with failover.* "
             + "settings, or drop -Dfailover.config to use src/test/resources/failover.conf.");
       }
-      file = parse(() -> ConfigFactory.parseFile(path.toFile()), path.toString());
+      file = parseFile(() -> ConfigFactory.parseFile(path.toFile()), path.toString());
     }
-    Config classpath = parse(() -> ConfigFactory.parseResources("failover.conf",
+    Config classpath = parseFile(() -> ConfigFactory.parseResources("failover.conf",
         ConfigParseOptions.defaults().setAllowMissing(true)), "failover.conf");
     Config reference = reference();
     Config merged = overrides.withFallback(file).withFallback(classpath).withFallback(reference)
@@ -82,7 +85,7 @@ public final class SettingsLoader {
   /** Parses an already merged configuration; {@code reference} lists the known keys. */
   static FailoverSettings parse(Config merged, Config reference,
       java.util.function.Function<String, String> env) {
-    checkUnknownKeys(merged.getConfig(ROOT), reference.getConfig(ROOT));
+    UnknownKeys.check(merged.getConfig(ROOT), reference.getConfig(ROOT), META_KEYS);
     Config c = merged.getConfig(ROOT);
     String user = string(c, "user");
     String passwordEnv = string(c, "password-env");
@@ -229,7 +232,7 @@ public final class SettingsLoader {
         if (!ENDPOINT_KEYS.contains(k)) {
           throw new SettingsException(key(prefix + "." + k), "failover." + prefix + "." + k
               + " is not an endpoint setting. An endpoint takes " + new TreeSet<>(ENDPOINT_KEYS)
-              + closest(k, ENDPOINT_KEYS) + ".");
+              + UnknownKeys.closest(k, ENDPOINT_KEYS, "") + ".");
         }
       }
       if (!e.hasPath("url") || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")) {
@@ -300,162 +303,5 @@ public final class SettingsLoader {
         mode,
         string(c, "workload.tpcb.script").trim(),
         duration(c, "workload.tpcb.pace"));
-  }
-
-  // ---- unknown keys --------------------------------------------------------------------------
-
-  private static void checkUnknownKeys(Config actual, Config reference) {
-    Set<String> known = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
-      known.add(e.getKey());
-    }
-    for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
-      String path = e.getKey();
-      if (known.contains(path) || path.startsWith("endpoints.") || META_KEYS.contains(path)
-          || isListElement(path, known)) {
-        continue;
-      }
-      throw new SettingsException(key(path), "failover." + path + " is not a setting of this "
-          + "tool" + closest(path, known) + ". Check the spelling; every setting is listed with "
-          + "its default in src/main/resources/reference.conf.");
-    }
-  }
-
-  /** -Dfailover.lab-endpoints.0=direct style list elements. */
-  private static boolean isListElement(String path, Set<String> known) {
-    int dot = path.lastIndexOf('.');
-    return dot > 0 && known.contains(path.substring(0, dot))
-        && path.substring(dot + 1).chars().allMatch(Character::isDigit);
-  }
-
-  private static String closest(String key, Set<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int d = Levenshtein.distance(key, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, key.length() / 3)
-        ? " (did you mean " + (candidates == ENDPOINT_KEYS ? "" : "failover.") + best + "?)"
-        : "";
-  }
-
-  // ---- typed getters that name the key on failure --------------------------------------------
-
-  private static Config parse(Supplier<Config> parser, String source) {
-    try {
-      return parser.get();
-    } catch (ConfigException e) {
-      throw new SettingsException("failover.config", "The configuration file " + source
-          + " cannot be parsed: " + e.getMessage() + ". Fix its HOCON syntax.", e);
-    }
-  }
-
-  private static String key(String path) {
-    return ROOT + "." + path;
-  }
-
-  private static String string(Config c, String path) {
-    return string(c, path, path);
-  }
-
-  private static String string(Config c, String path, String fullPath) {
-    try {
-      return c.getString(path);
-    } catch (ConfigException e) {
-      throw bad(fullPath, "a string", c, path, e);
-    }
-  }
-
-  private static List<String> stringList(Config c, String path) {
-    try {
-      if (c.getValue(path).valueType() == ConfigValueType.STRING) {
-        String text = c.getString(path).trim();
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim)
-            .filter(s -> !s.isEmpty()).toList();
-      }
-      return List.copyOf(c.getStringList(path));
-    } catch (ConfigException e) {
-      throw bad(path, "a list of strings (or a comma-separated string)", c, path, e);
-    }
-  }
-
-  private static boolean bool(Config c, String path) {
-    try {
-      return c.getBoolean(path);
-    } catch (ConfigException e) {
-      throw bad(path, "true or false", c, path, e);
-    }
-  }
-
-  private static Duration duration(Config c, String path) {
-    try {
-      Duration d = c.getDuration(path);
-      if (d.isNegative()) {
-        throw new SettingsException(key(path), "failover." + path + " is negative (" + d
-            + "); give a duration such as 10s or 500ms.");
-      }
-      return d;
-    } catch (ConfigException e) {
-      throw bad(path, "a duration such as 10s, 500ms or 2m", c, path, e);
-    }
-  }
-
-  private static int positive(Config c, String path) {
-    return positive(c, path, path);
-  }
-
-  private static int positive(Config c, String path, String fullPath) {
-    int value = integer(c, path, fullPath);
-    if (value < 1) {
-      throw new SettingsException(key(fullPath), "failover." + fullPath + " is " + value
-          + "; it must be at least 1.");
-    }
-    return value;
-  }
-
-  private static int nonNegative(Config c, String path) {
-    int value = integer(c, path, path);
-    if (value < 0) {
-      throw new SettingsException(key(path), "failover." + path + " is " + value
-          + "; it must be 0 or more.");
-    }
-    return value;
-  }
-
-  private static int integer(Config c, String path, String fullPath) {
-    try {
-      return c.getInt(path);
-    } catch (ConfigException e) {
-      throw bad(fullPath, "a whole number", c, path, e);
-    }
-  }
-
-  private static SettingsException bad(String fullPath, String expected, Config c, String path,
-      ConfigException e) {
-    String given = c.hasPath(path) ? " '" + c.getValue(path).unwrapped() + "'" : " missing";
-    return new SettingsException(key(fullPath), "failover." + fullPath + " is" + given
-        + ", but it must be " + expected + ". Fix it in failover.conf or on the command line "
-        + "(-Dfailover." + fullPath + "=...).", e);
-  }
-
-  /** The effective configuration as flat key = value text, secrets masked. */
-  static final class EffectiveConfig {
-    private EffectiveConfig() {}
-
-    static Map<String, String> masked(Config c) {
-      Map<String, String> flat = new TreeMap<>();
-      for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-        String k = e.getKey();
-        boolean secret = k.matches("(?i).*(password|secret|token)(?!-env).*");
-        String value = String.valueOf(e.getValue().unwrapped());
-        flat.put("failover." + k, secret ? "****" : value.replaceAll("(?i)(password=)[^&]*",
-            "$1****"));
-      }
-      return new LinkedHashMap<>(flat);
-    }
   }
 }

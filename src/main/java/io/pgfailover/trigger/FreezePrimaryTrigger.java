@@ -105,8 +105,9 @@ public final class FreezePrimaryTrigger implements Trigger {
 
   /**
    * Follows a deposed primary after the thaw: demoted, then rejoined as a streaming replica. Or the
-   * other outcome, seen on the lab (Patroni 3.0, etcd3): the thawed node takes the leader key back,
-   * and the new primary is demoted and rewound, so what it acknowledged meanwhile is lost.
+   * other outcome, seen on the lab (Patroni 3.0.2, etcd3): the thawed node takes the leader key
+   * back, and the new primary is demoted and rewound, so what it acknowledged meanwhile is lost.
+   * Patroni 3.1.0 fixed that race (patroni/patroni#2787).
    */
   private static final class OldPrimaryWatch {
     private final PatroniRest rest;

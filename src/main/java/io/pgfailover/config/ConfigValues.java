@@ -1,0 +1,116 @@
+package io.pgfailover.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Typed reads of {@code failover.*} values that fail with a {@link SettingsException} naming the
+ * key, what was given, what is expected and where to fix it. {@code path} is relative to
+ * {@code failover}; {@code fullPath}, where given, is the key to name (for values read from a
+ * sub-config such as one endpoint's).
+ */
+final class ConfigValues {
+  private ConfigValues() {}
+
+  static Config parseFile(Supplier<Config> parser, String source) {
+    try {
+      return parser.get();
+    } catch (ConfigException e) {
+      throw new SettingsException("failover.config", "The configuration file " + source
+          + " cannot be parsed: " + e.getMessage() + ". Fix its HOCON syntax.", e);
+    }
+  }
+
+  static String key(String path) {
+    return SettingsLoader.ROOT + "." + path;
+  }
+
+  static String string(Config c, String path) {
+    return string(c, path, path);
+  }
+
+  static String string(Config c, String path, String fullPath) {
+    try {
+      return c.getString(path);
+    } catch (ConfigException e) {
+      throw bad(fullPath, "a string", c, path, e);
+    }
+  }
+
+  static List<String> stringList(Config c, String path) {
+    try {
+      if (c.getValue(path).valueType() == ConfigValueType.STRING) {
+        String text = c.getString(path).trim();
+        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim)
+            .filter(s -> !s.isEmpty()).toList();
+      }
+      return List.copyOf(c.getStringList(path));
+    } catch (ConfigException e) {
+      throw bad(path, "a list of strings (or a comma-separated string)", c, path, e);
+    }
+  }
+
+  static boolean bool(Config c, String path) {
+    try {
+      return c.getBoolean(path);
+    } catch (ConfigException e) {
+      throw bad(path, "true or false", c, path, e);
+    }
+  }
+
+  static Duration duration(Config c, String path) {
+    try {
+      Duration d = c.getDuration(path);
+      if (d.isNegative()) {
+        throw new SettingsException(key(path), "failover." + path + " is negative (" + d
+            + "); give a duration such as 10s or 500ms.");
+      }
+      return d;
+    } catch (ConfigException e) {
+      throw bad(path, "a duration such as 10s, 500ms or 2m", c, path, e);
+    }
+  }
+
+  static int positive(Config c, String path) {
+    return positive(c, path, path);
+  }
+
+  static int positive(Config c, String path, String fullPath) {
+    int value = integer(c, path, fullPath);
+    if (value < 1) {
+      throw new SettingsException(key(fullPath), "failover." + fullPath + " is " + value
+          + "; it must be at least 1.");
+    }
+    return value;
+  }
+
+  static int nonNegative(Config c, String path) {
+    int value = integer(c, path, path);
+    if (value < 0) {
+      throw new SettingsException(key(path), "failover." + path + " is " + value
+          + "; it must be 0 or more.");
+    }
+    return value;
+  }
+
+  static int integer(Config c, String path, String fullPath) {
+    try {
+      return c.getInt(path);
+    } catch (ConfigException e) {
+      throw bad(fullPath, "a whole number", c, path, e);
+    }
+  }
+
+  static SettingsException bad(String fullPath, String expected, Config c, String path,
+      ConfigException e) {
+    String given = c.hasPath(path) ? " '" + c.getValue(path).unwrapped() + "'" : " missing";
+    return new SettingsException(key(fullPath), "failover." + fullPath + " is" + given
+        + ", but it must be " + expected + ". Fix it in failover.conf or on the command line "
+        + "(-Dfailover." + fullPath + "=...).", e);
+  }
+}
