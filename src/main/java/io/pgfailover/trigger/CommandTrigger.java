@@ -154,6 +154,7 @@ public final class CommandTrigger implements Trigger {
       ShellCommand.Result r = runObserve();
       String now = r.stdout().trim();
       if (r.succeeded() && !now.isEmpty() && !now.equals(before)) {
+        answer.emitIfArrived(); // the command may have returned while the observer ran
         events.accept(FailoverEvent.now("new-primary-seen", "observe command: " + cut(before)
             + " -> " + cut(now)));
         return;

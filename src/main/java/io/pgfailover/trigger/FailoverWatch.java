@@ -141,7 +141,8 @@ final class FailoverWatch {
 
   /**
    * Records a change on the timeline: {@code new-primary-seen} (another leader) or {@code
-   * primary-restarted} (the same one back); then the pending call's {@code returned}, if any; then
+   * primary-restarted} (the same one back); the pending call's {@code returned}, if any, before it
+   * when it already came, else after it; then
    * the new {@code timeline} once the leader reports it; then Patroni's last {@code /history} entry
    * as {@code patroni-history}.
    */
@@ -149,6 +150,9 @@ final class FailoverWatch {
       long deadlineNanos, Consumer<FailoverEvent> events, @Nullable PendingAnswer answer)
       throws InterruptedException, InterruptedIOException {
     String now = change.leader().name();
+    if (answer != null) {
+      answer.emitIfArrived();
+    }
     if (change.sameNode()) {
       events.accept(FailoverEvent.now("primary-restarted", now + " is running again as leader"
           + " (restarted in place, not failed over)"));

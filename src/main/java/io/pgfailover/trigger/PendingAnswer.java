@@ -56,6 +56,14 @@ final class PendingAnswer {
     return returned.isDone();
   }
 
+  /**
+   * Records the answer if it has come, whatever it is: called just before an event of the change,
+   * so that an answer stamped earlier is not emitted after it (the timeline stays in order).
+   */
+  void emitIfArrived() {
+    emitOnce();
+  }
+
   /** After the change: waits for the answer until the deadline and records it, whatever it is. */
   void awaitAndEmit(long deadlineNanos) throws InterruptedException {
     long leftNanos = Math.max(0, deadlineNanos - System.nanoTime());
