@@ -6,7 +6,6 @@ import io.pgfailover.trigger.PatroniMember;
 import io.pgfailover.trigger.PatroniRest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -226,22 +224,7 @@ public final class Lab implements AutoCloseable {
 
   /** The Patroni cluster, for the Patroni triggers; the signal triggers find PIDs here. */
   public PatroniCluster patroniCluster() {
-    return new PatroniCluster(rest.restUrls(), new PatroniCluster.MemberProcesses() {
-      @Override
-      public OptionalLong patroniPid(String memberName) {
-        int i = nodeIndex(memberName);
-        return i < 0 ? OptionalLong.empty() : patroni.get(i).pid();
-      }
-
-      @Override
-      public OptionalLong postmasterPid(String memberName) {
-        if (nodeIndex(memberName) < 0) {
-          return OptionalLong.empty();
-        }
-        long pid = LabSignals.postmasterPid(layout.dataDir(memberName));
-        return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
-      }
-    });
+    return new PatroniCluster(rest.restUrls(), new LabMemberProcesses(settings, layout, patroni));
   }
 
   /**
@@ -249,58 +232,14 @@ public final class Lab implements AutoCloseable {
    * {@code kill-proxy}. Throws {@link IllegalArgumentException} for any other name.
    */
   public LocalProxy proxy(String name) {
-    LabProcess process;
-    int port;
-    java.util.List<String> command;
-    switch (name) {
-      case "pgbouncer" -> {
-        process = pgbouncer;
-        port = settings.pgbouncerPort();
-        command = configs.pgbouncerCommand();
-      }
-      case "haproxy" -> {
-        process = haproxy;
-        port = settings.haproxyWriterPort();
-        command = configs.haproxyCommand();
-      }
+    return switch (name) {
+      case "pgbouncer" ->
+          new LabProxy(name, pgbouncer, settings.pgbouncerPort(), configs.pgbouncerCommand());
+      case "haproxy" ->
+          new LabProxy(name, haproxy, settings.haproxyWriterPort(), configs.haproxyCommand());
       default -> throw new IllegalArgumentException("no lab proxy called " + name
           + " (pgbouncer or haproxy)");
-    }
-    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-    return new LocalProxy() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public OptionalLong pid() {
-        return process.pid();
-      }
-
-      @Override
-      public void restart() throws IOException {
-        if (!process.isAlive()) {
-          LOG.info("lab: restarting {}", name);
-          process.start(command);
-        }
-      }
-
-      @Override
-      public InetSocketAddress address() {
-        return address;
-      }
     };
-  }
-
-  /** Zero-based index of the node called {@code memberName}, -1 for a stranger. */
-  private int nodeIndex(String memberName) {
-    for (int i = 1; i <= settings.nodeCount(); i++) {
-      if (settings.nodeName(i).equals(memberName)) {
-        return i - 1;
-      }
-    }
-    return -1;
   }
 
   /** Multi-host URL over every node, connecting to whichever is primary. */
