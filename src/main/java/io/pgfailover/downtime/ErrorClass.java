@@ -14,7 +14,13 @@ public enum ErrorClass {
   CANNOT_CONNECT_NOW,
   AUTH,
   SERIALIZATION,
-  OTHER;
+  OTHER,
+  /**
+   * The pool had no connection to give within {@code pool.acquire-timeout} (HikariCP's
+   * connectionTimeout): the request never reached the path, whatever the pool's last connect
+   * attempt saw. Kept apart from {@link #CONNECT_FAILED}, a connect to the server that failed.
+   */
+  POOL_TIMEOUT;
 
   private static final ErrorClass[] VALUES = values();
 

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * Precedence, because one chain often carries several hints:
  *
  * <ol>
- *   <li>a HikariCP pool timeout gives the class of its cause (HikariCP attaches the pool's last
- *       connection failure, e.g. "connection refused" during a failover) and TIMEOUT otherwise;
+ *   <li>a HikariCP pool timeout: POOL_TIMEOUT, whatever its cause (HikariCP attaches the pool's
+ *       last connection failure, e.g. "connection refused", with its SQLSTATE 08001, but the
+ *       request itself only waited for the pool: issue 9 found acquire timeouts that went on for
+ *       5 s after the path was back, all counted as CONNECT_FAILED);
  *   <li>SQLSTATE 08001/08004 or a refused/unroutable socket: CONNECT_FAILED (even when the
  *       connect attempt itself timed out: the request never reached a server);
  *   <li>a socket or JDBC timeout: TIMEOUT (pgjdbc reports socketTimeout as 08006 with a
@@ -52,10 +54,9 @@ public final class ErrorClassifier {
       return ErrorClass.OTHER;
     }
     List<Throwable> chain = chain(failure);
-    for (int i = 0; i < chain.size(); i++) {
-      if (isPoolTimeout(chain.get(i))) {
-        ErrorClass cause = classifyChain(chain(causesOf(chain.get(i))));
-        return cause == ErrorClass.OTHER ? ErrorClass.TIMEOUT : cause;
+    for (Throwable t : chain) {
+      if (isPoolTimeout(t)) {
+        return ErrorClass.POOL_TIMEOUT;
       }
     }
     return classifyChain(chain);

@@ -4,11 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.PoolSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * A live endpoint: its settings and its own HikariCP pool.
+ * A live endpoint: its settings, its own HikariCP pool for the workloads, and the path probe's own
+ * connection ({@link #probe()}), outside the pool.
  *
  * <p>Timeouts are what keep a dead or frozen node from hanging a virtual user: pgjdbc's
  * connectTimeout and loginTimeout bound a new connection, socketTimeout bounds any read on an open
@@ -19,10 +22,14 @@ import javax.sql.DataSource;
 public final class Endpoint implements AutoCloseable {
   private final EndpointSettings settings;
   private final HikariDataSource pool;
+  private final ConnectionSource pooled;
+  private final ProbeConnection probe;
 
-  private Endpoint(EndpointSettings settings, HikariDataSource pool) {
+  private Endpoint(EndpointSettings settings, HikariDataSource pool, ProbeConnection probe) {
     this.settings = settings;
     this.pool = pool;
+    this.pooled = new PooledConnections(pool);
+    this.probe = probe;
   }
 
   /** Creates the endpoint's pool; connections are opened in the background up to pool size. */
@@ -40,7 +47,19 @@ public final class Endpoint implements AutoCloseable {
     config.setValidationTimeout(Math.max(250, Math.min(1000, timeouts.acquireTimeout().toMillis())));
     config.setInitializationFailTimeout(-1);
     config.setDataSourceProperties(driverProperties(settings, timeouts));
-    return new Endpoint(settings, new HikariDataSource(config));
+    return new Endpoint(settings, new HikariDataSource(config),
+        new ProbeConnection(settings.url(), probeProperties(settings, timeouts)));
+  }
+
+  /** The pool's driver properties plus the credentials, and a name of its own in pg_stat_activity. */
+  private static Properties probeProperties(EndpointSettings settings, PoolSettings timeouts) {
+    Properties p = driverProperties(settings, timeouts);
+    p.setProperty("ApplicationName", "pgfailover-" + settings.name() + "-probe");
+    p.setProperty("user", settings.user());
+    if (!settings.password().isEmpty()) {
+      p.setProperty("password", settings.password().reveal());
+    }
+    return p;
   }
 
   /** pgjdbc properties shared by the pool and the pre-flight check. */
@@ -70,8 +89,39 @@ public final class Endpoint implements AutoCloseable {
     return pool;
   }
 
+  /** The workloads' connections: borrowed from the pool, given back after each request. */
+  public ConnectionSource pool() {
+    return pooled;
+  }
+
+  /** The path probe's connection, outside the pool: kept while it works, reopened after a failure. */
+  public ConnectionSource probe() {
+    return probe;
+  }
+
   @Override
   public void close() {
+    probe.close();
     pool.close();
+  }
+
+  /** Borrow and give back; HikariCP evicts a broken connection itself when it is closed. */
+  private record PooledConnections(DataSource pool) implements ConnectionSource {
+    @Override
+    public Connection acquire() throws SQLException {
+      return pool.getConnection();
+    }
+
+    @Override
+    public void release(Connection connection, boolean failed) {
+      if (connection == null) {
+        return;
+      }
+      try {
+        connection.close();
+      } catch (Throwable ignored) {
+        // the attempt's outcome is already known
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.pgfailover.downtime.ErrorClass;
 import io.pgfailover.downtime.ErrorClassifier;
+import io.pgfailover.endpoint.ConnectionSource;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.RunClock;
@@ -27,17 +28,18 @@ import scala.Option;
  * Gatling's stats (so the normal report shows it with OK/KO) and to the {@link
  * io.pgfailover.record.Recorder} (the source of every downtime figure).
  *
- * <p>One attempt is exactly one record, whatever happens inside it: borrowing the connection (and
- * any reconnect the pool does for it) is inside the timed section, and an exception from rollback
- * or close is ignored after the attempt's own outcome is known, so it can neither hide a failure
- * nor drop the attempt from the counts.
+ * <p>One attempt is exactly one record, whatever happens inside it: getting the connection (a pool
+ * borrow with any reconnect it waits for, or the probe's own connect) is inside the timed section,
+ * and is also recorded on its own as the record's acquire time; an exception from rollback or close
+ * is ignored after the attempt's own outcome is known, so it can neither hide a failure nor drop
+ * the attempt from the counts.
  */
 final class JdbcAction implements ChainableAction {
   private static final Logger LOGGER =
       Logger.apply(LoggerFactory.getLogger(JdbcAction.class));
 
   private final JdbcRuntime runtime;
-  private final Endpoint endpoint;
+  private final ConnectionSource connections;
   private final int endpointId;
   private final SqlOperation operation;
   private final int operationId;
@@ -47,11 +49,12 @@ final class JdbcAction implements ChainableAction {
   private final StatsEngine statsEngine;
   private final Action next;
 
-  JdbcAction(JdbcRuntime runtime, Endpoint endpoint, int endpointId, SqlOperation operation,
-      int operationId, Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile,
-      StatsEngine statsEngine, Action next) {
+  JdbcAction(JdbcRuntime runtime, Endpoint endpoint, ConnectionSource connections,
+      int endpointId, SqlOperation operation, int operationId,
+      Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile, StatsEngine statsEngine,
+      Action next) {
     this.runtime = runtime;
-    this.endpoint = endpoint;
+    this.connections = connections;
     this.endpointId = endpointId;
     this.operation = operation;
     this.operationId = operationId;
@@ -109,13 +112,15 @@ final class JdbcAction implements ChainableAction {
     long detail = -1;
     Connection connection = null;
     long startMicros = 0;
+    long acquiredMicros = 0;
     try {
       if (feeder != null) {
         // before the clock starts, as Gatling's feed step would be
         session = withRecord(incoming, nextRecord());
       }
       startMicros = RunClock.nowMicros();
-      connection = endpoint.dataSource().getConnection();
+      connection = connections.acquire();
+      acquiredMicros = RunClock.nowMicros();
       detail = operation.execute(connection, new io.gatling.javaapi.core.Session(session));
     } catch (Throwable t) {
       failure = t;
@@ -124,20 +129,22 @@ final class JdbcAction implements ChainableAction {
       }
       rollbackQuietly(connection);
     } finally {
-      closeQuietly(connection);
+      connections.release(connection, failure != null);
     }
     long endMicros = RunClock.nowMicros();
+    // a failed acquire waited until the failure
+    long acquireMicros = (acquiredMicros == 0 ? endMicros : acquiredMicros) - startMicros;
     Session outgoing = session;
     if (failure == null) {
       runtime.recorder().record(endpointId, operationId, startMicros, endMicros,
-          ErrorClass.NONE, 0L, detail);
+          ErrorClass.NONE, 0L, detail, acquireMicros);
       statsEngine.logResponse(session.scenario(), session.groups(), requestName,
           startMicros / 1000, endMicros / 1000, OK$.MODULE$, Option.empty(), Option.empty());
     } else {
       ErrorClass errorClass = ErrorClassifier.classify(failure);
       String sqlState = ErrorClassifier.sqlState(failure);
       runtime.recorder().record(endpointId, operationId, startMicros, endMicros, errorClass,
-          RecordFormat.packSqlState(sqlState), detail);
+          RecordFormat.packSqlState(sqlState), detail, acquireMicros);
       statsEngine.logResponse(session.scenario(), session.groups(), requestName,
           startMicros / 1000, endMicros / 1000, KO$.MODULE$,
           Option.apply(sqlState == null ? errorClass.name() : sqlState),
@@ -179,17 +186,6 @@ final class JdbcAction implements ChainableAction {
       }
     } catch (Throwable ignored) {
       // the attempt already failed; a dead connection cannot roll back, and that changes nothing
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection == null) {
-      return;
-    }
-    try {
-      connection.close();
-    } catch (Throwable ignored) {
-      // HikariCP evicts a broken connection on close; the attempt's outcome is already known
     }
   }
 

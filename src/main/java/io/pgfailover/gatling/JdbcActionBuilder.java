@@ -3,6 +3,7 @@ package io.pgfailover.gatling;
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
+import io.pgfailover.endpoint.ConnectionSource;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.workload.SqlOperation;
 import java.util.Iterator;
@@ -27,18 +28,21 @@ public final class JdbcActionBuilder implements ActionBuilder {
   private final int operationId;
   private final Iterator<Map<String, Object>> feeder;
   private final BooleanSupplier repeatWhile;
+  private final ConnectionSource connections;
 
   JdbcActionBuilder(JdbcRuntime runtime, Endpoint endpoint, SqlOperation operation) {
-    this(runtime, endpoint, operation, null, null);
+    this(runtime, endpoint, operation, null, null, endpoint.pool());
   }
 
   private JdbcActionBuilder(JdbcRuntime runtime, Endpoint endpoint, SqlOperation operation,
-      Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile) {
+      Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile,
+      ConnectionSource connections) {
     this.runtime = runtime;
     this.endpoint = endpoint;
     this.operation = operation;
     this.feeder = feeder;
     this.repeatWhile = repeatWhile;
+    this.connections = connections;
     // ids are registered while the scenario is built, before any load
     this.endpointId = runtime.recorder().endpoint(endpoint.name(),
         endpoint.settings().role().label());
@@ -54,7 +58,17 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * fails the request (class OTHER, "the feeder is exhausted") and the user goes on.
    */
   public JdbcActionBuilder feed(Iterator<Map<String, Object>> feeder) {
-    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile);
+    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile, connections);
+  }
+
+  /**
+   * The same step on the endpoint's probe connection ({@link Endpoint#probe()}) instead of its
+   * pool: one connection of its own, reopened at the next request after any failure. This is the
+   * path probe, whose records give the path downtime apart from what the pool adds.
+   */
+  public JdbcActionBuilder onProbeConnection() {
+    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile,
+        endpoint.probe());
   }
 
   /**
@@ -66,7 +80,7 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * control between requests, so use it for a pace-0 loop of a single operation only.
    */
   public JdbcActionBuilder repeatWhile(BooleanSupplier condition) {
-    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, condition);
+    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, condition, connections);
   }
 
   @Override
@@ -74,8 +88,8 @@ public final class JdbcActionBuilder implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        return new JdbcAction(runtime, endpoint, endpointId, operation, operationId,
-            feeder, repeatWhile, ctx.coreComponents().statsEngine(), next);
+        return new JdbcAction(runtime, endpoint, connections, endpointId, operation,
+            operationId, feeder, repeatWhile, ctx.coreComponents().statsEngine(), next);
       }
 
       @Override

@@ -1,5 +1,8 @@
 package io.pgfailover.record;
 
+import io.pgfailover.downtime.ErrorClass;
+import java.nio.ByteBuffer;
+
 /**
  * Layout of {@value #FILE_NAME}: a stream of fixed 40-byte little-endian records, no header.
  *
@@ -12,8 +15,11 @@ package io.pgfailover.record;
  * 26     2    operation id  (Catalog)
  * 28     1    error class   (ErrorClass ordinal, 0 = success)
  * 29     5    SQLSTATE      (ASCII, zero bytes when none)
- * 34     6    reserved      (zero)
+ * 34     6    acquire       (µs waiting for the connection + 1, unsigned; 0 = not recorded)
  * </pre>
+ *
+ * <p>The acquire field used to be reserved and zero, so run folders written before it read back
+ * with an unknown acquire time ({@link #NO_ACQUIRE}); the +1 keeps a real 0 µs wait apart from that.
  *
  * Fixed-size binary keeps the hot path free of formatting and a torn tail (a crash mid-write) easy
  * to detect: a trailing partial record is ignored on read.
@@ -21,6 +27,9 @@ package io.pgfailover.record;
 public final class RecordFormat {
   public static final String FILE_NAME = "requests.bin";
   public static final int RECORD_BYTES = 40;
+  /** The acquire time of a record that has none: written before the field existed. */
+  public static final long NO_ACQUIRE = -1L;
+  private static final long ACQUIRE_MASK = (1L << 48) - 1;
 
   private RecordFormat() {}
 
@@ -34,6 +43,53 @@ public final class RecordFormat {
       packed |= ((long) (sqlState.charAt(i) & 0xFF)) << (8 * i);
     }
     return packed;
+  }
+
+  /** The acquire field's 48 bits for a wait in µs; {@link #NO_ACQUIRE} (or below) gives 0. */
+  public static long packAcquire(long acquireMicros) {
+    return acquireMicros < 0 ? 0L : Math.min(ACQUIRE_MASK, acquireMicros + 1);
+  }
+
+  public static long unpackAcquire(long packed) {
+    return packed == 0L ? NO_ACQUIRE : packed - 1;
+  }
+
+  /** Puts a record in {@code buffer} (little-endian, at its position): the one encoder. */
+  public static void write(ByteBuffer buffer, long startMicros, long endMicros,
+      long detail, int endpoint, int operation, int errorOrdinal, long sqlStatePacked,
+      long acquirePacked) {
+    buffer.putLong(startMicros).putLong(endMicros).putLong(detail);
+    buffer.putShort((short) endpoint).putShort((short) operation).put((byte) errorOrdinal);
+    putLow(buffer, sqlStatePacked, 5);
+    putLow(buffer, acquirePacked, 6);
+  }
+
+  /** Reads the record at {@code buffer}'s position (little-endian): the one decoder. */
+  public static RequestRecord read(ByteBuffer buffer) {
+    long start = buffer.getLong();
+    long end = buffer.getLong();
+    long detail = buffer.getLong();
+    int endpoint = Short.toUnsignedInt(buffer.getShort());
+    int operation = Short.toUnsignedInt(buffer.getShort());
+    ErrorClass errorClass = ErrorClass.ofOrdinal(buffer.get());
+    long sqlState = getLow(buffer, 5);
+    long acquire = getLow(buffer, 6);
+    return new RequestRecord(endpoint, operation, start, end, errorClass,
+        unpackSqlState(sqlState), detail, unpackAcquire(acquire));
+  }
+
+  private static void putLow(ByteBuffer buffer, long value, int bytes) {
+    for (int i = 0; i < bytes; i++) {
+      buffer.put((byte) (value >>> (8 * i)));
+    }
+  }
+
+  private static long getLow(ByteBuffer buffer, int bytes) {
+    long value = 0;
+    for (int i = 0; i < bytes; i++) {
+      value |= ((long) (buffer.get() & 0xFF)) << (8 * i);
+    }
+    return value;
   }
 
   public static String unpackSqlState(long packed) {

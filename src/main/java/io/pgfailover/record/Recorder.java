@@ -41,7 +41,7 @@ public final class Recorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
   static final String WRITER_THREAD = "failover-recorder";
   private static final String EVENTS_FILE = "events.tsv";
-  private static final int FIELDS = 5;
+  private static final int FIELDS = 6;
   private static final int MAX_ENDPOINTS = 64;
   /** Records reach the operating system at most this late (one write per interval, not per ms). */
   private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -128,13 +128,22 @@ public final class Recorder implements AutoCloseable {
     return catalog;
   }
 
+  /** Records one request without an acquire time (see the full overload). */
+  public void record(int endpoint, int operation, long startMicros, long endMicros,
+      ErrorClass errorClass, long sqlStatePacked, long detail) {
+    record(endpoint, operation, startMicros, endMicros, errorClass, sqlStatePacked, detail,
+        RecordFormat.NO_ACQUIRE);
+  }
+
   /**
    * Records one request. Hot path: no allocation, no lock.
    *
    * @param sqlStatePacked {@link RecordFormat#packSqlState} of the failure's SQLSTATE, 0 if none
+   * @param acquireMicros time spent getting the connection, {@link RecordFormat#NO_ACQUIRE} if
+   *     unknown
    */
   public void record(int endpoint, int operation, long startMicros, long endMicros,
-      ErrorClass errorClass, long sqlStatePacked, long detail) {
+      ErrorClass errorClass, long sqlStatePacked, long detail, long acquireMicros) {
     if (persist) {
       long seq = claimed.getAndIncrement();
       awaitRoom(seq);
@@ -144,6 +153,7 @@ public final class Recorder implements AutoCloseable {
       slots[base + 2] = detail;
       slots[base + 3] = ((long) endpoint << 48) | ((long) operation << 32) | errorClass.ordinal();
       slots[base + 4] = sqlStatePacked;
+      slots[base + 5] = RecordFormat.packAcquire(acquireMicros);
       published.lazySet((int) (seq & mask), seq);
     }
     if (errorClass == ErrorClass.NONE) {
@@ -219,15 +229,10 @@ public final class Recorder implements AutoCloseable {
         boolean progressed = false;
         while (published.get((int) (next & mask)) == next) {
           int base = (int) (next & mask) * FIELDS;
-          long packed = slots[base + 3];
-          long sqlState = slots[base + 4];
-          buffer.putLong(slots[base]).putLong(slots[base + 1]).putLong(slots[base + 2]);
-          buffer.putShort((short) (packed >>> 48)).putShort((short) (packed >>> 32));
-          buffer.put((byte) packed);
-          for (int i = 0; i < 5; i++) {
-            buffer.put((byte) (sqlState >>> (8 * i)));
-          }
-          buffer.putShort((short) 0).putInt(0);
+          long ids = slots[base + 3];
+          RecordFormat.write(buffer, slots[base], slots[base + 1], slots[base + 2],
+              (int) (ids >>> 48) & 0xFFFF, (int) (ids >>> 32) & 0xFFFF, (int) ids & 0xFF,
+              slots[base + 4], slots[base + 5]);
           next++;
           consumed = next;
           progressed = true;

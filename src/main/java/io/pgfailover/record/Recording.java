@@ -1,6 +1,5 @@
 package io.pgfailover.record;
 
-import io.pgfailover.downtime.ErrorClass;
 import io.pgfailover.trigger.FailoverEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,19 +26,7 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
           break; // a torn tail from a crash mid-write
         }
         while (buffer.remaining() >= RecordFormat.RECORD_BYTES) {
-          long start = buffer.getLong();
-          long end = buffer.getLong();
-          long detail = buffer.getLong();
-          int endpoint = Short.toUnsignedInt(buffer.getShort());
-          int operation = Short.toUnsignedInt(buffer.getShort());
-          ErrorClass errorClass = ErrorClass.ofOrdinal(buffer.get());
-          long sqlState = 0;
-          for (int i = 0; i < 5; i++) {
-            sqlState |= ((long) (buffer.get() & 0xFF)) << (8 * i);
-          }
-          buffer.position(buffer.position() + 6);
-          records.add(new RequestRecord(endpoint, operation, start, end, errorClass,
-              RecordFormat.unpackSqlState(sqlState), detail));
+          records.add(RecordFormat.read(buffer));
         }
         buffer.compact();
       }

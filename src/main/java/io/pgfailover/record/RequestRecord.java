@@ -8,6 +8,9 @@ import io.pgfailover.downtime.ErrorClass;
  *
  * @param sqlState five-character SQLSTATE of the failure, or null when there was none
  * @param detail operation-specific number, the heartbeat sequence for heartbeat writes, else -1
+ * @param acquireMicros how long the request waited for its connection (a pool borrow with any
+ *     connect it waited for, or the probe's own connect), {@link RecordFormat#NO_ACQUIRE} when not
+ *     recorded (run folders from before the field)
  */
 public record RequestRecord(
     int endpoint,
@@ -16,7 +19,20 @@ public record RequestRecord(
     long endMicros,
     ErrorClass errorClass,
     String sqlState,
-    long detail) {
+    long detail,
+    long acquireMicros) {
+
+  /** A record without an acquire time. */
+  public RequestRecord(int endpoint, int operation, long startMicros, long endMicros,
+      ErrorClass errorClass, String sqlState, long detail) {
+    this(endpoint, operation, startMicros, endMicros, errorClass, sqlState, detail,
+        RecordFormat.NO_ACQUIRE);
+  }
+
+  /** The end of the connection wait, or null when not recorded. */
+  public Long acquiredMicros() {
+    return acquireMicros < 0 ? null : startMicros + acquireMicros;
+  }
 
   public boolean ok() {
     return errorClass == ErrorClass.NONE;

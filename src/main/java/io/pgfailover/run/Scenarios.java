@@ -26,9 +26,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Builds the Gatling populations of a run: for every endpoint, its business users and its heartbeat
- * writer, each looping while the run control says the load is on. Reader endpoints get only the
- * read operations (reweighted to 100 %) and no heartbeat.
+ * Builds the Gatling populations of a run: for every endpoint, its workload users and its path
+ * probe, each looping while the run control says the load is on. Reader endpoints get only the
+ * read operations (reweighted to 100 %), and a read probe instead of the heartbeat writer.
  */
 final class Scenarios {
   private Scenarios() {}
@@ -64,10 +64,15 @@ final class Scenarios {
     return scenario.injectOpen(atOnceUsers(users));
   }
 
-  static PopulationBuilder heartbeat(JdbcRuntime runtime, Endpoint endpoint, SqlOperation beat,
+  /**
+   * The path probe of an endpoint: one user running {@code probe} every {@code interval} on the
+   * endpoint's probe connection, outside the pool (see {@link Endpoint#probe()}).
+   */
+  static PopulationBuilder probe(JdbcRuntime runtime, Endpoint endpoint, SqlOperation probe,
       Duration interval, BooleanSupplier running) {
-    ChainBuilder step = CoreDsl.pace(interval).exec(sql(runtime, endpoint, beat));
-    return scenario("heartbeat " + endpoint.name())
+    ChainBuilder step =
+        CoreDsl.pace(interval).exec(sql(runtime, endpoint, probe).onProbeConnection());
+    return scenario("probe " + endpoint.name())
         .asLongAs(session -> running.getAsBoolean()).on(step)
         .injectOpen(atOnceUsers(1));
   }

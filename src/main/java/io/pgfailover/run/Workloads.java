@@ -9,7 +9,9 @@ import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.workload.business.BusinessSettings;
 import io.pgfailover.workload.business.BusinessWorkload;
 import io.pgfailover.workload.Workload;
+import io.pgfailover.workload.SqlOperation;
 import io.pgfailover.workload.heartbeat.HeartbeatOperation;
+import io.pgfailover.workload.heartbeat.ReadProbeOperation;
 import io.pgfailover.workload.heartbeat.HeartbeatSchema;
 import io.pgfailover.workload.heartbeat.HeartbeatVerifier;
 import java.io.IOException;
@@ -25,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The load of a run: one main {@link Workload} (business or TPC-B) on every endpoint and a heartbeat
- * writer on every writer endpoint; schema and data before, heartbeat verification after.
+ * The load of a run: one main {@link Workload} (business or TPC-B) on every endpoint, and a path
+ * probe on every endpoint (the heartbeat writer on a writer, a read on a reader); schema and data
+ * before, heartbeat verification after.
  */
 final class Workloads {
   private static final Logger LOG = LoggerFactory.getLogger(Workloads.class);
@@ -103,10 +106,16 @@ final class Workloads {
               running));
         }
       }
-      if (settings.heartbeatEnabled() && e.settings().role() == EndpointSettings.Role.WRITER) {
-        HeartbeatOperation beat = new HeartbeatOperation(runId, e.name());
-        heartbeats.put(e.name(), beat);
-        populations.add(Scenarios.heartbeat(runtime, e, beat, settings.heartbeatInterval(),
+      if (settings.heartbeatEnabled()) {
+        SqlOperation probe;
+        if (e.settings().role() == EndpointSettings.Role.WRITER) {
+          HeartbeatOperation beat = new HeartbeatOperation(runId, e.name());
+          heartbeats.put(e.name(), beat);
+          probe = beat;
+        } else {
+          probe = ReadProbeOperation.INSTANCE;
+        }
+        populations.add(Scenarios.probe(runtime, e, probe, settings.heartbeatInterval(),
             running));
       }
     }

@@ -148,7 +148,7 @@ class ErrorClassifierTest {
   }
 
   @Test
-  void exhaustedHikariPoolIsTimeout() throws Exception {
+  void exhaustedHikariPoolIsPoolTimeout() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(pg.jdbcUrl());
     config.setUsername(ScratchPostgres.USER);
@@ -159,12 +159,13 @@ class ErrorClassifierTest {
       assertNotNull(held);
       SQLException e = assertThrows(SQLException.class, ds::getConnection);
       assertTrue(e.getMessage().contains("request timed out"), e.getMessage());
-      assertEquals(ErrorClass.TIMEOUT, ErrorClassifier.classify(e));
+      assertEquals(ErrorClass.POOL_TIMEOUT, ErrorClassifier.classify(e));
     }
   }
 
   @Test
-  void hikariTimeoutCausedByRefusedConnectIsConnectFailed() throws Exception {
+  void hikariTimeoutCausedByRefusedConnectIsPoolTimeoutWithTheConnectsSqlState()
+      throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
     config.setUsername(ScratchPostgres.USER);
@@ -175,7 +176,9 @@ class ErrorClassifierTest {
     try (HikariDataSource ds = new HikariDataSource(config)) {
       SQLException e = assertThrows(SQLException.class, ds::getConnection);
       assertTrue(e.getMessage().contains("request timed out"), e.getMessage());
-      assertEquals(ErrorClass.CONNECT_FAILED, ErrorClassifier.classify(e));
+      // the request waited for the pool, not for a connect of its own; the SQLSTATE still tells
+      // what the pool's last attempt saw
+      assertEquals(ErrorClass.POOL_TIMEOUT, ErrorClassifier.classify(e));
       assertEquals("08001", ErrorClassifier.sqlState(e));
     }
   }
