@@ -14,6 +14,7 @@ import java.util.Map;
  * @param matrix the faults of the FaultMatrix simulation
  * @param sloMaxDowntime longest allowed downtime of any endpoint in any failover; zero = unchecked
  * @param sloMaxFailedRequests most failed requests allowed per endpoint; negative = unchecked
+ * @param sloDowntimeFigure which downtime the downtime SLO is on: "path" or "workload"
  * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
  */
 public record FailoverSettings(
@@ -30,6 +31,7 @@ public record FailoverSettings(
     List<String> matrix,
     Duration sloMaxDowntime,
     long sloMaxFailedRequests,
+    String sloDowntimeFigure,
     List<String> patroniUrls,
     io.pgfailover.trigger.aws.AwsSettings aws,
     Duration gapThreshold,

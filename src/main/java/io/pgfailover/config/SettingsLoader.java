@@ -32,6 +32,11 @@ import java.util.TreeSet;
  * of the wrong type, contradictions.
  */
 public final class SettingsLoader {
+  /**
+   * The labels of {@code io.pgfailover.downtime.Figure}, which this package cannot import (the
+   * downtime package uses config's SettingsException); SettingsLoaderTest keeps them equal.
+   */
+  static final List<String> DOWNTIME_FIGURES = List.of("path", "workload");
   static final String ROOT = "failover";
   /** Faults the lab can take, alone or in a fault matrix. */
   static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "patroni-failover",
@@ -127,8 +132,16 @@ public final class SettingsLoader {
     TriggerOptions options = triggerOptions(c, trigger);
     long maxFailed = c.hasPath("slo.max-failed-requests")
         ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
+    String sloFigure = string(c, "slo.downtime-figure");
+    if (!DOWNTIME_FIGURES.contains(sloFigure)) {
+      throw new SettingsException(key("slo.downtime-figure"), "failover.slo.downtime-figure is '"
+          + sloFigure + "'. It says which downtime failover.slo.max-downtime is checked on: "
+          + "path (the path's own outage, the default) or workload (what the pooled load saw), "
+          + "e.g. -Dfailover.slo.downtime-figure=workload.");
+    }
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
         trigger, options, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
+        sloFigure,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
         Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),

@@ -8,6 +8,7 @@ import io.pgfailover.record.RequestRecord;
 import io.pgfailover.trigger.FailoverEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,25 +86,29 @@ public final class DowntimeAnalyzer {
       List<RequestRecord> byEnd = entry.getValue();
       byEnd.sort(Comparator.comparingLong(RequestRecord::endMicros)
           .thenComparingLong(RequestRecord::startMicros));
-      List<DowntimeWindow> windows = new ArrayList<>();
-      int warmUpWindows = 0;
-      for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
-        DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events,
-            RoundFinder.askedFor(spans, events, span.endMicros()));
-        if (window.endEpochMicros() <= measureStart) {
-          warmUpWindows++; // pools filling, JIT: the warm-up is there to absorb these
-        } else {
-          windows.add(window);
-        }
+      List<RequestRecord> probe = new ArrayList<>();
+      List<RequestRecord> load = new ArrayList<>();
+      for (RequestRecord r : byEnd) {
+        (isProbe(r, catalog) ? probe : load).add(r);
       }
-      if (warmUpWindows > 0) {
-        notes.add(endpoint.name() + ": " + warmUpWindows + " gap(s) longer than the threshold "
+      int[] warmUpWindows = new int[1];
+      List<DowntimeWindow> pathWindows =
+          windows(probe, thresholdMicros, catalog, events, spans, measureStart, warmUpWindows);
+      List<DowntimeWindow> loadWindows = PoolWaits.attribute(
+          windows(load, thresholdMicros, catalog, events, spans, measureStart, warmUpWindows),
+          pathWindows, load);
+      Downtime path = probe.isEmpty() ? null : figure(Figure.PATH, pathWindows, probe);
+      Downtime workload = load.isEmpty() ? null : figure(Figure.WORKLOAD, loadWindows, load);
+      // the top-level windows keep their meaning: the pooled workload's (the probe's without one)
+      List<DowntimeWindow> windows = workload != null ? loadWindows : pathWindows;
+      if (warmUpWindows[0] > 0) {
+        notes.add(endpoint.name() + ": " + warmUpWindows[0] + " gap(s) longer than the threshold "
             + "during the warm-up, before measure-start, are not counted as downtime.");
       }
-      endpoints.put(endpoint.name(),
-          EndpointStats.build(endpoint, byEnd, windows, catalog, settings, firstAsked));
+      endpoints.put(endpoint.name(), EndpointStats.build(endpoint, byEnd, windows, catalog,
+          settings, firstAsked, path, workload));
       notes.addAll(Notes.forEndpoint(endpoint.name(), byEnd, windows, thresholdMicros));
-      List<RequestRecord> beats = heartbeats(byEnd, catalog);
+      List<RequestRecord> beats = heartbeats(probe);
       if (!beats.isEmpty()) {
         beatsByEndpoint.put(endpoint.name(), beats);
         heartbeat.put(endpoint.name(), HeartbeatVerifier.verify(beats,
@@ -143,10 +148,46 @@ public final class DowntimeAnalyzer {
     return null;
   }
 
-  private static List<RequestRecord> heartbeats(List<RequestRecord> byEnd, Catalog catalog) {
+  /** A record of the endpoint's path probe: the heartbeat writer, or a reader's read probe. */
+  static boolean isProbe(RequestRecord r, Catalog catalog) {
+    return HEARTBEAT.equals(catalog.operationById(r.operation()).workload());
+  }
+
+  /** One figure's windows, classified; those that end before measure-start are counted apart. */
+  private static List<DowntimeWindow> windows(List<RequestRecord> byEnd, long thresholdMicros,
+      Catalog catalog, List<FailoverEvent> events, List<RoundFinder.Span> spans,
+      long measureStart, int[] warmUpWindows) {
+    List<DowntimeWindow> windows = new ArrayList<>();
+    for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
+      DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events,
+          RoundFinder.askedFor(spans, events, span.endMicros()));
+      if (window.endEpochMicros() <= measureStart) {
+        warmUpWindows[0]++; // pools filling, JIT: the warm-up is there to absorb these
+      } else {
+        windows.add(window);
+      }
+    }
+    return WindowKinds.classify(windows, spans);
+  }
+
+  private static Downtime figure(Figure figure, List<DowntimeWindow> windows,
+      List<RequestRecord> records) {
+    long failed = 0;
+    Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
+    for (RequestRecord r : records) {
+      if (!r.ok()) {
+        failed++;
+        Maps.increment(byClass, r.errorClass());
+      }
+    }
+    return Downtime.of(figure, windows, records.size(), failed, byClass);
+  }
+
+  /** The heartbeat writes among the probe's records (a read probe's detail is -1). */
+  private static List<RequestRecord> heartbeats(List<RequestRecord> probe) {
     List<RequestRecord> beats = new ArrayList<>();
-    for (RequestRecord r : byEnd) {
-      if (r.detail() >= 0 && HEARTBEAT.equals(catalog.operationById(r.operation()).workload())) {
+    for (RequestRecord r : probe) {
+      if (r.detail() >= 0) {
         beats.add(r);
       }
     }
@@ -173,11 +214,18 @@ public final class DowntimeAnalyzer {
     return endpoints.isEmpty() ? null : endpoints.keySet().iterator().next();
   }
 
+  /** On the path downtime (outages) where both endpoints have a probe, with the workload's beside. */
   static Comparison compare(EndpointReport e, EndpointReport base) {
-    return new Comparison(e.name(), base.name(), e.downtimeMs(), base.downtimeMs(),
-        changePct(e.downtimeMs(), base.downtimeMs()),
+    Figure figure = e.path() != null && base.path() != null ? Figure.PATH : Figure.WORKLOAD;
+    double downtime = e.outageMs(figure);
+    double baseDowntime = base.outageMs(figure);
+    double workload = e.outageMs(Figure.WORKLOAD);
+    double baseWorkload = base.outageMs(Figure.WORKLOAD);
+    return new Comparison(e.name(), base.name(), downtime, baseDowntime,
+        changePct(downtime, baseDowntime),
         Maps.round(e.successRatePct() - base.successRatePct(), 4),
-        changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()));
+        changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()), figure, workload,
+        baseWorkload, changePct(workload, baseWorkload));
   }
 
   private static Double changePct(double value, double base) {

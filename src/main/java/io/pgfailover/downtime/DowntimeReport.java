@@ -81,11 +81,16 @@ public record DowntimeReport(
   /**
    * One endpoint against the baseline. Percent changes are null when the baseline's figure is 0.
    *
+   * @param downtimeMs the endpoint's outage total by {@code figure}: the path's when both have a
+   *     probe (paths are compared on what the path lost, not on what a pool added)
    * @param downtimeChangePct (downtime − baseline) / baseline × 100: −74.8 means 74.8 % shorter
    * @param successRateChangePts success rate minus the baseline's, in percentage points
    * @param meanLatencyChangePct change of the mean latency of successful requests, in %
+   * @param figure which downtime {@code downtimeMs} is
+   * @param workloadDowntimeMs the workload's outage total, beside it
    */
   public record Comparison(String endpoint, String baseline, double downtimeMs,
       double baselineDowntimeMs, @Nullable Double downtimeChangePct, double successRateChangePts,
-      @Nullable Double meanLatencyChangePct) {}
+      @Nullable Double meanLatencyChangePct, Figure figure, double workloadDowntimeMs,
+      double baselineWorkloadDowntimeMs, @Nullable Double workloadDowntimeChangePct) {}
 }

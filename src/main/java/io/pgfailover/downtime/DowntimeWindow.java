@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param triggerAskedEpochMicros the {@code asked} event these are relative to: the last one at or
  *     before {@code b}
  * @param events trigger and cluster events between {@code a} and {@code b}
+ * @param kind outage or stall (see {@link WindowKind}); decided once the figure's windows and the
+ *     rounds are known
+ * @param poolWait for a workload window, where its time went against the path; null otherwise
  */
-@JsonPropertyOrder({"startEpochMs", "endEpochMs", "durationMs", "failedRequests", "detectionMs",
-    "recoveryMs"})
+@JsonPropertyOrder({"startEpochMs", "endEpochMs", "durationMs", "kind", "failedRequests",
+    "detectionMs", "recoveryMs", "poolWait"})
 public record DowntimeWindow(
     long startEpochMicros,
     long endEpochMicros,
@@ -42,13 +45,29 @@ public record DowntimeWindow(
     @Nullable Double detectionAfterStartMs,
     @Nullable Double recoveryMs,
     @Nullable Long triggerAskedEpochMicros,
-    List<EventMark> events) {
+    List<EventMark> events,
+    WindowKind kind,
+    @Nullable PoolWait poolWait) {
 
   public DowntimeWindow {
     failedByClass = Maps.frozen(failedByClass);
     failedByKind = Maps.frozen(failedByKind);
     failedByOperation = Maps.frozen(failedByOperation);
     events = List.copyOf(events);
+  }
+
+  public DowntimeWindow withKind(WindowKind value) {
+    return new DowntimeWindow(startEpochMicros, endEpochMicros, openStart, openEnd,
+        failedRequests, failedByClass, failedByKind, failedByOperation, firstFailureEpochMicros,
+        detectionMs, detectionAfterStartMs, recoveryMs, triggerAskedEpochMicros, events, value,
+        poolWait);
+  }
+
+  public DowntimeWindow withPoolWait(@Nullable PoolWait value) {
+    return new DowntimeWindow(startEpochMicros, endEpochMicros, openStart, openEnd,
+        failedRequests, failedByClass, failedByKind, failedByOperation, firstFailureEpochMicros,
+        detectionMs, detectionAfterStartMs, recoveryMs, triggerAskedEpochMicros, events, kind,
+        value);
   }
 
   public long durationMicros() {

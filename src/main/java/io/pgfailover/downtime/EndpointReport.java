@@ -1,14 +1,18 @@
 package io.pgfailover.downtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything measured for one endpoint. Immutable (array accessors return copies).
  *
  * @param successRatePct OK requests / requests × 100 (100 when there were no requests)
- * @param downtimeMs sum of the windows' durations
+ * @param downtimeMs sum of the durations of {@code windows}, outages and stalls alike, as before
+ *     issue 9
+ * @param windows the pooled workload's windows (the probe's when the endpoint ran no workload)
  * @param byKind requests, failures and success rate per operation kind label
  * @param latencyAll latency of every request, failed ones included
  * @param latencyOk latency of successful requests
@@ -16,9 +20,11 @@ import java.util.Map;
  * @param tps pgbench-like figures over the endpoint's load workloads
  * @param timeline OK and KO completions per bucket (all workloads)
  * @param perSecond completions and mean OK latency per wall-clock second (load workloads)
+ * @param path the path downtime, from the endpoint's probe; null when it ran none
+ * @param workload the workload downtime, from the pooled load; null when it ran none
  */
-@JsonPropertyOrder({"name", "role", "downtimeMs", "windows", "requests", "failedRequests",
-    "successRatePct"})
+@JsonPropertyOrder({"name", "role", "downtimeMs", "windows", "path", "workload", "requests",
+    "failedRequests", "successRatePct"})
 public record EndpointReport(
     String name,
     String role,
@@ -35,13 +41,33 @@ public record EndpointReport(
     Throughput throughput,
     TpsStats tps,
     Timeline timeline,
-    SecondSeries perSecond) {
+    SecondSeries perSecond,
+    @Nullable Downtime path,
+    @Nullable Downtime workload) {
 
   public EndpointReport {
     windows = List.copyOf(windows);
     byKind = Maps.frozen(byKind);
     failuresByClass = Maps.frozen(failuresByClass);
     failuresBySqlState = Maps.frozen(failuresBySqlState);
+  }
+
+  /** The headline figure: the path's when the endpoint has a probe, else the workload's. */
+  @JsonIgnore
+  public @Nullable Downtime headline() {
+    return path != null ? path : workload;
+  }
+
+  /** The figure asked for, or the other one when the endpoint lacks it; null without either. */
+  public @Nullable Downtime figure(Figure figure) {
+    Downtime wanted = figure == Figure.PATH ? path : workload;
+    return wanted != null ? wanted : headline();
+  }
+
+  /** Outage total of a figure (see {@link #figure}), 0 without either. */
+  public double outageMs(Figure figure) {
+    Downtime d = figure(figure);
+    return d == null ? 0 : d.downtimeMs();
   }
 
   /** Requests, failures and success rate of one kind (read/write/transaction). */

@@ -24,7 +24,8 @@ final class EndpointStats {
   private EndpointStats() {}
 
   static EndpointReport build(Catalog.EndpointEntry endpoint, List<RequestRecord> byEnd,
-      List<DowntimeWindow> windows, Catalog catalog, AnalysisSettings settings, Long askedMicros) {
+      List<DowntimeWindow> windows, Catalog catalog, AnalysisSettings settings, Long askedMicros,
+      Downtime path, Downtime workload) {
     long failed = 0;
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     Map<String, Long> byState = new TreeMap<>();
@@ -52,7 +53,8 @@ final class EndpointStats {
     return new EndpointReport(endpoint.name(), endpoint.role(), byEnd.size(), failed,
         rate(byEnd.size(), failed), Maps.round(downtimeMs, 3), windows, byKind, byClass, byState,
         latency(byEnd, false), latency(byEnd, true), throughput(byEnd, windows, askedMicros),
-        tps(load, catalog), timeline(byEnd, settings.bucketMs()), perSecond(load));
+        tps(load, catalog), timeline(byEnd, settings.bucketMs()), perSecond(load), path,
+        workload);
   }
 
   static double rate(long requests, long failed) {
@@ -63,7 +65,7 @@ final class EndpointStats {
   static List<RequestRecord> loadRecords(List<RequestRecord> byEnd, Catalog catalog) {
     List<RequestRecord> load = new ArrayList<>();
     for (RequestRecord r : byEnd) {
-      if (!DowntimeAnalyzer.HEARTBEAT.equals(catalog.operationById(r.operation()).workload())) {
+      if (!DowntimeAnalyzer.isProbe(r, catalog)) {
         load.add(r);
       }
     }

@@ -60,10 +60,11 @@ public record Round(
   }
 
   /**
-   * One endpoint in one round.
+   * One endpoint in one round. The first fields are the headline figure's ({@code figure}: the
+   * path's when the endpoint has a probe); {@code path} and {@code workload} give both.
    *
-   * @param downtimeMs sum of the durations of the windows that ended in this round
-   * @param windows how many windows ended in this round
+   * @param downtimeMs outage total of the headline figure in this round
+   * @param windows how many outage windows of the headline figure ended in this round
    * @param failedRequests failures inside those windows
    * @param failedByClass the same by error class
    * @param recoveryMs end of the last of those windows minus the round's asked; null without a
@@ -71,18 +72,56 @@ public record Round(
    * @param lost heartbeat writes acked but absent on the final primary, whose request completed in
    *     this round; null when not verified or the endpoint wrote no heartbeats
    * @param indeterminate heartbeat writes failed on the client yet present, in this round
+   * @param path the path figure in this round, null without a probe
+   * @param workload the workload figure in this round, null without a workload
    */
-  @JsonPropertyOrder({"downtimeMs", "windows", "failedRequests", "failedByClass", "recoveryMs",
-      "lost", "indeterminate"})
+  @JsonPropertyOrder({"figure", "downtimeMs", "windows", "failedRequests", "failedByClass",
+      "recoveryMs", "lost", "indeterminate", "path", "workload"})
   public record EndpointRound(
+      Figure figure,
       double downtimeMs,
       int windows,
       long failedRequests,
       Map<ErrorClass, Long> failedByClass,
       @Nullable Double recoveryMs,
       @Nullable Long lost,
-      @Nullable Long indeterminate) {
+      @Nullable Long indeterminate,
+      @Nullable RoundFigure path,
+      @Nullable RoundFigure workload) {
     public EndpointRound {
+      failedByClass = Maps.frozen(failedByClass);
+    }
+
+    /** The figure asked for, or the other one when the endpoint lacks it. */
+    public @Nullable RoundFigure figure(Figure wanted) {
+      RoundFigure f = wanted == Figure.PATH ? path : workload;
+      return f != null ? f : (path != null ? path : workload);
+    }
+  }
+
+  /**
+   * One figure of one endpoint in one round.
+   *
+   * @param downtimeMs total of its outage windows that ended in this round
+   * @param windows how many outage windows
+   * @param failedRequests failures inside them
+   * @param recoveryMs end of the last outage window minus the round's asked (see EndpointRound)
+   * @param stalls stall windows that ended in this round
+   * @param stallsMs their total
+   * @param poolWait the last outage window's attribution against the path (workload only)
+   */
+  @JsonPropertyOrder({"downtimeMs", "windows", "failedRequests", "failedByClass", "recoveryMs",
+      "stalls", "stallsMs", "poolWait"})
+  public record RoundFigure(
+      double downtimeMs,
+      int windows,
+      long failedRequests,
+      Map<ErrorClass, Long> failedByClass,
+      @Nullable Double recoveryMs,
+      int stalls,
+      double stallsMs,
+      @Nullable PoolWait poolWait) {
+    public RoundFigure {
       failedByClass = Maps.frozen(failedByClass);
     }
   }

@@ -1,6 +1,7 @@
 package io.pgfailover.downtime;
 
 import io.pgfailover.downtime.Round.EndpointRound;
+import io.pgfailover.downtime.Round.RoundFigure;
 import io.pgfailover.record.RequestRecord;
 import io.pgfailover.trigger.FailoverEvent;
 import java.util.ArrayList;
@@ -136,17 +137,43 @@ final class RoundFinder {
 
   private static EndpointRound endpointRound(Span s, EndpointReport e, HeartbeatCheck check,
       Map<Long, Long> seqTimes) {
-    long downtimeMicros = 0;
-    int windows = 0;
+    RoundFigure path = e.path() == null ? null : figure(s, e.path());
+    RoundFigure workload = e.workload() == null ? null : figure(s, e.workload());
+    Figure headline = e.path() != null ? Figure.PATH : Figure.WORKLOAD;
+    RoundFigure top = headline == Figure.PATH ? path : workload;
+    if (top == null) {
+      top = new RoundFigure(0, 0, 0, Map.of(), null, 0, 0, null);
+    }
+    Long lost = null;
+    Long indeterminate = null;
+    if (check != null && check.verified()) {
+      lost = countIn(s, check.lostSeqs(), seqTimes);
+      indeterminate = countIn(s, check.indeterminateSeqs(), seqTimes);
+    }
+    return new EndpointRound(headline, top.downtimeMs(), top.windows(), top.failedRequests(),
+        top.failedByClass(), top.recoveryMs(), lost, indeterminate, path, workload);
+  }
+
+  /** A figure's windows that ended in the round: outages summed, stalls apart. */
+  private static RoundFigure figure(Span s, Downtime figure) {
+    long outageMicros = 0;
+    long stallMicros = 0;
+    int outages = 0;
+    int stalls = 0;
     long failed = 0;
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     DowntimeWindow last = null;
-    for (DowntimeWindow w : e.windows()) {
+    for (DowntimeWindow w : figure.windows()) {
       if (!s.contains(w.endEpochMicros())) {
         continue;
       }
-      windows++;
-      downtimeMicros += w.durationMicros();
+      if (w.kind() == WindowKind.STALL) {
+        stalls++;
+        stallMicros += w.durationMicros();
+        continue;
+      }
+      outages++;
+      outageMicros += w.durationMicros();
       failed += w.failedRequests();
       w.failedByClass().forEach((c, n) -> byClass.merge(c, n, Long::sum));
       if (last == null || w.endEpochMicros() >= last.endEpochMicros()) {
@@ -156,14 +183,8 @@ final class RoundFinder {
     Double recoveryMs = last != null && !last.openEnd() && s.askedMicros() != null
         && s.askedMicros() <= last.endEpochMicros()
         ? Maps.ms(last.endEpochMicros() - s.askedMicros()) : null;
-    Long lost = null;
-    Long indeterminate = null;
-    if (check != null && check.verified()) {
-      lost = countIn(s, check.lostSeqs(), seqTimes);
-      indeterminate = countIn(s, check.indeterminateSeqs(), seqTimes);
-    }
-    return new EndpointRound(Maps.ms(downtimeMicros), windows, failed, byClass, recoveryMs, lost,
-        indeterminate);
+    return new RoundFigure(Maps.ms(outageMicros), outages, failed, byClass, recoveryMs, stalls,
+        Maps.ms(stallMicros), last == null ? null : last.poolWait());
   }
 
   /** Heartbeat seq -> completion of its last attempt (the one whose outcome counted). */

@@ -55,7 +55,7 @@ public final class RunFolder {
         positiveLong(p, "bucketMs", defaults.bucketMs()),
         blankToNull(p.getProperty("triggerKind")),
         blankToNull(p.getProperty("baselineEndpoint")),
-        new SloSettings(sloMaxDowntimeMs(p), sloMaxFailedRequests(p)));
+        new SloSettings(sloMaxDowntimeMs(p), sloMaxFailedRequests(p), sloFigure(p)));
   }
 
   private static @Nullable Double sloMaxDowntimeMs(Properties p) {
@@ -74,6 +74,21 @@ public final class RunFolder {
     throw new SettingsException("sloMaxDowntimeMs", PROPERTIES_FILE + ": sloMaxDowntimeMs must be"
         + " a number of milliseconds >= 0, was '" + value + "'. Fix or remove the line (absent ="
         + " no downtime SLO).");
+  }
+
+  /** The path figure when absent (run folders from before the setting). */
+  private static Figure sloFigure(Properties p) {
+    String value = blankToNull(p.getProperty("sloDowntimeFigure"));
+    if (value == null) {
+      return Figure.PATH;
+    }
+    Figure figure = Figure.ofLabel(value);
+    if (figure == null) {
+      throw new SettingsException("sloDowntimeFigure", PROPERTIES_FILE + ": sloDowntimeFigure"
+          + " must be path or workload, was '" + value + "'. Fix or remove the line (absent ="
+          + " path).");
+    }
+    return figure;
   }
 
   private static @Nullable Long sloMaxFailedRequests(Properties p) {

@@ -27,6 +27,7 @@ final class SeriesStatistics {
     }
     for (EndpointReport e : endpoints.values()) {
       List<Double> downtimes = new ArrayList<>();
+      List<Double> workloadDowntimes = new ArrayList<>();
       List<Double> recoveries = new ArrayList<>();
       Map<String, Long> buckets = new LinkedHashMap<>();
       BUCKET_LABELS.forEach(label -> buckets.put(label, 0L));
@@ -34,6 +35,9 @@ final class SeriesStatistics {
         EndpointRound er = r.endpoints().get(e.name());
         double downtime = er == null ? 0 : er.downtimeMs();
         downtimes.add(downtime);
+        if (er != null && er.workload() != null) {
+          workloadDowntimes.add(er.workload().downtimeMs());
+        }
         Maps.increment(buckets, BUCKET_LABELS.get(bucket(downtime)));
         if (er != null && er.recoveryMs() != null) {
           recoveries.add(er.recoveryMs());
@@ -41,14 +45,17 @@ final class SeriesStatistics {
       }
       Distribution downtime = distribution(downtimes);
       double periodMs = Maps.ms(measuredPeriodMicros);
-      double unavailable = periodMs > 0 ? Math.min(1.0, e.downtimeMs() / periodMs) : 0;
+      Figure figure = e.path() != null ? Figure.PATH : Figure.WORKLOAD;
+      double total = e.outageMs(figure);
+      double unavailable = periodMs > 0 ? Math.min(1.0, total / periodMs) : 0;
       double availability = 1.0 - unavailable;
       double nines = unavailable <= 0 ? SeriesStats.MAX_NINES
           : Math.min(SeriesStats.MAX_NINES, -Math.log10(unavailable));
       double yearlySec = unavailable * YEAR_SECONDS;
-      series.put(e.name(), new SeriesStats(rounds.size(), downtime,
+      series.put(e.name(), new SeriesStats(figure, rounds.size(), downtime,
+          workloadDowntimes.isEmpty() ? null : distribution(workloadDowntimes),
           recoveries.isEmpty() ? null : distribution(recoveries), buckets, periodMs,
-          e.downtimeMs(), Maps.round(availability, 9), Maps.round(availability * 100, 7),
+          total, Maps.round(availability, 9), Maps.round(availability * 100, 7),
           Maps.round(nines, 3), Maps.round(yearlySec, 1), Maps.round(yearlySec / 60, 2),
           downtime.meanMs()));
     }

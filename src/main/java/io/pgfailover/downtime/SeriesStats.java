@@ -15,14 +15,18 @@ import org.jspecify.annotations.Nullable;
  * would hold at exactly this availability ({@code yearlyDowntimeAtThisAvailability...}), and the
  * mean downtime per failover, to multiply by the failovers a year you expect.
  *
+ * @param figure the downtime these statistics are on: the path's outage when the endpoint has a
+ *     probe, else the workload's (stalls are not counted in either)
  * @param rounds rounds counted
- * @param downtimeMs per-round downtime (0 for a round without window): the RTO per failover
+ * @param downtimeMs per-round outage of {@code figure} (0 for a round without one): the RTO per
+ *     failover
+ * @param workloadDowntimeMs per-round outage of the pooled workload, beside it; null without one
  * @param recoveryMs per-round recovery time (from asked), over the rounds that have one; null
  *     when none has
  * @param downtimeBuckets rounds per per-round downtime range: "0-5 s", "5-10 s", "10-15 s",
  *     "15-30 s", "30+ s" (lower bound inclusive)
  * @param measuredPeriodMs length of the measured period
- * @param totalDowntimeMs downtime of every window in the measured period (rounds or not)
+ * @param totalDowntimeMs outage total of {@code figure} in the measured period (rounds or not)
  * @param availability 1 - totalDowntime / measuredPeriod, in [0, 1]
  * @param availabilityPct the same in percent
  * @param nines -log10(1 - availability), {@value #MAX_NINES} when there was no downtime
@@ -30,13 +34,15 @@ import org.jspecify.annotations.Nullable;
  * @param yearlyDowntimeAtThisAvailabilityMin the same in minutes
  * @param downtimePerFailoverMs mean downtime per failover (= downtimeMs.mean)
  */
-@JsonPropertyOrder({"rounds", "downtimeMs", "recoveryMs", "downtimeBuckets", "measuredPeriodMs",
+@JsonPropertyOrder({"figure", "rounds", "downtimeMs", "workloadDowntimeMs", "recoveryMs", "downtimeBuckets", "measuredPeriodMs",
     "totalDowntimeMs", "availability", "availabilityPct", "nines",
     "yearlyDowntimeAtThisAvailabilitySec", "yearlyDowntimeAtThisAvailabilityMin",
     "downtimePerFailoverMs"})
 public record SeriesStats(
+    Figure figure,
     int rounds,
     Distribution downtimeMs,
+    @Nullable Distribution workloadDowntimeMs,
     @Nullable Distribution recoveryMs,
     Map<String, Long> downtimeBuckets,
     double measuredPeriodMs,

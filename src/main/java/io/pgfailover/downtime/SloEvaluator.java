@@ -25,10 +25,13 @@ final class SloEvaluator {
       double max = slo.maxDowntimeMs();
       for (Round r : rounds) {
         for (Map.Entry<String, EndpointRound> e : r.endpoints().entrySet()) {
-          double downtime = e.getValue().downtimeMs();
+          Round.RoundFigure figure = e.getValue().figure(slo.downtimeFigure());
+          double downtime = figure == null ? 0 : figure.downtimeMs();
           if (downtime > max) {
+            Figure used = figure == e.getValue().path() ? Figure.PATH : Figure.WORKLOAD;
             violations.add("SLO " + SloSettings.MAX_DOWNTIME_KEY + " = " + plain(max)
-                + " ms exceeded by " + e.getKey() + " in round " + r.index()
+                + " ms (" + used.label() + " downtime) exceeded by " + e.getKey() + " in round "
+                + r.index()
                 + (r.kind() == null ? "" : " (" + r.kind() + ")") + ": " + grouped(downtime)
                 + " ms, " + grouped(downtime - max) + " ms over");
           }

@@ -7,14 +7,24 @@ import org.jspecify.annotations.Nullable;
  *
  * @param maxDowntimeMs longest downtime any endpoint may have in any one failover (round)
  * @param maxFailedRequests most failed requests any endpoint may have over the whole run
+ * @param downtimeFigure which downtime {@code maxDowntimeMs} is checked on: the path's outage
+ *     (default) or the workload's; an endpoint without that figure is checked on the other
  */
-public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests) {
+public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests,
+    Figure downtimeFigure) {
   public static final SloSettings NONE = new SloSettings(null, null);
   /** Names of the SLOs in messages, as the configuration spells them. */
   public static final String MAX_DOWNTIME_KEY = "failover.slo.max-downtime";
   public static final String MAX_FAILED_REQUESTS_KEY = "failover.slo.max-failed-requests";
+  public static final String DOWNTIME_FIGURE_KEY = "failover.slo.downtime-figure";
+
+  /** On the path downtime. */
+  public SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests) {
+    this(maxDowntimeMs, maxFailedRequests, Figure.PATH);
+  }
 
   public SloSettings {
+    downtimeFigure = downtimeFigure == null ? Figure.PATH : downtimeFigure;
     if (maxDowntimeMs != null && (maxDowntimeMs < 0 || maxDowntimeMs.isNaN())) {
       throw new IllegalArgumentException("maxDowntimeMs must be >= 0, was " + maxDowntimeMs);
     }

@@ -111,7 +111,8 @@ final class WindowFinder {
         asked != null && !span.openEnd() ? Maps.ms(span.endMicros() - asked) : null;
     return new DowntimeWindow(span.startMicros(), span.endMicros(), span.openStart(),
         span.openEnd(), failed, byClass, byKind, byOperation, firstFailure, detectionMs,
-        detectionAfterStartMs, recoveryMs, asked, overlapping);
+        detectionAfterStartMs, recoveryMs, asked, overlapping,
+        failed > 0 ? WindowKind.OUTAGE : WindowKind.STALL, null);
   }
 
   /** The trigger moment a window is measured from: the last "asked" event at or before its end. */

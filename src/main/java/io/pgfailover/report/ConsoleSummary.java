@@ -2,8 +2,12 @@ package io.pgfailover.report;
 
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.Downtime;
+import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
+import io.pgfailover.downtime.Figure;
 import io.pgfailover.downtime.HeartbeatCheck;
+import io.pgfailover.downtime.PoolWait;
 import io.pgfailover.downtime.Round;
 import io.pgfailover.downtime.SeriesStats;
 import io.pgfailover.downtime.SeriesStats.Distribution;
@@ -12,10 +16,15 @@ import java.time.ZoneId;
 import java.util.StringJoiner;
 
 /**
- * A few lines for the console at the end of a run: one per endpoint, the comparisons, then, for a
- * run of several failovers, one line per round and the series statistics, and the SLO verdict.
+ * A few lines for the console at the end of a run: one per endpoint with its path and workload
+ * downtime, where the workload's extra time went and the stalls after recovery, the comparisons,
+ * then, for a run of several failovers, one line per round and the series statistics, and the SLO
+ * verdict.
  */
 public final class ConsoleSummary {
+  /** A workload outage this much behind its path gets a line saying where the time went. */
+  private static final double POOL_LINE_MIN_MS = 50;
+
   private ConsoleSummary() {}
 
   public static String render(DowntimeReport report) {
@@ -40,9 +49,7 @@ public final class ConsoleSummary {
     }
     for (EndpointReport e : report.endpoints().values()) {
       out.append(String.format("  %-" + width + "s ", e.name()));
-      out.append("downtime ").append(Fmt.duration(e.downtimeMs()));
-      out.append(" in ").append(e.windows().size())
-          .append(e.windows().size() == 1 ? " window" : " windows");
+      figures(out, e);
       out.append(" | failed ").append(e.failedRequests()).append('/').append(e.requests());
       if (e.failedRequests() > 0) {
         out.append(" (").append(Fmt.classes(e.failuresByClass())).append(')');
@@ -60,10 +67,18 @@ public final class ConsoleSummary {
       }
       out.append('\n');
     }
+    for (EndpointReport e : report.endpoints().values()) {
+      poolWaits(out, e, width);
+      stalls(out, e, width);
+    }
     for (Comparison c : report.comparisons()) {
       out.append("  ").append(c.endpoint()).append(" vs ").append(c.baseline())
-          .append(": downtime ").append(Fmt.signedPct(c.downtimeChangePct()))
-          .append(", success rate ").append(Fmt.signedPts(c.successRateChangePts()))
+          .append(": ").append(c.figure().label()).append(" downtime ")
+          .append(Fmt.signedPct(c.downtimeChangePct()));
+      if (c.figure() == Figure.PATH) {
+        out.append(" (workload ").append(Fmt.signedPct(c.workloadDowntimeChangePct())).append(')');
+      }
+      out.append(", success rate ").append(Fmt.signedPts(c.successRateChangePts()))
           .append(", mean latency ").append(Fmt.signedPct(c.meanLatencyChangePct()))
           .append('\n');
     }
@@ -85,14 +100,99 @@ public final class ConsoleSummary {
     return out.toString();
   }
 
+  /** "path 1377.0 ms | workload 1514.2 ms (+137.2 ms)", or one of them alone. */
+  private static void figures(StringBuilder out, EndpointReport e) {
+    Downtime path = e.path();
+    Downtime workload = e.workload();
+    if (path == null && workload == null) {
+      out.append("downtime ").append(Fmt.duration(e.downtimeMs()));
+      return;
+    }
+    if (path != null) {
+      out.append("path ").append(Fmt.duration(path.downtimeMs()));
+      outageCount(out, path);
+    }
+    if (workload != null) {
+      out.append(path != null ? " | workload " : "workload ")
+          .append(Fmt.duration(workload.downtimeMs()));
+      outageCount(out, workload);
+      if (path != null) {
+        out.append(" (").append(Fmt.signedDuration(workload.downtimeMs() - path.downtimeMs()))
+            .append(')');
+      }
+    }
+  }
+
+  private static void outageCount(StringBuilder out, Downtime d) {
+    int n = d.outages().size();
+    if (n != 1) {
+      out.append(" in ").append(n).append(n == 1 ? " outage" : " outages");
+    }
+  }
+
+  /**
+   * For each workload outage that came back after the path, where the time went: "path back at
+   * +1.377 s, the pool gave a connection at +2.640 s, 1263.0 ms waiting for the pool".
+   */
+  private static void poolWaits(StringBuilder out, EndpointReport e, int width) {
+    if (e.workload() == null) {
+      return;
+    }
+    for (DowntimeWindow w : e.workload().outages()) {
+      PoolWait p = w.poolWait();
+      if (p == null || p.pathBackMs() == null || p.behindPathMs() == null
+          || p.behindPathMs() < POOL_LINE_MIN_MS) {
+        continue;
+      }
+      out.append(String.format("    %-" + width + "s ", e.name()))
+          .append("path back at ").append(Fmt.relative(p.pathBackMs()))
+          .append(", the pool gave the first working connection at ")
+          .append(p.poolConnectedMs() == null ? "-" : Fmt.relative(p.poolConnectedMs()))
+          .append(", workload back at ").append(Fmt.relative(w.recoveryMs()))
+          .append(": ").append(Fmt.duration(p.poolWaitAfterPathBackMs()))
+          .append(" of the ").append(Fmt.duration(p.behindPathMs()))
+          .append(" behind the path spent waiting for the pool");
+      if (p.poolTimeoutsAfterPathBack() > 0) {
+        out.append(", ").append(p.poolTimeoutsAfterPathBack())
+            .append(" POOL_TIMEOUT after the path was back");
+      }
+      out.append('\n');
+    }
+  }
+
+  /** "stalls after recovery: workload 3 (1203.4 ms, longest 512.0 ms), path 3 (...)". */
+  private static void stalls(StringBuilder out, EndpointReport e, int width) {
+    StringJoiner parts = new StringJoiner(", ");
+    for (Downtime d : new Downtime[] {e.workload(), e.path()}) {
+      if (d != null && d.stalls().count() > 0) {
+        parts.add(d.figure().label() + " " + d.stalls().count() + " ("
+            + Fmt.duration(d.stalls().totalMs()) + ", longest "
+            + Fmt.duration(d.stalls().longestMs()) + ")");
+      }
+    }
+    if (parts.length() > 0) {
+      out.append(String.format("    %-" + width + "s ", e.name()))
+          .append("stalls after recovery, no request failed, not counted as downtime: ")
+          .append(parts).append('\n');
+    }
+  }
+
   private static void rounds(StringBuilder out, DowntimeReport report) {
     for (Round r : report.rounds()) {
       out.append("  round ").append(r.label()).append(": settle ")
           .append(r.settleMs() == null ? "not seen" : Fmt.duration(r.settleMs()));
       r.endpoints().forEach((name, e) -> {
-        out.append(" | ").append(name).append(' ').append(Fmt.duration(e.downtimeMs()));
-        if (e.failedRequests() > 0) {
-          out.append(", ").append(e.failedRequests()).append(" failed");
+        out.append(" | ").append(name).append(' ');
+        if (e.path() != null && e.workload() != null) {
+          out.append("path ").append(Fmt.duration(e.path().downtimeMs())).append(", workload ")
+              .append(Fmt.duration(e.workload().downtimeMs()));
+        } else {
+          out.append(Fmt.duration(e.downtimeMs()));
+        }
+        long failed = (e.path() == null ? 0 : e.path().failedRequests())
+            + (e.workload() == null ? 0 : e.workload().failedRequests());
+        if (failed > 0) {
+          out.append(", ").append(failed).append(" failed");
         }
         if (e.lost() != null && e.lost() > 0) {
           out.append(", ").append(e.lost()).append(" lost");
@@ -106,10 +206,12 @@ public final class ConsoleSummary {
     report.series().forEach((name, s) -> {
       Distribution d = s.downtimeMs();
       out.append(String.format("  series %-" + width + "s ", name))
-          .append("downtime per failover mean ")
+          .append(s.figure().label()).append(" downtime per failover mean ")
           .append(Fmt.duration(d.meanMs())).append(", min ").append(Fmt.duration(d.minMs()))
           .append(", median ").append(Fmt.duration(d.medianMs())).append(", p95 ")
           .append(Fmt.duration(d.p95Ms())).append(", max ").append(Fmt.duration(d.maxMs()))
+          .append(s.workloadDowntimeMs() == null || s.figure() == Figure.WORKLOAD ? ""
+              : " (workload mean " + Fmt.duration(s.workloadDowntimeMs().meanMs()) + ")")
           .append(" | ").append(Fmt.counts(s.downtimeBuckets())).append(" | availability ")
           .append(availability(s)).append(" (").append(nines(s)).append(" nines) over ")
           .append(Fmt.duration(s.measuredPeriodMs())).append(" | yearly downtime at this"
@@ -122,7 +224,8 @@ public final class ConsoleSummary {
     StringJoiner terms = new StringJoiner(", ");
     if (slo.maxDowntimeMs() != null) {
       double max = slo.maxDowntimeMs();
-      terms.add("max-downtime " + Fmt.num(max, max == Math.rint(max) ? 0 : 1) + " ms per failover");
+      terms.add("max-downtime " + Fmt.num(max, max == Math.rint(max) ? 0 : 1) + " ms per failover"
+          + " on the " + slo.downtimeFigure().label() + " downtime");
     }
     if (slo.maxFailedRequests() != null) {
       terms.add("max-failed-requests " + slo.maxFailedRequests());

@@ -41,6 +41,16 @@ final class Fmt {
     return Math.abs(ms) < 10_000 ? num(ms, 1) + " ms" : num(ms / 1000.0, 3) + " s";
   }
 
+  /** "+137.2 ms", "-12.0 ms". */
+  static String signedDuration(double ms) {
+    return (ms >= 0 ? "+" : "-") + duration(Math.abs(ms));
+  }
+
+  /** A moment after the trigger: "+1.377 s"; "-" when unknown. */
+  static String relative(Double ms) {
+    return ms == null ? "-" : String.format(Locale.ROOT, "%+.3f s", ms / 1000.0);
+  }
+
   static String durationOrDash(Double ms) {
     return ms == null ? "-" : duration(ms);
   }
