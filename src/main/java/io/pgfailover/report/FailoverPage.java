@@ -128,6 +128,7 @@ public final class FailoverPage {
     // the answer first (seed 000 section 6: "proxy downtime +66.8 % vs direct"), then the evidence
     PageFailovers.sloVerdict(body, report);
     PageSections.comparison(body, report);
+    PageSections.poolWait(body, report, zone);
     Html.paragraph(body, summaryLine(report, zone));
     body.append("<p class=\"pgf-text\"><a href=\"").append(JsonReport.FILE_NAME)
         .append("\">failover.json</a> holds every figure of this page.</p>\n");

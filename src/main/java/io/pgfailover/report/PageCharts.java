@@ -7,6 +7,7 @@ import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EventMark;
+import io.pgfailover.downtime.WindowKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import java.util.Map;
 /**
  * The page's two charts, drawn by the report's own Highstock 5.0.3 ({@code js/highstock.js}) from
  * inline data by {@code failover-charts.js}: OK/KO per bucket in one pane per endpoint with its
- * windows shaded and the trigger events as numbered lines (each failover-start of a series as a
+ * workload windows shaded red (stalls lighter) and its path windows as a blue band at the top and the trigger events as numbered lines (each failover-start of a series as a
  * solid blue line labelled with its round), and per-second throughput, failures and mean latency. Both open zoomed on the failover; the navigator zooms out.
  */
 final class PageCharts {
@@ -68,12 +69,8 @@ final class PageCharts {
       m.put("okPerSecond", e.perSecond().ok());
       m.put("koPerSecond", e.perSecond().ko());
       m.put("latency", e.perSecond().meanOkLatencyMs());
-      List<Map<String, Object>> windows = new ArrayList<>();
-      for (DowntimeWindow w : e.windows()) {
-        windows.add(Map.of("from", w.startEpochMicros() / 1000.0, "to", w.endEpochMicros() / 1000.0,
-            "label", Fmt.duration(w.durationMs())));
-      }
-      m.put("windows", windows);
+      m.put("windows", windows(e.windows()));
+      m.put("pathWindows", e.path() == null ? List.of() : windows(e.path().windows()));
       endpoints.add(m);
     }
     List<Map<String, Object>> events = new ArrayList<>();
@@ -105,6 +102,16 @@ final class PageCharts {
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("chart data cannot be serialised", ex);
     }
+  }
+
+  private static List<Map<String, Object>> windows(List<DowntimeWindow> list) {
+    List<Map<String, Object>> windows = new ArrayList<>();
+    for (DowntimeWindow w : list) {
+      windows.add(Map.of("from", w.startEpochMicros() / 1000.0, "to", w.endEpochMicros() / 1000.0,
+          "label", (w.kind() == WindowKind.STALL ? "stall " : "") + Fmt.duration(w.durationMs()),
+          "stall", w.kind() == WindowKind.STALL));
+    }
+    return windows;
   }
 
   private static String resource(String name) {

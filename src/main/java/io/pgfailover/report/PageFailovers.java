@@ -3,12 +3,14 @@ package io.pgfailover.report;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.Round;
 import io.pgfailover.downtime.Round.EndpointRound;
+import io.pgfailover.downtime.Round.RoundFigure;
 import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.downtime.SloResult;
 import io.pgfailover.downtime.SloSettings;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /** The page's SLO verdict and its "Failovers" section: rounds, fault matrix, series statistics. */
 final class PageFailovers {
@@ -67,17 +69,17 @@ final class PageFailovers {
           round.settleMs() == null ? "!not seen" : Fmt.duration(round.settleMs())));
       for (String name : r.endpoints().keySet()) {
         EndpointRound e = round.endpoints().get(name);
-        row.add((e.downtimeMs() > 0 ? "!" : "") + Fmt.duration(e.downtimeMs()) + " ("
-            + e.windows() + (e.windows() == 1 ? " window)" : " windows)"));
+        row.add((e.downtimeMs() > 0 ? "!" : "") + figures(e));
         row.add(Fmt.durationOrDash(e.recoveryMs()));
         row.add(e.failedRequests() == 0 ? "0"
             : "!" + e.failedRequests() + " (" + Fmt.classes(e.failedByClass()) + ")");
       }
       rows.add(row);
     }
-    Html.paragraph(out, "One row per failover. Downtime: the windows that ended in this round,"
-        + " between its failover-start and the next one's. Recovery: the end of the round's last"
-        + " window minus the round's asked. Settle time: from asked until the cluster was healthy"
+    Html.paragraph(out, "One row per failover. Downtime: the outage windows that ended in this"
+        + " round, between its failover-start and the next one's, on the path (its probe) and on"
+        + " the pooled workload; stalls after recovery in brackets. Recovery: the end of the"
+        + " round's last path outage window minus the round's asked. Settle time: from asked until the cluster was healthy"
         + " again (every node back, the endpoints reaching the primary); \"not seen\" when the"
         + " cluster did not heal in time or cannot be watched (only the lab is).");
     Html.table(out, headers, rows);
@@ -96,7 +98,7 @@ final class PageFailovers {
         EndpointRound e = round.endpoints().get(name);
         boolean bad = e.downtimeMs() > 0 || e.failedRequests() > 0
             || (e.lost() != null && e.lost() > 0);
-        row.add((bad ? "!" : "") + Fmt.duration(e.downtimeMs()) + ", " + e.failedRequests()
+        row.add((bad ? "!" : "") + figures(e) + ", " + e.failedRequests()
             + " failed, lost " + orDash(e.lost()) + ", indeterminate " + orDash(e.indeterminate()));
       }
       row.add(round.settleMs() == null ? "!not seen" : Fmt.duration(round.settleMs()));
@@ -107,15 +109,16 @@ final class PageFailovers {
 
   private static void series(StringBuilder out, DowntimeReport r) {
     Html.paragraph(out, "Series statistics per endpoint over the " + r.rounds().size()
-        + " failovers. Downtime per failover is the RTO of each round (0 when the endpoint had no"
-        + " window). Availability = 1 - downtime / measured period (measure-start to load-stop);"
+        + " failovers, on the path downtime (the workload's for an endpoint without a probe;"
+        + " stalls after recovery are not counted). Downtime per failover is the RTO of each"
+        + " round (0 when the endpoint had no outage). Availability = 1 - downtime / measured period (measure-start to load-stop);"
         + " failovers came much faster here than in real life, so no yearly downtime is"
         + " extrapolated from this run's failover rate. \"Yearly downtime at this availability\""
         + " is (1 - availability) x 365.25 days; to estimate a year, multiply the mean downtime"
         + " per failover by the failovers a year you expect.");
-    List<String> headers = new ArrayList<>(List.of("Endpoint", "Rounds",
-        "Downtime per failover: mean", "min", "median", "p95", "max", "Recovery: mean", "p95",
-        "max"));
+    List<String> headers = new ArrayList<>(List.of("Endpoint", "Figure", "Rounds",
+        "Downtime per failover: mean", "min", "median", "p95", "max",
+        "Workload downtime per failover: mean", "max", "Recovery: mean", "p95", "max"));
     headers.addAll(seriesBuckets(r));
     headers.addAll(List.of("Measured period", "Availability", "Nines",
         "Yearly downtime at this availability"));
@@ -123,9 +126,12 @@ final class PageFailovers {
     r.series().forEach((name, s) -> {
       Distribution d = s.downtimeMs();
       Distribution rec = s.recoveryMs();
-      List<String> row = new ArrayList<>(List.of(name, String.valueOf(s.rounds()),
+      Distribution w = s.workloadDowntimeMs();
+      List<String> row = new ArrayList<>(List.of(name, s.figure().label(),
+          String.valueOf(s.rounds()),
           Fmt.duration(d.meanMs()), Fmt.duration(d.minMs()), Fmt.duration(d.medianMs()),
           Fmt.duration(d.p95Ms()), Fmt.duration(d.maxMs()),
+          w == null ? "-" : Fmt.duration(w.meanMs()), w == null ? "-" : Fmt.duration(w.maxMs()),
           rec == null ? "-" : Fmt.duration(rec.meanMs()),
           rec == null ? "-" : Fmt.duration(rec.p95Ms()),
           rec == null ? "-" : Fmt.duration(rec.maxMs())));
@@ -141,6 +147,23 @@ final class PageFailovers {
     return r.series().values().stream().findFirst()
         .map(s -> s.downtimeBuckets().keySet().stream().map(k -> "Rounds down " + k).toList())
         .orElse(List.of());
+  }
+
+  /** "path 1377.0 ms, workload 2642.0 ms (+1 stall, 310.0 ms)". */
+  private static String figures(EndpointRound e) {
+    StringJoiner out = new StringJoiner(", ");
+    for (RoundFigure f : new RoundFigure[] {e.path(), e.workload()}) {
+      if (f == null) {
+        continue;
+      }
+      String text = (f == e.path() ? "path " : "workload ") + Fmt.duration(f.downtimeMs());
+      if (f.stalls() > 0) {
+        text += " (+" + f.stalls() + (f.stalls() == 1 ? " stall, " : " stalls, ")
+            + Fmt.duration(f.stallsMs()) + ")";
+      }
+      out.add(text);
+    }
+    return out.length() == 0 ? Fmt.duration(e.downtimeMs()) : out.toString();
   }
 
   private static String clock(Long micros, ZoneId zone) {

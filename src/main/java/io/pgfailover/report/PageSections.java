@@ -2,13 +2,17 @@ package io.pgfailover.report;
 
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.Downtime;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EndpointReport.Latency;
 import io.pgfailover.downtime.EndpointReport.Rate;
 import io.pgfailover.downtime.EventMark;
+import io.pgfailover.downtime.Figure;
 import io.pgfailover.downtime.HeartbeatCheck;
+import io.pgfailover.downtime.PoolWait;
 import io.pgfailover.downtime.Round;
+import io.pgfailover.downtime.WindowKind;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +28,35 @@ final class PageSections {
     if (!r.comparisons().isEmpty()) {
       out.append("<ul class=\"pgf-headline\">\n");
       for (Comparison c : r.comparisons()) {
-        out.append("<li><b>").append(Html.esc(c.endpoint())).append(" downtime ")
+        out.append("<li><b>").append(Html.esc(c.endpoint())).append(' ')
+            .append(c.figure().label()).append(" downtime ")
             .append(Html.esc(Fmt.signedPct(c.downtimeChangePct()))).append(" vs ")
             .append(Html.esc(c.baseline())).append("</b> (")
             .append(Html.esc(Fmt.duration(c.downtimeMs()))).append(" vs ")
-            .append(Html.esc(Fmt.duration(c.baselineDowntimeMs()))).append("); success rate ")
-            .append(Html.esc(Fmt.signedPts(c.successRateChangePts())))
+            .append(Html.esc(Fmt.duration(c.baselineDowntimeMs()))).append(')');
+        if (c.figure() == Figure.PATH) {
+          out.append("; workload downtime ")
+              .append(Html.esc(Fmt.signedPct(c.workloadDowntimeChangePct()))).append(" (")
+              .append(Html.esc(Fmt.duration(c.workloadDowntimeMs()))).append(" vs ")
+              .append(Html.esc(Fmt.duration(c.baselineWorkloadDowntimeMs()))).append(')');
+        }
+        out.append("; success rate ").append(Html.esc(Fmt.signedPts(c.successRateChangePts())))
             .append("; mean OK latency ").append(Html.esc(Fmt.signedPct(c.meanLatencyChangePct())))
             .append(".</li>\n");
       }
       out.append("</ul>\n");
     }
+    Html.paragraph(out, "Path downtime: the outage seen by the endpoint's probe, one connection of"
+        + " its own outside the pool, reopened at the very next tick after any error. Workload"
+        + " downtime: the outage of the pooled business or TPC-B load, which includes what the"
+        + " client stack adds (pool reconnects, stale pooled connections, timeouts). Both count"
+        + " outage windows only; stalls after recovery, in which nothing failed, are listed apart."
+        + " Endpoints are compared on the path downtime.");
     List<List<String>> rows = new ArrayList<>();
     for (EndpointReport e : r.endpoints().values()) {
       Comparison c = find(r, e.name());
-      rows.add(List.of(e.name(), e.role(), Fmt.duration(e.downtimeMs()),
-          String.valueOf(e.windows().size()), String.valueOf(e.requests()),
+      rows.add(List.of(e.name(), e.role(), outage(e.path()), outage(e.workload()),
+          behindPath(e), stalls(e), String.valueOf(e.requests()),
           (e.failedRequests() > 0 ? "!" : "") + e.failedRequests(),
           Fmt.num(e.successRatePct(), 3) + " %", Fmt.num(e.latencyOk().meanMs(), 2),
           Fmt.num(e.tps().averageTps(), 1), Fmt.num(e.tps().maxTps(), 0),
@@ -47,11 +64,102 @@ final class PageSections {
           c == null ? "baseline" : Fmt.signedPts(c.successRateChangePts()),
           c == null ? "baseline" : Fmt.signedPct(c.meanLatencyChangePct())));
     }
-    Html.table(out, List.of("Endpoint", "Role", "Downtime", "Windows", "Requests", "Failed",
-        "Success rate", "Mean OK latency (ms)", "Avg TPS", "Max TPS",
+    Html.table(out, List.of("Endpoint", "Role", "Path downtime", "Workload downtime",
+        "Workload behind path (of it waiting for the pool)", "Stalls after recovery",
+        "Requests", "Failed", "Success rate", "Mean OK latency (ms)", "Avg TPS", "Max TPS",
         "Downtime vs " + r.baseline(), "Success vs " + r.baseline(),
         "Latency vs " + r.baseline()), rows);
   }
+
+  /** "!1377.0 ms (1 outage)", "-" without the figure. */
+  private static String outage(Downtime d) {
+    if (d == null) {
+      return "-";
+    }
+    int n = d.outages().size();
+    return (d.downtimeMs() > 0 ? "!" : "") + Fmt.duration(d.downtimeMs()) + " (" + n
+        + (n == 1 ? " outage)" : " outages)");
+  }
+
+  /** Sum over the workload's outages of the time behind the path, and of the pool's share. */
+  private static String behindPath(EndpointReport e) {
+    if (e.workload() == null || e.path() == null) {
+      return "-";
+    }
+    double behind = 0;
+    double pool = 0;
+    boolean any = false;
+    for (DowntimeWindow w : e.workload().outages()) {
+      PoolWait p = w.poolWait();
+      if (p != null && p.behindPathMs() != null) {
+        any = true;
+        behind += p.behindPathMs();
+        pool += p.poolWaitAfterPathBackMs();
+      }
+    }
+    return any ? Fmt.signedDuration(behind) + " (" + Fmt.duration(pool) + ")" : "-";
+  }
+
+  private static String stalls(EndpointReport e) {
+    StringJoiner parts = new StringJoiner("; ");
+    for (Downtime d : new Downtime[] {e.path(), e.workload()}) {
+      if (d != null && d.stalls().count() > 0) {
+        parts.add(d.figure().label() + " " + d.stalls().count() + ", "
+            + Fmt.duration(d.stalls().totalMs()) + " (longest "
+            + Fmt.duration(d.stalls().longestMs()) + ")");
+      }
+    }
+    return parts.length() == 0 ? "0" : parts.toString();
+  }
+
+  /**
+   * Per workload outage: when the path was back, when the pool handed out a working connection,
+   * and how much of the difference the requests spent waiting for the pool.
+   */
+  static void poolWait(StringBuilder out, DowntimeReport r, ZoneId zone) {
+    Html.heading(out, "pool", "Path downtime vs what the pool adds");
+    Html.paragraph(out, POOL_SCHEDULE);
+    List<List<String>> rows = new ArrayList<>();
+    for (EndpointReport e : r.endpoints().values()) {
+      if (e.workload() == null) {
+        continue;
+      }
+      for (DowntimeWindow w : e.workload().outages()) {
+        PoolWait p = w.poolWait();
+        if (p == null) {
+          continue;
+        }
+        rows.add(List.of(e.name(), Fmt.clock(w.startEpochMicros(), zone),
+            p.pathBackMs() == null ? (p.pathWasDown() ? "?" : "path was up")
+                : Fmt.relative(p.pathBackMs()),
+            Fmt.relative(p.poolConnectedMs()), Fmt.relative(w.recoveryMs()),
+            p.behindPathMs() == null ? "-" : Fmt.signedDuration(p.behindPathMs()),
+            (p.poolWaitAfterPathBackMs() >= 50 ? "!" : "")
+                + Fmt.duration(p.poolWaitAfterPathBackMs()),
+            String.valueOf(p.poolTimeouts()), String.valueOf(p.poolTimeoutsAfterPathBack()),
+            String.valueOf(w.failedRequests()) + (w.failedRequests() == 0 ? ""
+                : " (" + Fmt.classes(w.failedByClass()) + ")")));
+      }
+    }
+    if (rows.isEmpty()) {
+      Html.paragraph(out, "No workload outage with connection wait times (run folders from before"
+          + " they were recorded have none).");
+      return;
+    }
+    Html.table(out, List.of("Endpoint", "Workload outage from", "Path back (from trigger)",
+        "Pool gave a working connection", "Workload back", "Workload behind path",
+        "Waiting for the pool after the path was back", "POOL_TIMEOUT", "of them after path back",
+        "Failed in window"), rows);
+  }
+
+  /** One sentence on HikariCP's reconnect schedule: why a pool sees a path late. */
+  static final String POOL_SCHEDULE = "HikariCP (6.3) opens connections on one background thread"
+      + " that, after a failed attempt, sleeps 10 ms and doubles the sleep up to 5 s (10, 30, 70,"
+      + " 150, 310, 630, 1270, 2550, 5110 ms... after the first failure; no setting changes it),"
+      + " and a request only waits up to failover.pool.acquire-timeout for that thread, so a path"
+      + " that came back between two attempts is seen at the next one; failover.pool.connect-timeout"
+      + " bounds each attempt, and a pool that keeps its connections across the failover (a proxy"
+      + " such as PgBouncer or RDS Proxy) needs no attempt at all.";
 
   private static Comparison find(DowntimeReport r, String endpoint) {
     for (Comparison c : r.comparisons()) {
@@ -81,23 +189,39 @@ final class PageSections {
         + String.join(", ", e.tps().workloads()) + ": average " + Fmt.num(e.tps().averageTps(), 1)
         + ", max " + Fmt.num(e.tps().maxTps(), 0) + ", mean latency "
         + Fmt.num(e.tps().averageLatencyMs(), 2) + " ms, errors " + e.tps().errors() + ".");
+    for (Downtime d : new Downtime[] {e.path(), e.workload()}) {
+      if (d != null) {
+        Html.paragraph(out, (d.figure() == Figure.PATH ? "Path windows (the probe, on its own"
+            + " connection)" : "Workload windows (the pooled load)") + ": outage "
+            + Fmt.duration(d.downtimeMs()) + ", all windows " + Fmt.duration(d.allWindowsMs())
+            + ".");
+        windows(out, d.windows(), zone);
+      }
+    }
+    if (e.path() == null && e.workload() == null) {
+      windows(out, e.windows(), zone);
+    }
+  }
+
+  private static void windows(StringBuilder out, List<DowntimeWindow> list, ZoneId zone) {
     List<List<String>> windows = new ArrayList<>();
     int n = 0;
-    for (DowntimeWindow w : e.windows()) {
+    for (DowntimeWindow w : list) {
       StringJoiner events = new StringJoiner("; ");
       for (EventMark m : w.events()) {
         events.add(m.name() + " " + Fmt.clock(m.epochMicros(), zone));
       }
       String flags = w.openStart() ? "run began down" : w.openEnd() ? "not recovered" : "";
-      windows.add(List.of(String.valueOf(++n), Fmt.clock(w.startEpochMicros(), zone),
-          Fmt.clock(w.endEpochMicros(), zone), "!" + Fmt.duration(w.durationMs()),
+      windows.add(List.of(String.valueOf(++n), w.kind().label(),
+          Fmt.clock(w.startEpochMicros(), zone), Fmt.clock(w.endEpochMicros(), zone),
+          (w.kind() == WindowKind.OUTAGE ? "!" : "") + Fmt.duration(w.durationMs()),
           String.valueOf(w.failedRequests()), Fmt.classes(w.failedByClass()),
           Fmt.counts(w.failedByOperation()), Fmt.durationOrDash(w.detectionMs()),
           Fmt.durationOrDash(w.detectionAfterStartMs()), Fmt.durationOrDash(w.recoveryMs()),
           events.length() == 0 ? "-" : events.toString(), flags));
     }
-    Html.table(out, List.of("#", "Start (last OK)", "End (first OK)", "Duration", "Failed",
-        "Failed by class", "Failed by operation", "Detection (from trigger)",
+    Html.table(out, List.of("#", "Kind", "Start (last OK)", "End (first OK)", "Duration",
+        "Failed", "Failed by class", "Failed by operation", "Detection (from trigger)",
         "Detection (from start)", "Recovery (from trigger)", "Events inside", "Flags"), windows);
   }
 

@@ -138,9 +138,23 @@
     tlSeries.push({ name: e.name + ' down', type: 'area', yAxis: i, color: koColors[0],
       fillOpacity: 0.18, lineWidth: 0, zIndex: 1, enableMouseTracking: false, showInLegend: false,
       marker: { enabled: false }, data: shade });
+    // the path's own windows (the probe outside the pool): a blue band over the top fifth of the
+    // pane, so the time the workload stayed down after its path was back shows as red beyond it
+    var pathShade = [];
+    (e.pathWindows || []).forEach(function (w) {
+      pathShade.push({ x: w.from, y: okMax, dataLabels: { enabled: true, align: 'left', x: 2,
+        y: -2, crop: false, overflow: 'none', format: 'path ' + esc(w.label),
+        style: { color: '#2f5fd0', fontSize: '10px', textOutline: 'none' } } });
+      pathShade.push({ x: w.to, y: okMax });
+      pathShade.push({ x: w.to + 1, y: null });
+    });
+    tlSeries.push({ name: e.name + ' path down', type: 'area', yAxis: i, color: '#2f5fd0',
+      threshold: okMax * 0.8, fillOpacity: 0.35, lineWidth: 0, zIndex: 1,
+      enableMouseTracking: false, showInLegend: false, marker: { enabled: false },
+      data: pathShade });
   });
   chart(d.timelineId, 'Requests per ' + d.bucketMs + ' ms: OK (area) and KO (red) per endpoint,'
-      + ' downtime windows shaded', 170 + 150 * n, tlSeries, tlAxes,
+      + ' workload windows shaded red, path windows as a blue band', 170 + 150 * n, tlSeries, tlAxes,
       merge(xAxisBase, { plotLines: eventLines }), true);
 
   // 2. Per second: successes and failures, then mean OK latency, all endpoints together.
@@ -156,7 +170,8 @@
       color: color, dashStyle: 'ShortDash', data: pairs(e.secondStart, 1000, e.latency),
       tooltip: { valueSuffix: ' ms', valueDecimals: 1 } });
     e.windows.forEach(function (w) {
-      bands.push({ from: w.from, to: w.to, color: 'rgba(241, 91, 79, 0.12)', zIndex: 0 });
+      bands.push({ from: w.from, to: w.to, zIndex: 0,
+        color: w.stall ? 'rgba(241, 91, 79, 0.06)' : 'rgba(241, 91, 79, 0.12)' });
     });
   });
   chart(d.perSecondId, 'Per second: OK/s (line), KO/s (columns) and mean OK latency (dashed)',
