@@ -67,6 +67,7 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * path probe, whose records give the path downtime apart from what the pool adds.
    */
   public JdbcActionBuilder onProbeConnection() {
+    runtime.recorder().markProbe(operationId);
     return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile,
         endpoint.probe());
   }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * is never dropped while the writer lives.
  *
  * <p>It also keeps, per endpoint, live counters and the last success/failure time, which the run
- * control and the progress line read.
+ * control and the progress line read; the path probe's records ({@link #markProbe}) are kept apart
+ * from the workload's there, so the run waits for both to serve again.
  */
 public final class Recorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
@@ -43,6 +44,9 @@ public final class Recorder implements AutoCloseable {
   private static final String EVENTS_FILE = "events.tsv";
   private static final int FIELDS = 6;
   private static final int MAX_ENDPOINTS = 64;
+  private static final int MAX_OPERATIONS = 4096;
+  /** Live slots: [0, MAX_ENDPOINTS) the workload's, [MAX_ENDPOINTS, 2 * MAX_ENDPOINTS) the probe's. */
+  private static final int LIVE_SLOTS = 2 * MAX_ENDPOINTS;
   /** Records reach the operating system at most this late (one write per interval, not per ms). */
   private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -57,10 +61,11 @@ public final class Recorder implements AutoCloseable {
   private volatile boolean closing;
   private final FileChannel channel;
   private final Thread writer;
-  private final LongAdder[] okCount = new LongAdder[MAX_ENDPOINTS];
-  private final LongAdder[] koCount = new LongAdder[MAX_ENDPOINTS];
-  private final AtomicLongArray lastOkEndMicros = new AtomicLongArray(MAX_ENDPOINTS);
-  private final AtomicLongArray lastKoEndMicros = new AtomicLongArray(MAX_ENDPOINTS);
+  private final boolean[] probeOperation = new boolean[MAX_OPERATIONS];
+  private final LongAdder[] okCount = new LongAdder[LIVE_SLOTS];
+  private final LongAdder[] koCount = new LongAdder[LIVE_SLOTS];
+  private final AtomicLongArray lastOkEndMicros = new AtomicLongArray(LIVE_SLOTS);
+  private final AtomicLongArray lastKoEndMicros = new AtomicLongArray(LIVE_SLOTS);
 
   private Recorder(Path dir, int capacityPow2, boolean persist) throws IOException {
     this.dir = dir;
@@ -71,7 +76,7 @@ public final class Recorder implements AutoCloseable {
     for (int i = 0; i < capacityPow2; i++) {
       published.set(i, -1L);
     }
-    for (int i = 0; i < MAX_ENDPOINTS; i++) {
+    for (int i = 0; i < LIVE_SLOTS; i++) {
       okCount[i] = new LongAdder();
       koCount[i] = new LongAdder();
     }
@@ -120,8 +125,19 @@ public final class Recorder implements AutoCloseable {
   /** Registers an operation (idempotent) and returns its id; call before the load starts. */
   public int operation(String workload, String name, OperationKind kind) {
     int id = catalog.operation(workload, name, kind);
+    if (id >= MAX_OPERATIONS) {
+      throw new IllegalArgumentException("at most " + MAX_OPERATIONS + " operations per run");
+    }
     catalog.save(dir);
     return id;
+  }
+
+  /**
+   * Says that an operation is a path probe: its live counters and times are kept apart from the
+   * workload's (see {@link #lastOkEndMicros(int, boolean)}). Call before the load starts.
+   */
+  public void markProbe(int operation) {
+    probeOperation[operation] = true;
   }
 
   public Catalog catalog() {
@@ -156,12 +172,13 @@ public final class Recorder implements AutoCloseable {
       slots[base + 5] = RecordFormat.packAcquire(acquireMicros);
       published.lazySet((int) (seq & mask), seq);
     }
+    int live = probeOperation[operation] ? endpoint + MAX_ENDPOINTS : endpoint;
     if (errorClass == ErrorClass.NONE) {
-      okCount[endpoint].increment();
-      raise(lastOkEndMicros, endpoint, endMicros);
+      okCount[live].increment();
+      raise(lastOkEndMicros, live, endMicros);
     } else {
-      koCount[endpoint].increment();
-      raise(lastKoEndMicros, endpoint, endMicros);
+      koCount[live].increment();
+      raise(lastKoEndMicros, live, endMicros);
     }
   }
 
@@ -196,22 +213,30 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
+  /** Successful requests of the endpoint, probe and workload. */
   public long okCount(int endpoint) {
-    return okCount[endpoint].sum();
+    return okCount[endpoint].sum() + okCount[endpoint + MAX_ENDPOINTS].sum();
   }
 
+  /** Failed requests of the endpoint, probe and workload. */
   public long koCount(int endpoint) {
-    return koCount[endpoint].sum();
+    return koCount[endpoint].sum() + koCount[endpoint + MAX_ENDPOINTS].sum();
   }
 
-  /** End time of the latest successful request of the endpoint, 0 if none yet. */
-  public long lastOkEndMicros(int endpoint) {
-    return lastOkEndMicros.get(endpoint);
+  /** Requests so far of the endpoint's probe ({@code probe}) or of its workload. */
+  public long count(int endpoint, boolean probe) {
+    int live = probe ? endpoint + MAX_ENDPOINTS : endpoint;
+    return okCount[live].sum() + koCount[live].sum();
   }
 
-  /** End time of the latest failed request of the endpoint, 0 if none yet. */
-  public long lastKoEndMicros(int endpoint) {
-    return lastKoEndMicros.get(endpoint);
+  /** End time of the latest success of the endpoint's probe or workload, 0 if none yet. */
+  public long lastOkEndMicros(int endpoint, boolean probe) {
+    return lastOkEndMicros.get(probe ? endpoint + MAX_ENDPOINTS : endpoint);
+  }
+
+  /** End time of the latest failure of the endpoint's probe or workload, 0 if none yet. */
+  public long lastKoEndMicros(int endpoint, boolean probe) {
+    return lastKoEndMicros.get(probe ? endpoint + MAX_ENDPOINTS : endpoint);
   }
 
   public long recordedCount() {

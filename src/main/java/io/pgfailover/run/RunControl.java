@@ -158,7 +158,11 @@ final class RunControl {
     LOG.info("trigger: {} {}", e.name(), e.detail());
   }
 
-  /** Waits until each endpoint's latest success is newer than the trigger and its last failure. */
+  /**
+   * Waits until, on each endpoint, the latest success of the probe and of the workload (each that
+   * runs) is newer than the trigger and than its own last failure: the probe alone comes back
+   * first, the pool up to seconds later, and the tail must follow both.
+   */
   private void awaitRecovery() throws InterruptedException {
     long firedMicros = RunClock.nowMicros();
     boolean[] recovered = new boolean[endpointIds.size()];
@@ -166,8 +170,7 @@ final class RunControl {
     while (left > 0 && !capReached()) {
       for (int i = 0; i < recovered.length; i++) {
         int id = endpointIds.get(i);
-        long lastOk = recorder.lastOkEndMicros(id);
-        if (!recovered[i] && lastOk > firedMicros && lastOk > recorder.lastKoEndMicros(id)) {
+        if (!recovered[i] && serving(id, true, firedMicros) && serving(id, false, firedMicros)) {
           recovered[i] = true;
           left--;
           LOG.info("[{}] serving again", endpointNames.get(i));
@@ -180,6 +183,15 @@ final class RunControl {
     } else {
       event("all-recovered", "every endpoint is serving again");
     }
+  }
+
+  /** The probe's or the workload's latest request succeeded after the trigger (or it runs none). */
+  private boolean serving(int endpoint, boolean probe, long firedMicros) {
+    if (recorder.count(endpoint, probe) == 0) {
+      return true;
+    }
+    long lastOk = recorder.lastOkEndMicros(endpoint, probe);
+    return lastOk > firedMicros && lastOk > recorder.lastKoEndMicros(endpoint, probe);
   }
 
   private boolean capReached() {
