@@ -107,7 +107,9 @@ public final class DowntimeAnalyzer {
       }
       endpoints.put(endpoint.name(), EndpointStats.build(endpoint, byEnd, windows, catalog,
           settings, firstAsked, path, workload));
-      notes.addAll(Notes.forEndpoint(endpoint.name(), byEnd, windows, thresholdMicros));
+      // the caveats are about the top-level windows, so about the records they were rebuilt from
+      notes.addAll(Notes.forEndpoint(endpoint.name(), workload != null ? load : byEnd, windows,
+          thresholdMicros));
       List<RequestRecord> beats = heartbeats(probe);
       if (!beats.isEmpty()) {
         beatsByEndpoint.put(endpoint.name(), beats);

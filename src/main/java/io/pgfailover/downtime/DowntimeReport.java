@@ -87,10 +87,11 @@ public record DowntimeReport(
    * @param successRateChangePts success rate minus the baseline's, in percentage points
    * @param meanLatencyChangePct change of the mean latency of successful requests, in %
    * @param figure which downtime {@code downtimeMs} is
-   * @param workloadDowntimeMs the workload's outage total, beside it
+   * @param workloadDowntimeMs the workload's outage total, beside it; null (with the baseline's
+   *     and the change) unless both endpoints ran a workload
    */
   public record Comparison(String endpoint, String baseline, double downtimeMs,
       double baselineDowntimeMs, @Nullable Double downtimeChangePct, double successRateChangePts,
-      @Nullable Double meanLatencyChangePct, Figure figure, double workloadDowntimeMs,
-      double baselineWorkloadDowntimeMs, @Nullable Double workloadDowntimeChangePct) {}
+      @Nullable Double meanLatencyChangePct, Figure figure, @Nullable Double workloadDowntimeMs,
+      @Nullable Double baselineWorkloadDowntimeMs, @Nullable Double workloadDowntimeChangePct) {}
 }

@@ -75,7 +75,7 @@ public final class ConsoleSummary {
       out.append("  ").append(c.endpoint()).append(" vs ").append(c.baseline())
           .append(": ").append(c.figure().label()).append(" downtime ")
           .append(Fmt.signedPct(c.downtimeChangePct()));
-      if (c.figure() == Figure.PATH) {
+      if (c.figure() == Figure.PATH && c.workloadDowntimeMs() != null) {
         out.append(" (workload ").append(Fmt.signedPct(c.workloadDowntimeChangePct())).append(')');
       }
       out.append(", success rate ").append(Fmt.signedPts(c.successRateChangePts()))

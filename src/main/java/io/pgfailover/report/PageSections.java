@@ -34,7 +34,7 @@ final class PageSections {
             .append(Html.esc(c.baseline())).append("</b> (")
             .append(Html.esc(Fmt.duration(c.downtimeMs()))).append(" vs ")
             .append(Html.esc(Fmt.duration(c.baselineDowntimeMs()))).append(')');
-        if (c.figure() == Figure.PATH) {
+        if (c.figure() == Figure.PATH && c.workloadDowntimeMs() != null) {
           out.append("; workload downtime ")
               .append(Html.esc(Fmt.signedPct(c.workloadDowntimeChangePct()))).append(" (")
               .append(Html.esc(Fmt.duration(c.workloadDowntimeMs()))).append(" vs ")
