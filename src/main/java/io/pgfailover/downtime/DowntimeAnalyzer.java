@@ -221,13 +221,15 @@ public final class DowntimeAnalyzer {
     Figure figure = e.path() != null && base.path() != null ? Figure.PATH : Figure.WORKLOAD;
     double downtime = e.outageMs(figure);
     double baseDowntime = base.outageMs(figure);
-    double workload = e.outageMs(Figure.WORKLOAD);
-    double baseWorkload = base.outageMs(Figure.WORKLOAD);
+    // no workload figures unless both ran one: outageMs would give a probe-only endpoint's path
+    boolean workloads = e.workload() != null && base.workload() != null;
+    Double workload = workloads ? e.workload().downtimeMs() : null;
+    Double baseWorkload = workloads ? base.workload().downtimeMs() : null;
     return new Comparison(e.name(), base.name(), downtime, baseDowntime,
         changePct(downtime, baseDowntime),
         Maps.round(e.successRatePct() - base.successRatePct(), 4),
         changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()), figure, workload,
-        baseWorkload, changePct(workload, baseWorkload));
+        baseWorkload, workloads ? changePct(workload, baseWorkload) : null);
   }
 
   private static Double changePct(double value, double base) {

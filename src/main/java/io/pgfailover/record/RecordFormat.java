@@ -47,7 +47,10 @@ public final class RecordFormat {
 
   /** The acquire field's 48 bits for a wait in µs; {@link #NO_ACQUIRE} (or below) gives 0. */
   public static long packAcquire(long acquireMicros) {
-    return acquireMicros < 0 ? 0L : Math.min(ACQUIRE_MASK, acquireMicros + 1);
+    if (acquireMicros < 0) {
+      return 0L;
+    }
+    return acquireMicros >= ACQUIRE_MASK ? ACQUIRE_MASK : acquireMicros + 1; // no overflow
   }
 
   public static long unpackAcquire(long packed) {

@@ -34,6 +34,19 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void downtimeFigureIsOneOfTheFiguresAndABadOneIsRefused() {
+    assertEquals(java.util.Arrays.stream(io.pgfailover.downtime.Figure.values())
+        .map(io.pgfailover.downtime.Figure::label).toList(), SettingsLoader.DOWNTIME_FIGURES);
+    assertEquals("path", load("", Map.of()).sloDowntimeFigure());
+    assertEquals("workload",
+        load("failover.slo.downtime-figure = workload", Map.of()).sloDowntimeFigure());
+    SettingsException e = fails("failover.slo.downtime-figure = pool");
+    assertEquals("failover.slo.downtime-figure", e.setting());
+    assertTrue(e.getMessage().contains("'pool'") && e.getMessage().contains("workload"),
+        e.getMessage());
+  }
+
+  @Test
   void unknownKeyIsNamedWithTheClosestKnownOne() {
     SettingsException e = fails("failover.triger = kill-primary");
     assertEquals("failover.triger", e.setting());

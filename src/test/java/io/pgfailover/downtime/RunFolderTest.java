@@ -30,13 +30,27 @@ class RunFolderTest {
     EndpointReport e = report.endpoints().get("direct");
     assertEquals(600, e.requests());
     assertEquals(0, report.endpoints().get("proxy").failedRequests());
+    // proxy runs only its heartbeats: its windows are the probe's; the hold is the round's outage
     assertEquals(300.0, report.endpoints().get("proxy").downtimeMs()); // the stall
+    assertEquals(WindowKind.OUTAGE, report.endpoints().get("proxy").windows().get(0).kind());
+    // direct's top-level windows are its pooled workload's: the reads, each ending 0.5 ms before
+    // the heartbeat of the same tick, so both bounds are the reads'
     assertEquals(1, e.windows().size());
     DowntimeWindow w = e.windows().get(0);
-    assertEquals(T0 + 1_000_000, w.startEpochMicros());
-    assertEquals(T0 + 1_800_000 - 500, w.endEpochMicros()); // the read ending 0.5 ms earlier
-    assertEquals(2 * 79, w.failedRequests());
+    assertEquals(T0 + 1_000_000 - 500, w.startEpochMicros());
+    assertEquals(T0 + 1_800_000 - 500, w.endEpochMicros());
+    assertEquals(79, w.failedRequests()); // the reads' failures; the failed beats are the path's
+    assertEquals(java.util.Map.of(ErrorClass.CONNECT_FAILED, 79L), w.failedByClass());
     assertEquals(799.0, w.recoveryMs()); // b - asked
+    // the path figure, from the heartbeats alone: last beat 1.0 s, next successful one 1.8 s
+    DowntimeWindow p = e.path().windows().get(0);
+    assertEquals(1, e.path().windows().size());
+    assertEquals(T0 + 1_000_000, p.startEpochMicros());
+    assertEquals(T0 + 1_800_000, p.endEpochMicros());
+    assertEquals(java.util.Map.of(ErrorClass.CONNECTION_LOST, 79L), p.failedByClass());
+    assertEquals(799.5, p.recoveryMs());
+    assertEquals(800.0, e.path().downtimeMs());
+    assertEquals(800.0, e.workload().downtimeMs());
     HeartbeatCheck hb = report.heartbeat().get("direct");
     assertEquals(1L, hb.lost());
     assertEquals(java.util.List.of(50L), hb.lostSeqs());
@@ -65,12 +79,23 @@ class RunFolderTest {
     assertEquals(new SloSettings(500.0, 0L), RunFolder.settings(dir).slo());
     SloResult slo = RunFolder.analyze(dir).slo();
     assertFalse(slo.passed());
-    // direct: 799.5 ms in the one (implicit) round and 158 failures; proxy: 300 ms, 0 failures
+    // direct: 800 ms of path downtime (its heartbeats, 1.0 s - 1.8 s) in the one (implicit) round
+    // and 158 failures; proxy: 300 ms, 0 failures
     assertEquals(java.util.List.of(
-        "SLO failover.slo.max-downtime = 500 ms exceeded by direct in round 1"
-            + " (patroni-switchover): 799.5 ms, 299.5 ms over",
+        "SLO failover.slo.max-downtime = 500 ms (path downtime) exceeded by direct in round 1"
+            + " (patroni-switchover): 800 ms, 300 ms over",
         "SLO failover.slo.max-failed-requests = 0 exceeded by direct: 158 failed requests in the"
             + " run, 158 over"), slo.violations());
+    // the figure the downtime SLO is on: absent = path (older run folders), else as written
+    assertEquals(Figure.PATH, RunFolder.settings(dir).slo().downtimeFigure());
+    Files.writeString(props, Files.readString(props) + "sloDowntimeFigure=workload\n");
+    assertEquals(new SloSettings(500.0, 0L, Figure.WORKLOAD), RunFolder.settings(dir).slo());
+    assertTrue(RunFolder.analyze(dir).slo().violations().get(0).startsWith(
+        "SLO failover.slo.max-downtime = 500 ms (workload downtime) exceeded by direct in round 1"
+            + " (patroni-switchover): 800 ms, 300 ms over"));
+    Files.writeString(props, "sloDowntimeFigure=pool\n");
+    assertEquals("sloDowntimeFigure",
+        assertThrows(SettingsException.class, () -> RunFolder.settings(dir)).setting());
     Files.writeString(props, "sloMaxFailedRequests=-1\n");
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
     assertEquals("sloMaxFailedRequests", e.setting());

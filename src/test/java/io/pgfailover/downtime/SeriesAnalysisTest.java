@@ -19,30 +19,36 @@ class SeriesAnalysisTest {
    * Three kill-primary rounds on "direct": windows of 2000 ms (round 1), 6000 ms (round 2) and
    * 500 + 300 ms (round 3); measured period 1 ms .. 100 s; heartbeats: seq 1 lost before round 1,
    * seq 2 indeterminate in round 2, seq 3 lost in round 3, seq 4 fine.
+   *
+   * <p>Every record is the endpoint's path probe (read probes and the four heartbeat writes, no
+   * pooled workload): the rounds, series and SLOs are on the path figure, so the probe has to see
+   * the outages. PathAndWorkloadDowntimeTest has rounds with both figures.
    */
   private static TimelineBuilder series() {
     TimelineBuilder t = new TimelineBuilder();
     int direct = t.endpoint("direct");
     t.event("load-start", 0, "virtual users started");
     t.event("measure-start", 1_000, "warm-up over");
-    t.oks(direct, t.read, 10_000, 10_000_000, 10_000);
+    t.oks(direct, t.probe, 10_000, 10_000_000, 10_000);
     t.event("failover-start", 10_000_500, "#1 kill-primary");
     t.event("asked", 10_001_000);
-    t.ko(direct, t.write, 10_500_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
-    t.oks(direct, t.read, 12_000_000, 40_000_000, 10_000);
+    t.ko(direct, t.probe, 10_500_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
+    t.oks(direct, t.probe, 12_000_000, 40_000_000, 10_000);
     t.event("cluster-settled", 25_001_000, "#1");
     t.event("failover-start", 40_000_500, "#2 kill-primary");
     t.event("asked", 40_001_000);
-    t.ko(direct, t.write, 41_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
+    t.ko(direct, t.probe, 41_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
     t.event("asked", 43_000_000); // a second asked inside the round must not shift it
-    t.ko(direct, t.write, 44_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
-    t.oks(direct, t.read, 46_000_000, 70_000_000, 10_000);
+    t.ko(direct, t.probe, 44_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
+    t.oks(direct, t.probe, 46_000_000, 70_000_000, 10_000);
     // no cluster-settled #2: the cluster never settled
     t.event("failover-start", 70_000_500, "#3 kill-primary");
     t.event("asked", 70_001_000);
-    t.oks(direct, t.read, 70_500_000, 80_000_000, 10_000); // a 500 ms stall, no failure
-    t.ko(direct, t.read, 80_100_000, 5_000, ErrorClass.CONNECTION_LOST, "08006");
-    t.oks(direct, t.read, 80_300_000, 100_000_000, 10_000);
+    // a 500 ms stall, no failure: an outage all the same, the round's first window after asked,
+    // begun before cluster-settled
+    t.oks(direct, t.probe, 70_500_000, 80_000_000, 10_000);
+    t.ko(direct, t.probe, 80_100_000, 5_000, ErrorClass.CONNECTION_LOST, "08006");
+    t.oks(direct, t.probe, 80_300_000, 100_000_000, 10_000);
     t.event("cluster-settled", 71_001_500, "#3");
     t.event("load-stop", 100_001_000, "measured phase over");
     t.heartbeat(direct, 1, 5_000_005, true);
@@ -70,6 +76,9 @@ class SeriesAnalysisTest {
     assertEquals(T0 + 10_001_000, r1.askedEpochMicros());
     assertEquals(15_000.0, r1.settleMs());
     EndpointRound d1 = r1.endpoints().get("direct");
+    assertEquals(Figure.PATH, d1.figure()); // the headline: the endpoint has a probe
+    assertNull(d1.workload()); // and no pooled workload
+    assertEquals(2_000.0, d1.path().downtimeMs());
     assertEquals(2_000.0, d1.downtimeMs());
     assertEquals(1, d1.windows());
     assertEquals(1, d1.failedRequests());
@@ -83,7 +92,7 @@ class SeriesAnalysisTest {
     assertNull(r2.settleMs());
     EndpointRound d2 = r2.endpoints().get("direct");
     assertEquals(6_000.0, d2.downtimeMs());
-    assertEquals(3, d2.failedRequests()); // two writes and the failed heartbeat
+    assertEquals(3, d2.failedRequests()); // two failed probes and the failed heartbeat
     assertEquals(Map.of(ErrorClass.SHUTDOWN, 2L, ErrorClass.CONNECTION_LOST, 1L),
         d2.failedByClass());
     assertEquals(5_999.0, d2.recoveryMs()); // from the round's first asked, not the retry
@@ -99,6 +108,7 @@ class SeriesAnalysisTest {
     EndpointRound d3 = r3.endpoints().get("direct");
     assertEquals(800.0, d3.downtimeMs());
     assertEquals(2, d3.windows());
+    assertEquals(0, d3.path().stalls()); // the failure-free 500 ms is the round's outage
     assertEquals(1, d3.failedRequests());
     assertEquals(10_299.0, d3.recoveryMs()); // the last window's end - asked
     assertEquals(1L, d3.lost());
@@ -165,7 +175,10 @@ class SeriesAnalysisTest {
     int proxy = t.endpoint("proxy");
     t.event("measure-start", 0, "warm-up over");
     t.oks(direct, t.read, 10_000, 3_000_000, 10_000);
-    t.oks(direct, t.read, 3_400_000, 10_000_000, 10_000); // before any failover: in no round
+    // before any failover: in no round; the failure makes it an outage (a failure-free gap outside
+    // the trigger's window would be a stall, outside the total)
+    t.ko(direct, t.read, 3_200_000, 1_000, ErrorClass.CONNECTION_LOST, "08006");
+    t.oks(direct, t.read, 3_400_000, 10_000_000, 10_000);
     t.oks(proxy, t.read, 10_000, 10_000_000, 10_000);
     t.event("failover-start", 10_000_100, "#1 kill-primary");
     t.event("asked", 10_000_200);
@@ -199,8 +212,9 @@ class SeriesAnalysisTest {
     assertEquals(2, switchover.endpoints().get("proxy").failedRequests());
     assertEquals(Map.of(ErrorClass.CONNECTION_LOST, 2L),
         switchover.endpoints().get("proxy").failedByClass());
-    // the 400 ms gap before the first failover counts in the total (availability), in no round
+    // the 400 ms outage before the first failover counts in the total (availability), in no round
     SeriesStats direct2 = report.series().get("direct");
+    assertEquals(Figure.WORKLOAD, direct2.figure()); // no probe on these endpoints
     assertEquals(1_700.0, direct2.totalDowntimeMs());
     assertEquals(650.0, direct2.downtimeMs().meanMs());
     assertEquals(1_700.0, report.endpoints().get("direct").downtimeMs());
@@ -239,8 +253,8 @@ class SeriesAnalysisTest {
     SloResult slo = series().analyze(ROWS, settings).slo();
     assertFalse(slo.passed());
     assertEquals(List.of(
-        "SLO failover.slo.max-downtime = 5000 ms exceeded by direct in round 2 (kill-primary):"
-            + " 6 000 ms, 1 000 ms over",
+        "SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in round 2"
+            + " (kill-primary): 6 000 ms, 1 000 ms over",
         "SLO failover.slo.max-failed-requests = 2 exceeded by direct: 5 failed requests in the"
             + " run, 3 over"), slo.violations());
   }

@@ -19,6 +19,9 @@ final class TimelineBuilder {
   final int write = catalog.operation("business", "create_order", OperationKind.WRITE);
   final int tx = catalog.operation("business", "order_flow", OperationKind.TRANSACTION);
   final int beat = catalog.operation("heartbeat", "beat", OperationKind.WRITE);
+  /** A probe without a sequence (a reader's read probe): path figure, no lost-write check. */
+  final int probe = catalog.operation("heartbeat", "read-probe", OperationKind.READ);
+  private long nextSeq = 1_000_000; // beats(): clear of the seqs tests give heartbeat() by hand
 
   int endpoint(String name) {
     return catalog.endpoint(name, "writer");
@@ -41,6 +44,31 @@ final class TimelineBuilder {
   TimelineBuilder heartbeat(int endpoint, long seq, long endMicros, boolean ok) {
     records.add(new RequestRecord(endpoint, beat, T0 + endMicros - 1_000, T0 + endMicros,
         ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, ok ? null : "08006", seq));
+    return this;
+  }
+
+  /**
+   * A pooled request ending at T0 + endMicros that took latencyMicros, of which acquireMicros
+   * waiting for its connection (RequestRecord.acquireMicros).
+   */
+  TimelineBuilder pooled(int endpoint, int op, long endMicros, long latencyMicros,
+      long acquireMicros) {
+    return pooledKo(endpoint, op, endMicros, latencyMicros, acquireMicros, ErrorClass.NONE, null);
+  }
+
+  /** The same as {@link #pooled} with an outcome: NONE, or a failure with its SQLSTATE. */
+  TimelineBuilder pooledKo(int endpoint, int op, long endMicros, long latencyMicros,
+      long acquireMicros, ErrorClass c, String sqlState) {
+    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros, c,
+        sqlState, -1, acquireMicros));
+    return this;
+  }
+
+  /** Successful heartbeats (the path probe) every periodMicros, ends in [from, to], 1 ms each. */
+  TimelineBuilder beats(int endpoint, long fromMicros, long toMicros, long periodMicros) {
+    for (long t = fromMicros; t <= toMicros; t += periodMicros) {
+      heartbeat(endpoint, nextSeq++, t, true);
+    }
     return this;
   }
 

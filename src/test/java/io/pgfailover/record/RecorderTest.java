@@ -91,6 +91,53 @@ class RecorderTest {
   }
 
   @Test
+  void acquireTimesRoundTrip(@TempDir Path dir) throws Exception {
+    long largest = (1L << 48) - 2; // the 48-bit field holds the wait + 1
+    Recorder recorder = Recorder.open(dir);
+    int e = recorder.endpoint("direct", "writer");
+    int op = recorder.operation("business", "list_users", OperationKind.READ);
+    recorder.record(e, op, 100, 200, ErrorClass.NONE, 0, -1, 0L);
+    recorder.record(e, op, 300, 5_000_300, ErrorClass.POOL_TIMEOUT,
+        RecordFormat.packSqlState("08001"), -1, 5_000_000L);
+    recorder.record(e, op, 400, 500, ErrorClass.NONE, 0, -1, largest);
+    recorder.record(e, op, 600, 700, ErrorClass.NONE, 0, -1, RecordFormat.NO_ACQUIRE);
+    recorder.record(e, op, 800, 900, ErrorClass.NONE, 0, 7); // the overload without one
+    recorder.close();
+    List<RequestRecord> records = Recording.read(dir).records();
+    assertEquals(List.of(0L, 5_000_000L, largest, RecordFormat.NO_ACQUIRE,
+        RecordFormat.NO_ACQUIRE), records.stream().map(RequestRecord::acquireMicros).toList());
+    assertEquals(100L, records.get(0).acquiredMicros()); // a 0 µs wait is a wait, not "unknown"
+    assertEquals(5_000_300L, records.get(1).acquiredMicros());
+    assertNull(records.get(3).acquiredMicros());
+    // the acquire field leaves the others alone
+    assertEquals(ErrorClass.POOL_TIMEOUT, records.get(1).errorClass());
+    assertEquals("08001", records.get(1).sqlState());
+    assertEquals(7L, records.get(4).detail());
+    assertEquals(List.of(100L, 300L, 400L, 600L, 800L),
+        records.stream().map(RequestRecord::startMicros).toList());
+  }
+
+  @Test
+  void aRecordWrittenBeforeTheAcquireFieldReadsBackWithoutOne(@TempDir Path dir)
+      throws Exception {
+    Recorder recorder = Recorder.open(dir);
+    int e = recorder.endpoint("direct", "writer");
+    int op = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
+    recorder.record(e, op, 10, 20, ErrorClass.CONNECTION_LOST,
+        RecordFormat.packSqlState("08006"), 42, 1_234L);
+    recorder.close();
+    Path file = dir.resolve(RecordFormat.FILE_NAME);
+    byte[] bytes = Files.readAllBytes(file);
+    assertEquals(RecordFormat.RECORD_BYTES, bytes.length);
+    java.util.Arrays.fill(bytes, 34, 40, (byte) 0); // the reserved bytes of the old format
+    Files.write(file, bytes);
+    RequestRecord r = Recording.read(dir).records().get(0);
+    assertEquals(RecordFormat.NO_ACQUIRE, r.acquireMicros());
+    assertNull(r.acquiredMicros());
+    assertEquals(new RequestRecord(e, op, 10, 20, ErrorClass.CONNECTION_LOST, "08006", 42), r);
+  }
+
+  @Test
   void aTornTailFromACrashIsIgnored(@TempDir Path dir) throws Exception {
     Recorder recorder = Recorder.open(dir);
     int e = recorder.endpoint("direct", "writer");

@@ -26,14 +26,16 @@ class JsonReportTest {
 
     JsonNode direct = root.path("endpoints").path("direct");
     assertTrue(direct.path("downtimeMs").isNumber());
-    assertEquals(799.5, direct.path("downtimeMs").asDouble(), 1e-9);
+    // the top-level figure is the pooled workload's now: the reads, 0.9995 s - 1.7995 s
+    assertEquals(800.0, direct.path("downtimeMs").asDouble(), 1e-9);
     assertTrue(direct.path("requests").isIntegralNumber());
     assertEquals(600, direct.path("requests").asLong());
     assertTrue(direct.path("failedRequests").isIntegralNumber());
     JsonNode window = direct.path("windows").get(0);
     assertTrue(direct.path("windows").isArray());
     assertTrue(window.path("startEpochMs").isIntegralNumber());
-    assertEquals((SampleRun.T0 + 1_000_000) / 1000, window.path("startEpochMs").asLong());
+    // a = the last read before the outage, 0.5 ms before that tick's heartbeat
+    assertEquals((SampleRun.T0 + 999_500) / 1000, window.path("startEpochMs").asLong());
     assertTrue(window.path("endEpochMs").isIntegralNumber());
     assertTrue(window.path("durationMs").isNumber());
     assertTrue(window.path("failedRequests").isIntegralNumber());
@@ -41,6 +43,21 @@ class JsonReportTest {
     assertTrue(window.path("recoveryMs").isNumber());
     assertEquals(799.0, window.path("recoveryMs").asDouble(), 1e-9);
     assertEquals("CONNECT_FAILED", window.path("failedByClass").fieldNames().next());
+    assertEquals("outage", window.path("kind").asText());
+    assertTrue(window.has("poolWait") && window.path("poolWait").isNull()); // no acquire times
+
+    // both figures, each with its own windows
+    JsonNode path = direct.path("path");
+    assertEquals("path", path.path("figure").asText());
+    assertEquals(800.0, path.path("downtimeMs").asDouble(), 1e-9);
+    assertEquals((SampleRun.T0 + 1_000_000) / 1000,
+        path.path("windows").get(0).path("startEpochMs").asLong());
+    assertEquals("CONNECTION_LOST",
+        path.path("windows").get(0).path("failedByClass").fieldNames().next());
+    assertEquals(0, path.path("stalls").path("count").asInt());
+    assertEquals("workload", direct.path("workload").path("figure").asText());
+    assertEquals(79, direct.path("workload").path("failedRequests").asLong());
+    assertTrue(root.path("endpoints").path("proxy").path("workload").isNull());
 
     JsonNode stall = root.path("endpoints").path("proxy").path("windows").get(0);
     assertTrue(stall.has("detectionMs") && stall.path("detectionMs").isNull());
@@ -100,8 +117,9 @@ class JsonReportTest {
     JsonNode slo = root.path("slo");
     assertFalse(slo.path("passed").asBoolean());
     assertEquals(1, slo.path("violations").size());
-    assertEquals("SLO failover.slo.max-downtime = 5000 ms exceeded by direct in round 3"
-        + " (kill-primary): 6 000 ms, 1 000 ms over", slo.path("violations").get(0).asText());
+    assertEquals("SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in"
+        + " round 3 (kill-primary): 6 000 ms, 1 000 ms over",
+        slo.path("violations").get(0).asText());
     assertEquals(5000.0, root.path("settings").path("slo").path("maxDowntimeMs").asDouble());
     // the contract fields are still there
     assertEquals(8_500.0, root.path("endpoints").path("direct").path("downtimeMs").asDouble());
@@ -114,8 +132,12 @@ class JsonReportTest {
     JsonNode root = new ObjectMapper().readTree(JsonReport.toJson(RunFolder.analyze(dir)));
     assertEquals(1, root.path("rounds").size());
     assertTrue(root.path("rounds").get(0).path("failoverStartEpochMs").isNull());
-    assertEquals(799.5, root.path("rounds").get(0).path("endpoints").path("direct")
-        .path("downtimeMs").asDouble(), 1e-9);
+    // the round's figure is the path's: the heartbeats alone, 1.0 s - 1.8 s
+    JsonNode direct = root.path("rounds").get(0).path("endpoints").path("direct");
+    assertEquals("path", direct.path("figure").asText());
+    assertEquals(800.0, direct.path("downtimeMs").asDouble(), 1e-9);
+    assertEquals(799.5, direct.path("recoveryMs").asDouble(), 1e-9);
+    assertEquals(799.0, direct.path("workload").path("recoveryMs").asDouble(), 1e-9);
     assertTrue(root.path("slo").path("passed").asBoolean());
     assertTrue(root.path("slo").path("violations").isEmpty());
     assertEquals(1, root.path("series").path("direct").path("rounds").asInt());
