@@ -40,18 +40,29 @@ import org.junit.jupiter.api.io.TempDir;
  * An independent cross-check of the tool's path downtime, on the real lab. While the real
  * ProxyFailover simulation runs a fault, {@link IndependentProbe} (plain JDBC, no code of the tool)
  * writes through the same lab endpoints every 20 ms. Per endpoint, its largest gap between two
- * acknowledged writes, from the trigger's {@code asked} to the end of the run, must match the tool's
- * path outage ({@code endpoints.<name>.path}) within {@value #TOLERANCE_MS} ms. For kill-proxy the
- * outage is also known from the trigger's own events ({@code killed} to {@code
- * accepting-connections}), and both figures must match that.
+ * acknowledged writes, from the trigger's {@code asked} to the end of the run (none when no longer
+ * than the tool's gap threshold, which is the tool's own rule for a window), must match the tool's
+ * path outage window ({@code endpoints.<name>.path}): each bound within {@value #TOLERANCE_MS} ms.
+ *
+ * <p>Why the bounds and not the duration: each bound carries its own sampling step, up to one
+ * cadence (20 ms here, 10 ms for the tool) plus, at the end, the length of the attempt that first
+ * succeeds (50-280 ms on the multi-host URL, which tries every host). Of 45 duration comparisons
+ * on the lab, 43 were within 50 ms; the two others (-54.4, +60.1 ms) had both bounds within 42 ms,
+ * one of them because HAProxy briefly had two writers up (the old primary's Patroni answered 200 on
+ * {@code /primary} with its PostgreSQL stopped) and the two clients' connects landed on different
+ * nodes. The durations are printed for every run.
+ *
+ * <p>For kill-proxy the outage is also known from the trigger: PgBouncer is SIGKILLed right after
+ * {@code asked} and listens again at {@code accepting-connections}; the tool's window must start
+ * within the tolerance of the one and end within it of the other. ({@code killed} is seen in
+ * /proc up to 126 ms after the signal, so it is not the start.)
  *
  * <p>A fourth probe thread, {@code direct-recheck0}, writes through the multi-host URL with {@code
  * hostRecheckSeconds=0}: pgjdbc then ignores what its JVM-wide host status tracker remembers, so
  * comparing it with {@code direct} shows whether the tracker delays a reconnect.
  *
- * <p>{@code -Dcrosscheck.legacy=true} compares against the top-level {@code windows} instead of
- * {@code path} (for a build without the path figure). Every run's failover.json, run log and the
- * probe's attempts are copied to {@code target/path-crosscheck/<trigger>/}.
+ * <p>Every run's failover.json, run log, recording and the probe's attempts are copied to {@code
+ * target/path-crosscheck/<trigger>/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PathDowntimeCrossCheckTest {
@@ -60,7 +71,6 @@ class PathDowntimeCrossCheckTest {
   private static final String RECHECK_0 = "direct-recheck0";
   private static final Duration INTERVAL = Duration.ofMillis(20);
   private static final Duration HEAL = Duration.ofSeconds(60);
-  private static final boolean LEGACY = Boolean.getBoolean("crosscheck.legacy");
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
   private static Lab lab;
@@ -96,21 +106,35 @@ class PathDowntimeCrossCheckTest {
   @Order(3)
   void killProxyPathOutageIsTheOutageTheTriggerMade(@TempDir Path results) throws Exception {
     Measured m = measure("kill-proxy", results);
-    long killed = m.eventMs("killed");
-    long accepting = m.eventMs("accepting-connections");
-    double known = accepting - killed;
-    Gap proxyGap = m.clientGap("proxy");
-    System.out.printf(Locale.ROOT, "kill-proxy known outage: killed %s -> accepting-connections"
-        + " %s = %.1f ms | tool path %s ms | client %.1f ms [%s .. %s]%n", time(killed * 1000),
-        time(accepting * 1000), known, fmt(m.toolOutageMs("proxy")), proxyGap.ms(),
-        time(proxyGap.fromMicros()), time(proxyGap.toMicros()));
+    long asked = m.askedMicros();
+    long accepting = m.eventMicros("accepting-connections");
+    JsonNode window = m.longestOutage(m.figure("proxy"));
+    Gap client = m.clientGap("proxy");
+    System.out.printf(Locale.ROOT, "kill-proxy known outage: asked (SIGKILL) %s ->"
+        + " accepting-connections %s = %.1f ms%n", time(asked), time(accepting),
+        (accepting - asked) / 1000.0);
+    if (window != null) {
+      printAgainstKnown("tool path", micros(window, "startEpoch"), micros(window, "endEpoch"),
+          asked, accepting);
+    }
+    printAgainstKnown("client", client.fromMicros(), client.toMicros(), asked, accepting);
     List<Executable> checks = new ArrayList<>(m.crossChecks());
-    checks.add(() -> assertNotNull(m.toolOutageMs("proxy"), m.missingPath("proxy")));
-    checks.add(() -> assertWithin(known, m.toolOutageMs("proxy"),
-        "proxy: tool path outage vs killed..accepting-connections"));
-    checks.add(() -> assertWithin(known, proxyGap.ms(),
-        "proxy: independent client gap vs killed..accepting-connections"));
+    checks.add(() -> {
+      assertNotNull(window, "proxy: no path outage window: " + m.figure("proxy"));
+      assertBound(asked, micros(window, "startEpoch"), "proxy: the tool's path window start vs"
+          + " asked, when PgBouncer was killed");
+      assertBound(accepting, micros(window, "endEpoch"), "proxy: the tool's path window end vs"
+          + " accepting-connections, when the restarted PgBouncer listened");
+    });
     assertAll(checks);
+  }
+
+  private static void printAgainstKnown(String what, long from, long to, long asked,
+      long accepting) {
+    System.out.printf(Locale.ROOT, "  %-9s %.1f ms [%s .. %s]: %+.1f ms against the known outage,"
+        + " starting %+.1f ms from asked and ending %+.1f ms from accepting-connections%n", what,
+        (to - from) / 1000.0, time(from), time(to), (to - from - (accepting - asked)) / 1000.0,
+        (from - asked) / 1000.0, (to - accepting) / 1000.0);
   }
 
   /** One run of the simulation with {@code trigger}, the independent probe writing throughout. */
@@ -148,10 +172,11 @@ class PathDowntimeCrossCheckTest {
 
   /** What one run gave: the tool's report and the independent probe's attempts. */
   private record Measured(String trigger, JsonNode json, IndependentProbe probe) {
-    long eventMs(String name) {
+    /** The first trigger event called {@code name}, in epoch microseconds. */
+    long eventMicros(String name) {
       for (JsonNode e : json.path("trigger").path("events")) {
         if (name.equals(e.path("name").asText())) {
-          return e.path("epochMs").asLong();
+          return micros(e, "epoch");
         }
       }
       throw new AssertionError("no trigger event '" + name + "' in "
@@ -159,11 +184,16 @@ class PathDowntimeCrossCheckTest {
     }
 
     long askedMicros() {
-      return eventMs("asked") * 1000;
+      return eventMicros("asked");
     }
 
     long endMicros() {
-      return json.path("runEndEpochMs").asLong() * 1000;
+      return micros(json, "runEndEpoch");
+    }
+
+    /** The tool's gap threshold: a shorter gap between successes is not a window. */
+    double thresholdMs() {
+      return json.path("settings").path("gapThresholdMs").asDouble(200);
     }
 
     Gap clientGap(String endpoint) {
@@ -172,13 +202,26 @@ class PathDowntimeCrossCheckTest {
       return g;
     }
 
+    /** The client's outage by the tool's own definition: its largest gap, 0 below the threshold. */
+    double clientOutageMs(String endpoint) {
+      double ms = clientGap(endpoint).ms();
+      return ms > thresholdMs() ? ms : 0;
+    }
+
+    /** The client's first acknowledged write after its largest gap. */
+    Attempt firstAckAfterGap(String endpoint) {
+      Gap g = clientGap(endpoint);
+      return probe.attempts(endpoint).stream()
+          .filter(a -> a.ok() && a.endMicros() == g.toMicros()).findFirst().orElseThrow();
+    }
+
     JsonNode endpoint(String name) {
       return json.path("endpoints").path(name);
     }
 
-    /** The figure under test: the path probe's, or with crosscheck.legacy the top-level one. */
+    /** The figure under test: the path probe's. */
     JsonNode figure(String name) {
-      return LEGACY ? endpoint(name) : endpoint(name).path("path");
+      return endpoint(name).path("path");
     }
 
     /** The longest outage window of the figure, its downtimeMs without windows; null if absent. */
@@ -195,7 +238,7 @@ class PathDowntimeCrossCheckTest {
       JsonNode best = null;
       for (JsonNode w : figure.path("windows")) {
         boolean outage = !w.has("kind") ? true : "outage".equals(w.path("kind").asText());
-        if (outage && w.path("endEpochMs").asLong() * 1000 >= askedMicros()
+        if (outage && micros(w, "endEpoch") >= askedMicros()
             && (best == null
                 || w.path("durationMs").asDouble() > best.path("durationMs").asDouble())) {
           best = w;
@@ -209,50 +252,69 @@ class PathDowntimeCrossCheckTest {
           + " is not in this build); endpoint: " + endpoint(name);
     }
 
+    /** Per endpoint: the tool's path outage window has the bounds of the client's largest gap. */
     List<Executable> crossChecks() {
       List<Executable> checks = new ArrayList<>();
       for (String name : ENDPOINTS) {
         checks.add(() -> {
-          Double tool = toolOutageMs(name);
-          if (tool == null) {
+          JsonNode f = figure(name);
+          if (f.isMissingNode() || f.isNull()) {
             fail(missingPath(name));
           }
-          assertWithin(clientGap(name).ms(), tool, trigger + " " + name
-              + ": tool path outage vs the independent client's largest gap");
+          JsonNode w = longestOutage(f);
+          String what = trigger + " " + name + ": the tool's path outage window";
+          if (clientOutageMs(name) == 0) {
+            assertTrue(w == null, what + " " + w + ", where the independent client's largest gap"
+                + " was within the gap threshold");
+            return;
+          }
+          assertNotNull(w, what + " is missing; the independent client's gap was "
+              + clientOutageMs(name) + " ms");
+          Gap g = clientGap(name);
+          assertBound(g.fromMicros(), micros(w, "startEpoch"),
+              what + " start vs the independent client's last ack before its gap");
+          assertBound(g.toMicros(), micros(w, "endEpoch"),
+              what + " end vs the independent client's first ack after its gap");
         });
       }
       return checks;
     }
 
     void print() {
-      System.out.printf(Locale.ROOT, "%nPath downtime cross-check, %s (asked %s, run end %s)%s%n",
-          trigger, time(askedMicros()), time(endMicros()),
-          LEGACY ? " [legacy: tool figure = top-level windows]" : "");
-      System.out.printf(Locale.ROOT, "  %-16s %10s %10s %8s %11s %11s  %-27s %-27s%n", "endpoint",
-          "client ms", "path ms", "diff", "workload ms", "legacy ms", "client gap", "tool window");
+      System.out.printf(Locale.ROOT, "%nPath downtime cross-check, %s (asked %s, run end %s,"
+          + " gap threshold %.0f ms)%n", trigger, time(askedMicros()), time(endMicros()),
+          thresholdMs());
+      System.out.printf(Locale.ROOT, "  %-16s %9s %9s %8s %11s %10s  %-27s %-27s %s%n",
+          "endpoint", "client ms", "path ms", "diff", "workload ms", "top ms", "client gap",
+          "tool window", "client's first ack after the gap");
       for (String name : ENDPOINTS) {
         Gap g = clientGap(name);
         Double tool = toolOutageMs(name);
-        JsonNode w = figure(name).isMissingNode() ? null : longestOutage(figure(name));
-        System.out.printf(Locale.ROOT, "  %-16s %10.1f %10s %8s %11s %11s  %-27s %-27s%n", name,
-            g.ms(), fmt(tool), tool == null ? "-" : fmt(tool - g.ms()),
+        JsonNode f = figure(name);
+        JsonNode w = f.isMissingNode() || f.isNull() ? null : longestOutage(f);
+        Attempt first = firstAckAfterGap(name);
+        System.out.printf(Locale.ROOT, "  %-16s %9.1f %9s %8s %11s %10s  %-27s %-27s %s%n", name,
+            clientOutageMs(name), fmt(tool), tool == null ? "-" : fmt(tool - clientOutageMs(name)),
             fmt(number(endpoint(name).path("workload").path("downtimeMs"))),
             fmt(number(endpoint(name).path("downtimeMs"))),
             time(g.fromMicros()) + ".." + time(g.toMicros()),
-            w == null ? "-" : time(w.path("startEpochMs").asLong() * 1000) + ".."
-                + time(w.path("endEpochMs").asLong() * 1000));
+            w == null ? "-" : time(micros(w, "startEpoch")) + ".." + time(micros(w, "endEpoch")),
+            String.format(Locale.ROOT, "started %s, took %.1f ms (connect %.1f)%s",
+                time(first.startMicros()), (first.endMicros() - first.startMicros()) / 1000.0,
+                first.connectMicros() / 1000.0,
+                first.port() > 0 ? ", server port " + first.port() : ""));
       }
       Gap direct = clientGap("direct");
       Gap recheck0 = clientGap(RECHECK_0);
-      System.out.printf(Locale.ROOT, "  %-16s %10.1f   (direct minus this: %+.1f ms: what pgjdbc's"
-          + " host status tracker cost the direct client)%n", RECHECK_0, recheck0.ms(),
-          direct.ms() - recheck0.ms());
+      System.out.printf(Locale.ROOT, "  %-16s %9.1f   (largest gap; direct minus this %+.1f ms:"
+          + " what pgjdbc's host status tracker cost the direct client)%n", RECHECK_0,
+          recheck0.ms(), direct.ms() - recheck0.ms());
       for (String name : List.of("direct", RECHECK_0)) {
         System.out.println("  " + name + " attempts in its largest gap: "
             + attemptsIn(name, clientGap(name)));
       }
       for (JsonNode e : json.path("trigger").path("events")) {
-        System.out.printf("  event %s %s %s%n", time(e.path("epochMs").asLong() * 1000),
+        System.out.printf("  event %s %s %s%n", time(micros(e, "epoch")),
             e.path("name").asText(), e.path("detail").asText());
       }
     }
@@ -266,7 +328,7 @@ class PathDowntimeCrossCheckTest {
       Map<String, Long> errors = new java.util.TreeMap<>();
       for (Attempt a : in) {
         if (!a.ok()) {
-          String key = a.error().length() > 60 ? a.error().substring(0, 60) : a.error();
+          String key = a.error().length() > 110 ? a.error().substring(0, 110) : a.error();
           errors.merge(key, 1L, Long::sum);
         }
       }
@@ -307,11 +369,18 @@ class PathDowntimeCrossCheckTest {
     }
   }
 
-  private static void assertWithin(double expectedMs, Double actualMs, String what) {
-    assertNotNull(actualMs, what + ": no figure");
-    assertTrue(Math.abs(actualMs - expectedMs) <= TOLERANCE_MS, String.format(Locale.ROOT,
-        "%s: %.1f ms against %.1f ms, %+.1f ms, more than the %.0f ms allowed", what, actualMs,
-        expectedMs, actualMs - expectedMs, TOLERANCE_MS));
+  /** A window bound within the tolerance of the reference moment. */
+  private static void assertBound(long expectedMicros, long actualMicros, String what) {
+    double diffMs = (actualMicros - expectedMicros) / 1000.0;
+    assertTrue(Math.abs(diffMs) <= TOLERANCE_MS, String.format(Locale.ROOT,
+        "%s: %s against %s, %+.1f ms, more than the %.0f ms allowed", what, time(actualMicros),
+        time(expectedMicros), diffMs, TOLERANCE_MS));
+  }
+
+  /** {@code <prefix>Micros} of a JSON object, or {@code <prefix>Ms} times 1000 without it. */
+  private static long micros(JsonNode node, String prefix) {
+    JsonNode us = node.path(prefix + "Micros");
+    return us.isNumber() ? us.asLong() : node.path(prefix + "Ms").asLong() * 1000;
   }
 
   private static Double number(JsonNode n) {

@@ -40,8 +40,9 @@ public final class IndependentProbe implements AutoCloseable {
 
   /**
    * One attempt. Times are epoch microseconds; {@code connectMicros} is the time spent opening a
-   * fresh connection in this attempt (0 when the open one was reused); {@code port} is the server
-   * port the fresh connection landed on (0 when none); {@code error} is "SQLSTATE message" or null.
+   * fresh connection in this attempt (0 when the open one was reused); {@code port} is the
+   * PostgreSQL server port a fresh connection reached, read after the write was acknowledged (0
+   * when none); {@code error} is "SQLSTATE message (root cause)", null on success.
    */
   public record Attempt(long seq, long startMicros, long endMicros, boolean ok,
       long connectMicros, int port, String error) {}
@@ -210,35 +211,47 @@ public final class IndependentProbe implements AutoCloseable {
       long n = ++seq; // every attempt uses a number up, as the tool's heartbeat does
       long start = nowMicros();
       long connectMicros = 0;
-      int port = 0;
+      boolean fresh = false;
       try {
         if (connection == null) {
           connection = DriverManager.getConnection(target.url(), properties);
           connectMicros = nowMicros() - start;
-          port = serverPort(connection);
+          fresh = true;
           insert = connection.prepareStatement("INSERT INTO " + TABLE + " (endpoint, seq)"
               + " VALUES (?, ?)");
         }
         insert.setString(1, target.name());
         insert.setLong(2, n);
         insert.executeUpdate();
-        record(new Attempt(n, start, nowMicros(), true, connectMicros, port, null));
+        long end = nowMicros();
+        // after the ack is timed: which server a fresh connection reached, through any proxy
+        record(new Attempt(n, start, end, true, connectMicros, fresh ? serverPort() : 0, null));
       } catch (SQLException | RuntimeException e) {
         long end = nowMicros();
-        String state = e instanceof SQLException s ? s.getSQLState() : e.getClass().getSimpleName();
-        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        record(new Attempt(n, start, end, false, connectMicros, port, state + " " + message));
+        record(new Attempt(n, start, end, false, connectMicros, 0, describe(e)));
         closeConnection();
       }
     }
 
-    /** Where a fresh connection landed, from pgjdbc's own host spec (no extra query). */
-    private static int serverPort(Connection c) {
-      try {
-        return c.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor().getHostSpec()
-            .getPort();
+    /** "SQLSTATE first line of the message (root cause)". */
+    private static String describe(Exception e) {
+      String state = e instanceof SQLException s ? s.getSQLState() : e.getClass().getSimpleName();
+      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return state + " " + message + (root == e ? "" : " (" + root.getClass().getSimpleName()
+          + ": " + root.getMessage() + ")");
+    }
+
+    /** {@code inet_server_port()} of the open connection; -1 when it cannot be read. */
+    private int serverPort() {
+      try (Statement s = connection.createStatement();
+          ResultSet r = s.executeQuery("SELECT inet_server_port()")) {
+        return r.next() ? r.getInt(1) : -1;
       } catch (SQLException | RuntimeException e) {
-        return -1;
+        return -1; // the write was acknowledged; a failure here is the next attempt's to see
       }
     }
 
