@@ -227,7 +227,7 @@ public final class DowntimeAnalyzer {
     Double baseWorkload = workloads ? base.workload().downtimeMs() : null;
     return new Comparison(e.name(), base.name(), downtime, baseDowntime,
         changePct(downtime, baseDowntime),
-        Maps.round(e.successRatePct() - base.successRatePct(), 4),
+        Maps.round(e.loadSuccessRatePct() - base.loadSuccessRatePct(), 4),
         changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()), figure, workload,
         baseWorkload, workloads ? changePct(workload, baseWorkload) : null);
   }

@@ -84,7 +84,8 @@ public record DowntimeReport(
    * @param downtimeMs the endpoint's outage total by {@code figure}: the path's when both have a
    *     probe (paths are compared on what the path lost, not on what a pool added)
    * @param downtimeChangePct (downtime − baseline) / baseline × 100: −74.8 means 74.8 % shorter
-   * @param successRateChangePts success rate minus the baseline's, in percentage points
+   * @param successRateChangePts success rate of the workload (see {@link
+   *     EndpointReport#loadSuccessRatePct()}) minus the baseline's, in percentage points
    * @param meanLatencyChangePct change of the mean latency of successful requests, in %
    * @param figure which downtime {@code downtimeMs} is
    * @param workloadDowntimeMs the workload's outage total, beside it; null (with the baseline's

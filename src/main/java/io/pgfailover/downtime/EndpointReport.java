@@ -64,6 +64,34 @@ public record EndpointReport(
     return wanted != null ? wanted : headline();
   }
 
+  /**
+   * Requests of the pooled workload, what an application sees; every request of the endpoint when
+   * it ran none. The probe's attempts are not in it: during an outage it tries every 10 ms and
+   * would add a hundred failures a second that no application makes.
+   */
+  @JsonIgnore
+  public long loadRequests() {
+    return workload != null ? workload.requests() : requests;
+  }
+
+  /** The failed ones among {@link #loadRequests()}. */
+  @JsonIgnore
+  public long loadFailedRequests() {
+    return workload != null ? workload.failedRequests() : failedRequests;
+  }
+
+  /** {@link #loadFailedRequests()} by error class. */
+  @JsonIgnore
+  public Map<ErrorClass, Long> loadFailuresByClass() {
+    return workload != null ? workload.failuresByClass() : failuresByClass;
+  }
+
+  /** Success rate of {@link #loadRequests()}, in % (100 without requests). */
+  @JsonIgnore
+  public double loadSuccessRatePct() {
+    return EndpointStats.rate(loadRequests(), loadFailedRequests());
+  }
+
   /** Outage total of a figure (see {@link #figure}), 0 without either. */
   public double outageMs(Figure figure) {
     Downtime d = figure(figure);

@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
@@ -90,6 +91,12 @@ public record Round(
       @Nullable RoundFigure workload) {
     public EndpointRound {
       failedByClass = Maps.frozen(failedByClass);
+    }
+
+    /** The workload's figure in this round, what an application saw; the probe's without one. */
+    @JsonIgnore
+    public @Nullable RoundFigure load() {
+      return workload != null ? workload : path;
     }
 
     /** The figure asked for, or the other one when the endpoint lacks it. */

@@ -41,10 +41,11 @@ final class SloEvaluator {
     if (slo.maxFailedRequests() != null) {
       long max = slo.maxFailedRequests();
       for (EndpointReport e : endpoints.values()) {
-        if (e.failedRequests() > max) {
+        long failed = e.loadFailedRequests(); // the workload's: the probe's retries are no load
+        if (failed > max) {
           violations.add("SLO " + SloSettings.MAX_FAILED_REQUESTS_KEY + " = " + max
-              + " exceeded by " + e.name() + ": " + grouped(e.failedRequests())
-              + " failed requests in the run, " + grouped(e.failedRequests() - max) + " over");
+              + " exceeded by " + e.name() + ": " + grouped(failed)
+              + " failed requests in the run, " + grouped(failed - max) + " over");
         }
       }
     }

@@ -50,11 +50,15 @@ public final class ConsoleSummary {
     for (EndpointReport e : report.endpoints().values()) {
       out.append(String.format("  %-" + width + "s ", e.name()));
       figures(out, e);
-      out.append(" | failed ").append(e.failedRequests()).append('/').append(e.requests());
-      if (e.failedRequests() > 0) {
-        out.append(" (").append(Fmt.classes(e.failuresByClass())).append(')');
+      out.append(" | failed ").append(e.loadFailedRequests()).append('/')
+          .append(e.loadRequests());
+      if (e.loadFailedRequests() > 0) {
+        out.append(" (").append(Fmt.classes(e.loadFailuresByClass())).append(')');
       }
-      out.append(" | success ").append(Fmt.num(e.successRatePct(), 2)).append(" %");
+      out.append(" | success ").append(Fmt.num(e.loadSuccessRatePct(), 2)).append(" %");
+      if (e.path() != null && e.workload() != null) {
+        out.append(" | probe failed ").append(e.path().failedRequests());
+      }
       HeartbeatCheck hb = report.heartbeat().get(e.name());
       if (hb != null) {
         out.append(" | heartbeat ");
@@ -189,8 +193,7 @@ public final class ConsoleSummary {
         } else {
           out.append(Fmt.duration(e.downtimeMs()));
         }
-        long failed = (e.path() == null ? 0 : e.path().failedRequests())
-            + (e.workload() == null ? 0 : e.workload().failedRequests());
+        long failed = e.load() == null ? 0 : e.load().failedRequests();
         if (failed > 0) {
           out.append(", ").append(failed).append(" failed");
         }

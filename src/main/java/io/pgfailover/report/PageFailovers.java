@@ -71,8 +71,9 @@ final class PageFailovers {
         EndpointRound e = round.endpoints().get(name);
         row.add((e.downtimeMs() > 0 ? "!" : "") + figures(e));
         row.add(Fmt.durationOrDash(e.recoveryMs()));
-        row.add(e.failedRequests() == 0 ? "0"
-            : "!" + e.failedRequests() + " (" + Fmt.classes(e.failedByClass()) + ")");
+        RoundFigure load = e.load();
+        long failed = load == null ? 0 : load.failedRequests();
+        row.add(failed == 0 ? "0" : "!" + failed + " (" + Fmt.classes(load.failedByClass()) + ")");
       }
       rows.add(row);
     }
@@ -96,9 +97,10 @@ final class PageFailovers {
       List<String> row = new ArrayList<>(List.of(round.label()));
       for (String name : r.endpoints().keySet()) {
         EndpointRound e = round.endpoints().get(name);
-        boolean bad = e.downtimeMs() > 0 || e.failedRequests() > 0
+        long failed = e.load() == null ? 0 : e.load().failedRequests();
+        boolean bad = e.downtimeMs() > 0 || failed > 0
             || (e.lost() != null && e.lost() > 0);
-        row.add((bad ? "!" : "") + figures(e) + ", " + e.failedRequests()
+        row.add((bad ? "!" : "") + figures(e) + ", " + failed
             + " failed, lost " + orDash(e.lost()) + ", indeterminate " + orDash(e.indeterminate()));
       }
       row.add(round.settleMs() == null ? "!not seen" : Fmt.duration(round.settleMs()));

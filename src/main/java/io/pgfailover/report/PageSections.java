@@ -56,9 +56,11 @@ final class PageSections {
     for (EndpointReport e : r.endpoints().values()) {
       Comparison c = find(r, e.name());
       rows.add(List.of(e.name(), e.role(), outage(e.path()), outage(e.workload()),
-          behindPath(e), stalls(e), String.valueOf(e.requests()),
-          (e.failedRequests() > 0 ? "!" : "") + e.failedRequests(),
-          Fmt.num(e.successRatePct(), 3) + " %", Fmt.num(e.latencyOk().meanMs(), 2),
+          behindPath(e), stalls(e), String.valueOf(e.loadRequests()),
+          (e.loadFailedRequests() > 0 ? "!" : "") + e.loadFailedRequests(),
+          Fmt.num(e.loadSuccessRatePct(), 3) + " %",
+          e.path() == null ? "-" : String.valueOf(e.path().failedRequests()),
+          Fmt.num(e.latencyOk().meanMs(), 2),
           Fmt.num(e.tps().averageTps(), 1), Fmt.num(e.tps().maxTps(), 0),
           c == null ? "baseline" : Fmt.signedPct(c.downtimeChangePct()),
           c == null ? "baseline" : Fmt.signedPts(c.successRateChangePts()),
@@ -66,7 +68,7 @@ final class PageSections {
     }
     Html.table(out, List.of("Endpoint", "Role", "Path downtime", "Workload downtime",
         "Workload behind path (of it waiting for the pool)", "Stalls after recovery",
-        "Requests", "Failed", "Success rate", "Mean OK latency (ms)", "Avg TPS", "Max TPS",
+        "Requests", "Failed", "Success rate", "Probe attempts failed", "Mean OK latency (ms)", "Avg TPS", "Max TPS",
         "Downtime vs " + r.baseline(), "Success vs " + r.baseline(),
         "Latency vs " + r.baseline()), rows);
   }

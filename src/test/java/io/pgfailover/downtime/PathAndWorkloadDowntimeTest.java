@@ -363,7 +363,8 @@ class PathAndWorkloadDowntimeTest {
   void consoleShowsBothFiguresAndWhereTheWorkloadsTimeWent() {
     String text = ConsoleSummary.render(poolWaitRun(true).analyze(), ZoneOffset.UTC);
     assertTrue(text.contains("\n  direct   path 1370.0 ms | workload 2647.0 ms (+1277.0 ms) |"
-        + " failed 16/618 (CONNECTION_LOST 14, POOL_TIMEOUT 2) "), text);
+        + " failed 3/241 (CONNECTION_LOST 1, POOL_TIMEOUT 2) | success 98.76 % | probe failed 13 |"),
+        text); // the workload's 241 requests; the probe's 13 failed attempts apart
     assertTrue(text.contains("\n    direct   path back at +1.370 s, the pool gave the first"
         + " working connection at +2.640 s, workload back at +2.642 s: 1220.5 ms of the 1272.0 ms"
         + " behind the path spent waiting for the pool, 1 POOL_TIMEOUT after the path was back\n"),

@@ -21,8 +21,9 @@ class ConsoleSummaryTest {
     // path: the heartbeats, 1.0 s - 1.8 s; workload: the reads, 0.9995 s - 1.7995 s; one outage
     // each, so no count
     assertTrue(lines[1].matches("  direct +path 800\\.0 ms \\| workload 800\\.0 ms"
-        + " \\(\\+0\\.0 ms\\) \\| failed 158/600 \\(CONNECT_FAILED 79, CONNECTION_LOST 79\\)"
-        + " \\| success 73\\.67 % \\| heartbeat lost 1, indeterminate 79"), lines[1]);
+        + " \\(\\+0\\.0 ms\\) \\| failed 79/300 \\(CONNECT_FAILED 79\\)"
+        + " \\| success 73\\.67 % \\| probe failed 79 \\| heartbeat lost 1, indeterminate 79"),
+        lines[1]); // failed: the workload's reads; the probe's 79 failed heartbeats apart
     // proxy runs only its heartbeats: a path figure alone
     assertTrue(lines[2].matches("  proxy +path 300\\.0 ms \\| failed 0/271 .*"), lines[2]);
     // on the path figure: 300 vs 800 ms, 62.5 % shorter; proxy ran no workload, so no workload
