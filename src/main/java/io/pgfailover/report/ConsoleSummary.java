@@ -129,8 +129,8 @@ public final class ConsoleSummary {
 
   private static void outageCount(StringBuilder out, Downtime d) {
     int n = d.outages().size();
-    if (n != 1) {
-      out.append(" in ").append(n).append(n == 1 ? " outage" : " outages");
+    if (n > 1) {
+      out.append(" in ").append(n).append(" outages");
     }
   }
 
