@@ -17,9 +17,10 @@ import java.util.Map;
  * @param requests the figure's requests
  * @param failedRequests of which failed
  * @param failuresByClass the failures by error class
+ * @param meanOkLatencyMs mean latency of the figure's successful requests (0 without any)
  */
 @JsonPropertyOrder({"figure", "downtimeMs", "allWindowsMs", "windows", "stalls", "requests",
-    "failedRequests", "failuresByClass"})
+    "failedRequests", "failuresByClass", "meanOkLatencyMs"})
 public record Downtime(
     Figure figure,
     double downtimeMs,
@@ -28,7 +29,8 @@ public record Downtime(
     Stalls stalls,
     long requests,
     long failedRequests,
-    Map<ErrorClass, Long> failuresByClass) {
+    Map<ErrorClass, Long> failuresByClass,
+    double meanOkLatencyMs) {
 
   public Downtime {
     windows = List.copyOf(windows);
@@ -36,7 +38,7 @@ public record Downtime(
   }
 
   static Downtime of(Figure figure, List<DowntimeWindow> windows, long requests, long failed,
-      Map<ErrorClass, Long> failuresByClass) {
+      Map<ErrorClass, Long> failuresByClass, double meanOkLatencyMs) {
     long outageMicros = 0;
     long allMicros = 0;
     List<DowntimeWindow> stalls = new ArrayList<>();
@@ -49,7 +51,7 @@ public record Downtime(
       }
     }
     return new Downtime(figure, Maps.ms(outageMicros), Maps.ms(allMicros), windows,
-        Stalls.of(stalls), requests, failed, failuresByClass);
+        Stalls.of(stalls), requests, failed, failuresByClass, meanOkLatencyMs);
   }
 
   /** The outage windows only. */
@@ -59,7 +61,8 @@ public record Downtime(
 
   /**
    * Stall windows: no request failed in them, and they are not the trigger's outage. On the lab
-   * they follow the recovery (see README), hence the report's wording "stalls after recovery".
+   * they mostly follow the recovery (see README); a failure-free gap before the trigger, or in a
+   * run without one, is a stall too.
    *
    * @param startEpochMs when each began
    */

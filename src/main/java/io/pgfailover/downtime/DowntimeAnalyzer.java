@@ -56,7 +56,9 @@ public final class DowntimeAnalyzer {
     }
     long runStart = Long.MAX_VALUE;
     long runEnd = Long.MIN_VALUE;
+    boolean acquireTimes = false;
     for (RequestRecord r : recording.records()) {
+      acquireTimes |= r.acquireMicros() >= 0;
       byEndpoint.computeIfAbsent(r.endpoint(), id -> new ArrayList<>()).add(r);
       runStart = Math.min(runStart, r.startMicros());
       runEnd = Math.max(runEnd, r.endMicros());
@@ -89,28 +91,39 @@ public final class DowntimeAnalyzer {
       List<RequestRecord> probe = new ArrayList<>();
       List<RequestRecord> load = new ArrayList<>();
       for (RequestRecord r : byEnd) {
-        (isProbe(r, catalog) ? probe : load).add(r);
+        // a recording without acquire times is older than the probe: its heartbeat ran on the
+        // pool, so it belongs to the workload and there is no path figure
+        (acquireTimes && isProbe(r, catalog) ? probe : load).add(r);
       }
-      int[] warmUpWindows = new int[1];
+      int[] pathWarmUp = new int[1];
+      int[] loadWarmUp = new int[1];
       List<DowntimeWindow> pathWindows =
-          windows(probe, thresholdMicros, catalog, events, spans, measureStart, warmUpWindows);
-      List<DowntimeWindow> loadWindows = PoolWaits.attribute(
-          windows(load, thresholdMicros, catalog, events, spans, measureStart, warmUpWindows),
-          pathWindows, load);
+          windows(probe, thresholdMicros, catalog, events, spans, measureStart, pathWarmUp);
+      List<DowntimeWindow> loadWindows =
+          windows(load, thresholdMicros, catalog, events, spans, measureStart, loadWarmUp);
+      if (!probe.isEmpty()) {
+        loadWindows = PoolWaits.attribute(loadWindows, pathWindows, load);
+      }
       Downtime path = probe.isEmpty() ? null : figure(Figure.PATH, pathWindows, probe);
       Downtime workload = load.isEmpty() ? null : figure(Figure.WORKLOAD, loadWindows, load);
       // the top-level windows keep their meaning: the pooled workload's (the probe's without one)
       List<DowntimeWindow> windows = workload != null ? loadWindows : pathWindows;
-      if (warmUpWindows[0] > 0) {
-        notes.add(endpoint.name() + ": " + warmUpWindows[0] + " gap(s) longer than the threshold "
-            + "during the warm-up, before measure-start, are not counted as downtime.");
+      int warmUp = Math.max(pathWarmUp[0], loadWarmUp[0]);
+      if (warmUp > 0) {
+        notes.add(endpoint.name() + ": gaps longer than the threshold during the warm-up, before"
+            + " measure-start, are not counted as downtime (path " + pathWarmUp[0]
+            + ", workload " + loadWarmUp[0] + ").");
       }
       endpoints.put(endpoint.name(), EndpointStats.build(endpoint, byEnd, windows, catalog,
           settings, firstAsked, path, workload));
       // the caveats are about the top-level windows, so about the records they were rebuilt from
       notes.addAll(Notes.forEndpoint(endpoint.name(), workload != null ? load : byEnd, windows,
           thresholdMicros));
-      List<RequestRecord> beats = heartbeats(probe);
+      if (path != null && workload != null) {
+        notes.addAll(Notes.forEndpoint(endpoint.name() + " (path)", probe, pathWindows,
+            thresholdMicros));
+      }
+      List<RequestRecord> beats = heartbeats(byEnd, catalog);
       if (!beats.isEmpty()) {
         beatsByEndpoint.put(endpoint.name(), beats);
         heartbeat.put(endpoint.name(), HeartbeatVerifier.verify(beats,
@@ -175,21 +188,26 @@ public final class DowntimeAnalyzer {
   private static Downtime figure(Figure figure, List<DowntimeWindow> windows,
       List<RequestRecord> records) {
     long failed = 0;
+    long okLatencyMicros = 0;
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     for (RequestRecord r : records) {
-      if (!r.ok()) {
+      if (r.ok()) {
+        okLatencyMicros += r.latencyMicros();
+      } else {
         failed++;
         Maps.increment(byClass, r.errorClass());
       }
     }
-    return Downtime.of(figure, windows, records.size(), failed, byClass);
+    long ok = records.size() - failed;
+    return Downtime.of(figure, windows, records.size(), failed, byClass,
+        ok == 0 ? 0 : Maps.round(okLatencyMicros / 1000.0 / ok, 3));
   }
 
-  /** The heartbeat writes among the probe's records (a read probe's detail is -1). */
-  private static List<RequestRecord> heartbeats(List<RequestRecord> probe) {
+  /** The heartbeat writes among the records (a read probe's detail is -1). */
+  private static List<RequestRecord> heartbeats(List<RequestRecord> byEnd, Catalog catalog) {
     List<RequestRecord> beats = new ArrayList<>();
-    for (RequestRecord r : probe) {
-      if (r.detail() >= 0) {
+    for (RequestRecord r : byEnd) {
+      if (r.detail() >= 0 && isProbe(r, catalog)) {
         beats.add(r);
       }
     }
@@ -228,8 +246,13 @@ public final class DowntimeAnalyzer {
     return new Comparison(e.name(), base.name(), downtime, baseDowntime,
         changePct(downtime, baseDowntime),
         Maps.round(e.loadSuccessRatePct() - base.loadSuccessRatePct(), 4),
-        changePct(e.latencyOk().meanMs(), base.latencyOk().meanMs()), figure, workload,
+        changePct(loadLatencyMs(e), loadLatencyMs(base)), figure, workload,
         baseWorkload, workloads ? changePct(workload, baseWorkload) : null);
+  }
+
+  /** Mean OK latency of what an application sees: the workload's, all requests' without one. */
+  private static double loadLatencyMs(EndpointReport e) {
+    return e.workload() != null ? e.workload().meanOkLatencyMs() : e.latencyOk().meanMs();
   }
 
   private static Double changePct(double value, double base) {

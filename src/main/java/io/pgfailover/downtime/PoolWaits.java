@@ -32,22 +32,30 @@ final class PoolWaits {
     return out;
   }
 
+  /** Null when there is nothing to attribute: the workload or its path never came back. */
   private static PoolWait of(DowntimeWindow w, List<DowntimeWindow> pathWindows,
       List<RequestRecord> workload) {
+    if (w.openEnd()) {
+      return null;
+    }
     long a = w.startEpochMicros();
     long b = w.endEpochMicros();
-    Long pathBack = pathWindows.stream()
-        .filter(p -> p.startEpochMicros() < b && p.endEpochMicros() > a)
-        .map(DowntimeWindow::endEpochMicros).max(Comparator.naturalOrder()).orElse(null);
+    // the path's outages only: a path stall inside the workload's window is not its return
+    List<DowntimeWindow> overlapping = pathWindows.stream()
+        .filter(p -> p.kind() == WindowKind.OUTAGE)
+        .filter(p -> p.startEpochMicros() < b && p.endEpochMicros() > a).toList();
+    if (overlapping.stream().anyMatch(DowntimeWindow::openEnd)) {
+      return null;
+    }
+    Long pathBack = overlapping.stream().map(DowntimeWindow::endEpochMicros)
+        .max(Comparator.naturalOrder()).orElse(null);
     long pathUp = pathBack != null ? pathBack : a;
     Long asked = w.triggerAskedEpochMicros();
     Long connected = null;
-    if (!w.openEnd()) {
-      for (RequestRecord r : workload) {
-        if (r.ok() && r.endMicros() == b) {
-          connected = r.acquiredMicros();
-          break;
-        }
+    for (RequestRecord r : workload) {
+      if (r.ok() && r.endMicros() == b) {
+        connected = r.acquiredMicros();
+        break;
       }
     }
     long timeouts = 0;

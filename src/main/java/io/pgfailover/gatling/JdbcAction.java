@@ -113,12 +113,14 @@ final class JdbcAction implements ChainableAction {
     Connection connection = null;
     long startMicros = 0;
     long acquiredMicros = 0;
+    boolean clockStarted = false;
     try {
       if (feeder != null) {
         // before the clock starts, as Gatling's feed step would be
         session = withRecord(incoming, nextRecord());
       }
       startMicros = RunClock.nowMicros();
+      clockStarted = true;
       connection = connections.acquire();
       acquiredMicros = RunClock.nowMicros();
       detail = operation.execute(connection, new io.gatling.javaapi.core.Session(session));
@@ -132,8 +134,10 @@ final class JdbcAction implements ChainableAction {
       connections.release(connection, failure != null);
     }
     long endMicros = RunClock.nowMicros();
-    // a failed acquire waited until the failure
-    long acquireMicros = (acquiredMicros == 0 ? endMicros : acquiredMicros) - startMicros;
+    // a failed acquire waited until the failure; a request that failed before the clock started
+    // (an exhausted feeder) waited for nothing
+    long acquireMicros = !clockStarted ? RecordFormat.NO_ACQUIRE
+        : (acquiredMicros == 0 ? endMicros : acquiredMicros) - startMicros;
     Session outgoing = session;
     if (failure == null) {
       runtime.recorder().record(endpointId, operationId, startMicros, endMicros,

@@ -144,14 +144,17 @@ public final class ConsoleSummary {
     }
     for (DowntimeWindow w : e.workload().outages()) {
       PoolWait p = w.poolWait();
-      if (p == null || p.pathBackMs() == null || p.behindPathMs() == null
-          || p.behindPathMs() < POOL_LINE_MIN_MS) {
+      if (p == null || p.behindPathMs() == null || p.behindPathMs() < POOL_LINE_MIN_MS) {
         continue;
       }
-      out.append(String.format("    %-" + width + "s ", e.name()))
-          .append("path back at ").append(Fmt.relative(p.pathBackMs()))
-          .append(", the pool gave the first working connection at ")
-          .append(p.poolConnectedMs() == null ? "-" : Fmt.relative(p.poolConnectedMs()))
+      out.append(String.format("    %-" + width + "s ", e.name()));
+      if (p.pathWasDown()) {
+        out.append("path back at ").append(Fmt.relative(p.pathBackMs()));
+      } else {
+        out.append("path up throughout");
+      }
+      out.append(", the pool gave the first working connection at ")
+          .append(Fmt.relative(p.poolConnectedMs()))
           .append(", workload back at ").append(Fmt.relative(w.recoveryMs()))
           .append(": ").append(Fmt.duration(p.poolWaitAfterPathBackMs()))
           .append(" of the ").append(Fmt.duration(p.behindPathMs()))
@@ -164,7 +167,7 @@ public final class ConsoleSummary {
     }
   }
 
-  /** "stalls after recovery: workload 3 (1203.4 ms, longest 512.0 ms), path 3 (...)". */
+  /** "stalls, no request failed, ...: workload 3 (1203.4 ms, longest 512.0 ms), path 3 (...)". */
   private static void stalls(StringBuilder out, EndpointReport e, int width) {
     StringJoiner parts = new StringJoiner(", ");
     for (Downtime d : new Downtime[] {e.workload(), e.path()}) {
@@ -176,7 +179,7 @@ public final class ConsoleSummary {
     }
     if (parts.length() > 0) {
       out.append(String.format("    %-" + width + "s ", e.name()))
-          .append("stalls after recovery, no request failed, not counted as downtime: ")
+          .append("stalls (no request failed; not the failover's outage, not counted): ")
           .append(parts).append('\n');
     }
   }

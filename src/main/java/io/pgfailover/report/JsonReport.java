@@ -20,7 +20,13 @@ import java.nio.file.StandardCopyOption;
  *       {@code requests}, {@code failedRequests} (integers) and {@code windows}: array of objects
  *       with {@code startEpochMs}, {@code endEpochMs}, {@code failedRequests} (integers), {@code
  *       durationMs}, {@code detectionMs}, {@code recoveryMs} (numbers; the last two null when
- *       unknown);
+ *       unknown): the pooled workload's windows, as before the path probe existed (the probe's for
+ *       an endpoint without a workload), each now with {@code kind} and, for the workload, {@code
+ *       poolWait};
+ *   <li>{@code endpoints.<name>.path} and {@code .workload} (each null when the endpoint lacks
+ *       it): {@code downtimeMs} (outage windows only, the headline), {@code allWindowsMs}, {@code
+ *       windows}, {@code stalls}, {@code requests}, {@code failedRequests}, {@code
+ *       failuresByClass};
  *   <li>{@code trigger}: {@code kind} (string or null) and {@code events}, objects with {@code
  *       name}, {@code epochMs} (integer) and {@code detail};
  *   <li>{@code heartbeat}: object keyed by endpoint, each with {@code acked}, {@code lost}, {@code
@@ -28,9 +34,11 @@ import java.nio.file.StandardCopyOption;
  *   <li>{@code rounds}: array, one per failover ({@code failover-start}; one implicit round for a
  *       run without them), each with {@code index}, {@code kind}, {@code askedEpochMs}, {@code
  *       settleMs} (null when the cluster never settled) and {@code endpoints.<name>}: {@code
- *       downtimeMs}, {@code windows}, {@code failedRequests}, {@code failedByClass}, {@code
- *       recoveryMs}, {@code lost}, {@code indeterminate};
- *   <li>{@code series}: object keyed by endpoint: {@code downtimeMs} and {@code recoveryMs}
+ *       figure}, then {@code downtimeMs}, {@code windows}, {@code failedRequests}, {@code
+ *       failedByClass}, {@code recoveryMs} of that figure's outages, {@code lost}, {@code
+ *       indeterminate}, and {@code path} / {@code workload} with the same plus stalls;
+ *   <li>{@code series}: object keyed by endpoint: {@code figure}, {@code downtimeMs}, {@code
+ *       workloadDowntimeMs} and {@code recoveryMs}
  *       ({@code count, meanMs, minMs, maxMs, medianMs, p95Ms}), {@code downtimeBuckets}, {@code
  *       availability}, {@code nines}, {@code yearlyDowntimeAtThisAvailabilitySec/Min}, {@code
  *       downtimePerFailoverMs}; {@code matrix}: true when the rounds ran different trigger kinds;

@@ -160,6 +160,23 @@ class PathAndWorkloadDowntimeTest {
   }
 
   @Test
+  void anOlderRecordingWithoutAnyAcquireTimeHasNoPathFigureItsHeartbeatRanPooled() {
+    TimelineBuilder t = new TimelineBuilder().withoutAcquireTimes();
+    int direct = t.endpoint("direct");
+    t.beats(direct, 10_000, 1_000_000, 10_000).beats(direct, 1_500_000, 3_000_000, 10_000);
+    t.oks(direct, t.read, 10_000, 1_200_000, 20_000).oks(direct, t.read, 1_800_000, 3_000_000,
+        20_000);
+    EndpointReport e = t.analyze().endpoints().get("direct");
+    assertNull(e.path(), "before the probe, the heartbeat was pooled: no path figure");
+    // one workload of heartbeats and reads mixed, as such a run was analysed when it was written:
+    // successes until 1.2 s (reads), again from 1.5 s (beats); nothing failed and no trigger, so
+    // a stall, in the top-level windows as before
+    assertEquals(300.0, e.workload().allWindowsMs());
+    assertEquals(300.0, e.downtimeMs());
+    assertEquals(e.workload().requests(), e.requests());
+  }
+
+  @Test
   void aRecordingWithoutAcquireTimesHasNoPoolWait() {
     DowntimeReport report = poolWaitRun(false).analyze();
     EndpointReport e = report.endpoints().get("direct");

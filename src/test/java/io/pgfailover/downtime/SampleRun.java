@@ -27,14 +27,16 @@ public final class SampleRun {
       long seq = 0;
       for (long t = 10_000; t <= 3_000_000; t += 10_000) {
         boolean down = t > 1_000_000 && t < 1_800_000;
+        // the probe's records carry their acquire time (0 µs: its connection at hand), as the
+        // tool writes them since the probe has a connection of its own
         recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
             down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
-            down ? RecordFormat.packSqlState("08006") : 0, ++seq);
+            down ? RecordFormat.packSqlState("08006") : 0, ++seq, 0);
         recorder.record(direct, read, T0 + t - 3_000, T0 + t - 500,
             down ? ErrorClass.CONNECT_FAILED : ErrorClass.NONE,
             down ? RecordFormat.packSqlState("08001") : 0, -1);
         if (t <= 1_000_000 || t >= 1_300_000) { // the proxy holds its clients 1.0 s - 1.3 s
-          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq);
+          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq, 0);
         }
       }
       recorder.event(new FailoverEvent("asked", T0 + 1_000_500, "switchover to <node2> & co"));
@@ -85,9 +87,9 @@ public final class SampleRun {
         }
         recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
             down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
-            down ? RecordFormat.packSqlState("08006") : 0, ++seq);
+            down ? RecordFormat.packSqlState("08006") : 0, ++seq, 0);
         if (t <= 5_000_000 || t >= 6_000_000) {
-          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq);
+          recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq, 0);
         }
       }
       recorder.event(new FailoverEvent("load-stop", T0 + 40_000_000, "measured phase over"));

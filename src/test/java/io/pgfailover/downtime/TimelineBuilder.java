@@ -2,6 +2,7 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.Recording;
 import io.pgfailover.record.RequestRecord;
 import io.pgfailover.trigger.FailoverEvent;
@@ -23,6 +24,21 @@ final class TimelineBuilder {
   final int probe = catalog.operation("heartbeat", "read-probe", OperationKind.READ);
   private long nextSeq = 1_000_000; // beats(): clear of the seqs tests give heartbeat() by hand
 
+  /** False: a recording from before acquire times were recorded (its heartbeat ran pooled). */
+  private boolean acquireTimes = true;
+
+  /** Makes this an older recording: no record has an acquire time. */
+  TimelineBuilder withoutAcquireTimes() {
+    acquireTimes = false;
+    return this;
+  }
+
+  /** A probe request found its connection at hand: 0 µs waiting (unknown in an old recording). */
+  private long probeAcquire(int op) {
+    boolean probe = catalog.operationById(op).workload().equals(DowntimeAnalyzer.HEARTBEAT);
+    return probe && acquireTimes ? 0 : RecordFormat.NO_ACQUIRE;
+  }
+
   int endpoint(String name) {
     return catalog.endpoint(name, "writer");
   }
@@ -30,20 +46,21 @@ final class TimelineBuilder {
   /** A success ending at T0 + endMicros that took latencyMicros. */
   TimelineBuilder ok(int endpoint, int op, long endMicros, long latencyMicros) {
     records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros,
-        ErrorClass.NONE, null, -1));
+        ErrorClass.NONE, null, -1, probeAcquire(op)));
     return this;
   }
 
   TimelineBuilder ko(int endpoint, int op, long endMicros, long latencyMicros, ErrorClass c,
       String sqlState) {
     records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros, c,
-        sqlState, -1));
+        sqlState, -1, probeAcquire(op)));
     return this;
   }
 
   TimelineBuilder heartbeat(int endpoint, long seq, long endMicros, boolean ok) {
     records.add(new RequestRecord(endpoint, beat, T0 + endMicros - 1_000, T0 + endMicros,
-        ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, ok ? null : "08006", seq));
+        ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, ok ? null : "08006", seq,
+        probeAcquire(beat)));
     return this;
   }
 
