@@ -16,7 +16,6 @@ public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFail
   /** Names of the SLOs in messages, as the configuration spells them. */
   public static final String MAX_DOWNTIME_KEY = "failover.slo.max-downtime";
   public static final String MAX_FAILED_REQUESTS_KEY = "failover.slo.max-failed-requests";
-  public static final String DOWNTIME_FIGURE_KEY = "failover.slo.downtime-figure";
 
   /** On the path downtime. */
   public SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests) {

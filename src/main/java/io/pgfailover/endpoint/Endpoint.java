@@ -51,14 +51,20 @@ public final class Endpoint implements AutoCloseable {
         new ProbeConnection(settings.url(), probeProperties(settings, timeouts)));
   }
 
-  /** The pool's driver properties plus the credentials, and a name of its own in pg_stat_activity. */
-  private static Properties probeProperties(EndpointSettings settings, PoolSettings timeouts) {
+  /** The pool's driver properties plus the credentials: for a plain DriverManager connection. */
+  static Properties connectProperties(EndpointSettings settings, PoolSettings timeouts) {
     Properties p = driverProperties(settings, timeouts);
-    p.setProperty("ApplicationName", "pgfailover-" + settings.name() + "-probe");
     p.setProperty("user", settings.user());
     if (!settings.password().isEmpty()) {
       p.setProperty("password", settings.password().reveal());
     }
+    return p;
+  }
+
+  /** The probe's: a name of its own in pg_stat_activity. */
+  private static Properties probeProperties(EndpointSettings settings, PoolSettings timeouts) {
+    Properties p = connectProperties(settings, timeouts);
+    p.setProperty("ApplicationName", "pgfailover-" + settings.name() + "-probe");
     return p;
   }
 

@@ -26,11 +26,7 @@ public final class Preflight {
 
   /** Returns a one-line description of the server reached; throws {@link SettingsException}. */
   public static String check(EndpointSettings endpoint, PoolSettings timeouts, String passwordEnv) {
-    Properties props = Endpoint.driverProperties(endpoint, timeouts);
-    props.setProperty("user", endpoint.user());
-    if (!endpoint.password().isEmpty()) {
-      props.setProperty("password", endpoint.password().reveal());
-    }
+    Properties props = Endpoint.connectProperties(endpoint, timeouts);
     String key = "failover.endpoints." + endpoint.name();
     try (Connection c = DriverManager.getConnection(endpoint.url(), props);
         Statement s = c.createStatement();

@@ -80,7 +80,8 @@ final class PageFailovers {
     Html.paragraph(out, "One row per failover. Downtime: the outage windows that ended in this"
         + " round, between its failover-start and the next one's, on the path (its probe) and on"
         + " the pooled workload; stalls after recovery in brackets. Recovery: the end of the"
-        + " round's last path outage window minus the round's asked. Settle time: from asked until the cluster was healthy"
+        + " round's last outage window (the path's, the workload's for an endpoint without a"
+        + " probe) minus the round's asked. Settle time: from asked until the cluster was healthy"
         + " again (every node back, the endpoints reaching the primary); \"not seen\" when the"
         + " cluster did not heal in time or cannot be watched (only the lab is).");
     Html.table(out, headers, rows);

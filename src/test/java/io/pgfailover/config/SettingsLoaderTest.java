@@ -1,5 +1,7 @@
 package io.pgfailover.config;
 
+import java.util.Arrays;
+import io.pgfailover.downtime.Figure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,8 +37,8 @@ class SettingsLoaderTest {
 
   @Test
   void downtimeFigureIsOneOfTheFiguresAndABadOneIsRefused() {
-    assertEquals(java.util.Arrays.stream(io.pgfailover.downtime.Figure.values())
-        .map(io.pgfailover.downtime.Figure::label).toList(), SettingsLoader.DOWNTIME_FIGURES);
+    assertEquals(Arrays.stream(Figure.values()).map(Figure::label).toList(),
+        SettingsLoader.DOWNTIME_FIGURES);
     assertEquals("path", load("", Map.of()).sloDowntimeFigure());
     assertEquals("workload",
         load("failover.slo.downtime-figure = workload", Map.of()).sloDowntimeFigure());

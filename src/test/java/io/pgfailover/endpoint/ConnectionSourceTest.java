@@ -1,5 +1,6 @@
 package io.pgfailover.endpoint;
 
+import java.net.ServerSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,7 +81,7 @@ class ConnectionSourceTest {
   @Test
   void probeOnAClosedPortFailsAsAConnectAttemptNotAsAPoolTimeout() throws Exception {
     int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
     try (Endpoint endpoint = open("jdbc:postgresql://127.0.0.1:" + closed + "/postgres")) {

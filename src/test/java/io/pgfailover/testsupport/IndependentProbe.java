@@ -1,5 +1,8 @@
 package io.pgfailover.testsupport;
 
+import java.util.Set;
+import java.util.Locale;
+import java.util.HashSet;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -299,7 +302,7 @@ public final class IndependentProbe implements AutoCloseable {
             + " OVER (ORDER BY at)) * 1000 FROM " + TABLE + " WHERE endpoint = ?")) {
       for (String endpoint : endpoints()) {
         ps.setString(1, endpoint);
-        java.util.Set<Long> present = new java.util.HashSet<>();
+        Set<Long> present = new HashSet<>();
         double largest = 0;
         try (ResultSet r = ps.executeQuery()) {
           while (r.next()) {
@@ -309,7 +312,7 @@ public final class IndependentProbe implements AutoCloseable {
         }
         long lost = attempts(endpoint).stream()
             .filter(a -> a.ok() && !present.contains(a.seq())).count();
-        out.put(endpoint, String.format(java.util.Locale.ROOT,
+        out.put(endpoint, String.format(Locale.ROOT,
             "%d rows, %d acknowledged writes lost, largest server-side gap %.1f ms",
             present.size(), lost, largest));
       }
