@@ -29,8 +29,8 @@ class FaultMatrixEndToEndTest {
         "-Dfailover.workload.business.users-per-endpoint=2",
         "-Dfailover.slo.max-downtime=100ms"));
     assertEquals(Report.SLO_FAILED, run.exitCode(), "a 100 ms SLO cannot hold:\n" + run.tail());
-    assertTrue(run.output().contains("SLO failover.slo.max-downtime = 100 ms exceeded by"),
-        run.tail());
+    assertTrue(run.output().contains("SLO failover.slo.max-downtime = 100 ms (path downtime)"
+        + " exceeded by"), run.tail());
 
     JsonNode json = run.json();
     JsonNode rounds = json.path("rounds");
