@@ -1,6 +1,8 @@
 package io.pgfailover.trigger;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,15 +34,17 @@ final class LocalSignals {
     return new ArrayList<>(all);
   }
 
-  /** SIGKILL to each; returns how many were sent (the others were already gone). */
-  static int kill(Collection<Long> pids) {
-    int sent = 0;
-    for (long pid : pids) {
-      if (ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false)) {
-        sent++;
-      }
-    }
-    return sent;
+  /**
+   * SIGKILL to all of them at once, by one {@code kill(1)}; returns how many were alive to receive
+   * it. Why not one JDK call per process: on the 2-core lab, 27 calls for a primary's Patroni and
+   * PostgreSQL took 68 ms, so backends died up to 60 ms apart and a client whose backend died last
+   * kept writing that much longer (seen in the path cross-check). {@code kill(1)} sends them
+   * within microseconds of each other.
+   */
+  static int kill(Collection<Long> pids) throws IOException {
+    List<Long> alive = pids.stream().filter(LocalSignals::isAlive).toList();
+    send("KILL", alive);
+    return alive.size();
   }
 
   /** Sends {@code signal} ("STOP", "CONT", ...) to the processes; gone ones are skipped. */
@@ -82,7 +86,7 @@ final class LocalSignals {
   /** The state letter of {@code /proc/PID/stat} (R, S, T, Z...), '?' when the process is gone. */
   static char state(long pid) {
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       int close = stat.lastIndexOf(')');
       return close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
     } catch (IOException e) {
