@@ -31,9 +31,11 @@ public final class LabCli {
   private static int run(String command, LabSettings settings) {
     switch (command) {
       case "up": {
-        Lab lab = Lab.start(settings);
-        lab.keepAfterExit();
-        System.out.println(lab.status());
+        try (LabLock lock = LabLock.acquire(settings, "bin/lab up")) {
+          Lab lab = Lab.start(settings);
+          lab.keepAfterExit();
+          System.out.println(lab.status());
+        }
         System.out.println("The lab keeps running; stop it with: bin/lab down");
         return 0;
       }
@@ -47,7 +49,9 @@ public final class LabCli {
         return 0;
       }
       case "down":
-        Lab.stopAny(settings);
+        try (LabLock lock = LabLock.acquire(settings, "bin/lab down")) {
+          Lab.stopAny(settings);
+        }
         System.out.println("No lab process left in " + settings.labDir());
         return 0;
       default:

@@ -102,7 +102,7 @@ public final class FailoverRun {
       List<EndpointSettings> endpointSettings = settings.endpoints();
       if (settings.usesLab()) {
         LOG.info("no failover.endpoints configured: measuring the local HA lab");
-        lab = LabTarget.start(settings);
+        lab = LabTarget.start(settings, simulation);
         endpointSettings = lab.endpoints(settings);
       }
       for (EndpointSettings e : endpointSettings) {

@@ -4,6 +4,7 @@ import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.Secret;
 import io.pgfailover.lab.Lab;
+import io.pgfailover.lab.LabLock;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.trigger.PatroniCluster;
 import java.util.ArrayList;
@@ -14,19 +15,31 @@ import java.util.Map;
 final class LabTarget implements AutoCloseable {
   private final Lab lab;
   private final boolean keep;
+  private final LabLock lock;
 
-  private LabTarget(Lab lab, boolean keep) {
+  private LabTarget(Lab lab, boolean keep, LabLock lock) {
     this.lab = lab;
     this.keep = keep;
+    this.lock = lock;
   }
 
-  static LabTarget start(FailoverSettings settings) {
+  /**
+   * Takes the lab for this run (refused at once when another run or {@code bin/lab} holds it, see
+   * {@link LabLock}), then brings it up or reuses it.
+   */
+  static LabTarget start(FailoverSettings settings, String simulation) {
     LabSettings labSettings = LabSettings.defaults().withLabDir(settings.labDir());
-    Lab lab = Lab.start(labSettings);
-    if (settings.labKeep()) {
-      lab.keepAfterExit();
+    LabLock lock = LabLock.acquire(labSettings, "run " + simulation);
+    try {
+      Lab lab = Lab.start(labSettings);
+      if (settings.labKeep()) {
+        lab.keepAfterExit();
+      }
+      return new LabTarget(lab, settings.labKeep(), lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
     }
-    return new LabTarget(lab, settings.labKeep());
   }
 
   /** The lab endpoints chosen by {@code failover.lab-endpoints}, with the lab's credentials. */
@@ -72,11 +85,15 @@ final class LabTarget implements AutoCloseable {
     return lab.settingsSummary();
   }
 
-  /** Stops the lab unless {@code failover.lab.keep} asks to leave it running. */
+  /** Stops the lab unless {@code failover.lab.keep} asks to leave it running, and lets it go. */
   @Override
   public void close() {
-    if (!keep) {
-      lab.stop();
+    try {
+      if (!keep) {
+        lab.stop();
+      }
+    } finally {
+      lock.close();
     }
   }
 }
