@@ -45,14 +45,26 @@ final class ConfigValues {
   static List<String> stringList(Config c, String path) {
     try {
       if (c.getValue(path).valueType() == ConfigValueType.STRING) {
+        // a -D value is a string: "a,b", or the HOCON form README shows, "[a, b]" or
+        // ["http://x", "http://y"] (not parsed as HOCON: "//" in an unquoted URL is a comment)
         String text = c.getString(path).trim();
-        return text.isEmpty() ? List.of() : Arrays.stream(text.split(",")).map(String::trim)
-            .filter(s -> !s.isEmpty()).toList();
+        if (text.startsWith("[") && text.endsWith("]")) {
+          text = text.substring(1, text.length() - 1);
+        }
+        return text.isBlank() ? List.of() : Arrays.stream(text.split(","))
+            .map(ConfigValues::unquoted).filter(s -> !s.isEmpty()).toList();
       }
       return List.copyOf(c.getStringList(path));
     } catch (ConfigException e) {
       throw bad(path, "a list of strings (or a comma-separated string)", c, path, e);
     }
+  }
+
+  private static String unquoted(String element) {
+    String e = element.trim();
+    boolean quoted = e.length() >= 2 && (e.startsWith("\"") && e.endsWith("\"")
+        || e.startsWith("'") && e.endsWith("'"));
+    return quoted ? e.substring(1, e.length() - 1).trim() : e;
   }
 
   static boolean bool(Config c, String path) {

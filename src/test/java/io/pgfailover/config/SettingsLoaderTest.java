@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,17 @@ class SettingsLoaderTest {
     String effective = s.effective().toString();
     assertFalse(effective.contains("hunter22"), effective);
     assertTrue(effective.contains("password=****"), effective);
+  }
+
+  @Test
+  void listsInTheHoconFormFromTheCommandLine() {
+    // what -Dfailover.matrix=[patroni-switchover,kill-postgres] gives: a string, not a list
+    assertEquals(List.of("patroni-switchover", "kill-postgres"),
+        load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of()).matrix());
+    assertEquals(List.of("http://127.0.0.1:18008", "http://127.0.0.1:18009"),
+        load("failover.patroni.urls = \"[\\\"http://127.0.0.1:18008\\\",'http://127.0.0.1:18009']\"",
+            Map.of()).patroniUrls());
+    assertEquals(List.of(), load("failover.patroni.urls = \"[]\"", Map.of()).patroniUrls());
   }
 
   @Test
