@@ -16,6 +16,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueType;
 import io.pgfailover.trigger.aws.AwsSettings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.postgresql.Driver;
 
 /**
  * Reads {@code failover.*} from, highest priority first: system properties ({@code -Dfailover.x=y}),
@@ -119,6 +121,7 @@ public final class SettingsLoader {
       }
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
+    patroniUrls.forEach(SettingsLoader::checkPatroniUrl);
     String trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
     List<String> matrix = stringList(c, "matrix");
     for (String fault : matrix) {
@@ -198,6 +201,26 @@ public final class SettingsLoader {
     return aws;
   }
 
+  /** A Patroni REST URL: http(s), a host, at most a path; refused before load otherwise. */
+  private static void checkPatroniUrl(String url) {
+    String problem;
+    try {
+      URI uri = new URI(url);
+      boolean http = "http".equalsIgnoreCase(uri.getScheme())
+          || "https".equalsIgnoreCase(uri.getScheme());
+      problem = !http ? "it does not start with http:// or https://"
+          : uri.getHost() == null ? "it names no host" : null;
+    } catch (URISyntaxException e) {
+      problem = e.getReason() + " at character " + (e.getIndex() + 1);
+    }
+    if (problem != null) {
+      throw new SettingsException(key("patroni.urls"), "failover.patroni.urls contains '" + url
+          + "', which is not a Patroni REST URL: " + problem + ". Give each node's REST API as"
+          + " http://host:port, e.g. -Dfailover.patroni.urls=http://10.0.0.1:8008,"
+          + "http://10.0.0.2:8008.");
+    }
+  }
+
   private static String trigger(String kind, boolean lab, List<String> patroniUrls) {
     if (lab && (kind.equals("aurora-failover") || kind.equals("rds-reboot"))) {
       throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " acts on an "
@@ -248,10 +271,12 @@ public final class SettingsLoader {
               + UnknownKeys.closest(k, ENDPOINT_KEYS, "") + ".");
         }
       }
-      if (!e.hasPath("url") || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")) {
+      if (!e.hasPath("url") || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")
+          || Driver.parseURL(string(e, "url", prefix + ".url"), null) == null) {
         throw new SettingsException(key(prefix + ".url"), "failover." + prefix + ".url must be "
-            + "a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/db (a multi-host URL "
-            + "jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary works too).");
+            + "a PostgreSQL JDBC URL that pgjdbc can read, such as jdbc:postgresql://host:5432/db"
+            + " (a multi-host URL jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary"
+            + " works too).");
       }
       String roleText = e.hasPath("role") ? string(e, "role", prefix + ".role") : "writer";
       EndpointSettings.Role role;

@@ -128,6 +128,21 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void urlsAreCheckedWithTheOtherSettings() {
+    SettingsException patroni = fails("failover.patroni.urls = [\"http://127.0.0.1:18008\","
+        + " \"127.0.0.1:18009\"]");
+    assertEquals("failover.patroni.urls", patroni.setting());
+    assertTrue(patroni.getMessage().contains("'127.0.0.1:18009', which is not a Patroni REST URL"),
+        patroni.getMessage());
+    SettingsException spaces = fails("failover.patroni.urls = \"http://bad host:8008\"");
+    assertTrue(spaces.getMessage().contains("which is not a Patroni REST URL: Illegal character"),
+        spaces.getMessage());
+    SettingsException jdbc = fails("failover.endpoints.a.url = \"jdbc:postgresql://h:x/db\"");
+    assertEquals("failover.endpoints.a.url", jdbc.setting());
+    assertTrue(jdbc.getMessage().contains("that pgjdbc can read"), jdbc.getMessage());
+  }
+
+  @Test
   void commaSeparatedListsFromTheCommandLine() {
     FailoverSettings s = load("failover.lab-endpoints = \"direct, proxy\"", Map.of());
     assertEquals(java.util.List.of("direct", "proxy"), s.labEndpoints());
