@@ -5,11 +5,13 @@ import io.pgfailover.config.PoolSettings;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.downtime.ErrorClass;
 import io.pgfailover.downtime.ErrorClassifier;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,16 @@ public final class Preflight {
     }
   }
 
+  /** The first exception of that type in the cause chain, or null. */
+  private static Throwable cause(Throwable t, Class<? extends Throwable> type) {
+    for (int depth = 0; t != null && depth < ErrorClassifier.MAX_DEPTH; depth++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   private static SettingsException explain(EndpointSettings endpoint, String passwordEnv,
       String key, SQLException e) {
     ErrorClass kind = ErrorClassifier.classify(e);
@@ -57,11 +69,21 @@ public final class Preflight {
         + endpoint.user() + ")";
     String reason = e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getMessage().replaceAll("[.\\s]+$", "");
+    Throwable unknownHost = cause(e, UnknownHostException.class);
+    if (unknownHost != null) {
+      return new SettingsException(key + ".url", where + " cannot be reached: the host name "
+          + unknownHost.getMessage() + " does not resolve (DNS). Check the host in " + key
+          + ".url, or this machine's resolver. No load was started.", e);
+    }
+    boolean passwordInUrl = endpoint.url().toLowerCase(Locale.ROOT)
+        .matches(".*[?&]password=.*");
     return switch (kind) {
-      case AUTH -> new SettingsException(key + ".password-env", where + " refused the login: "
-          + reason + ". Check the user (" + key + ".user or failover.user) and export the "
-          + "right password in the environment variable " + passwordEnv + " (or the one named by "
-          + key + ".password-env). No load was started.", e);
+      case AUTH -> new SettingsException(passwordInUrl ? key + ".url" : key + ".password-env",
+          where + " refused the login: " + reason + ". Check the user (" + key + ".user or"
+          + " failover.user) and " + (passwordInUrl ? "the password= in " + key + ".url, which"
+          + " overrides any password from the environment"
+          : "export the right password in the environment variable " + passwordEnv
+          + " (or the one named by " + key + ".password-env)") + ". No load was started.", e);
       case CONNECT_FAILED, CONNECTION_LOST, TIMEOUT -> new SettingsException(key + ".url",
           where + " cannot be reached: " + reason + ". Check the host and port in " + key
           + ".url, that the server is running and that this machine may connect to it "
