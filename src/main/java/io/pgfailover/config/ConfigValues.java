@@ -79,8 +79,9 @@ final class ConfigValues {
     try {
       Duration d = c.getDuration(path);
       if (d.isNegative()) {
-        throw new SettingsException(key(path), "failover." + path + " is negative (" + d
-            + "); give a duration such as 10s or 500ms.");
+        // as the user wrote it ("-5s"), not java.time's PT-5S
+        throw new SettingsException(key(path), "failover." + path + " is negative ("
+            + c.getValue(path).unwrapped() + "); give a duration such as 10s or 500ms.");
       }
       return d;
     } catch (ConfigException e) {

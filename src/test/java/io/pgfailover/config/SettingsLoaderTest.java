@@ -128,6 +128,13 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aNegativeDurationIsEchoedAsWritten() {
+    SettingsException e = fails("failover.run.tail = -5s");
+    assertEquals("failover.run.tail", e.setting());
+    assertTrue(e.getMessage().contains("is negative (-5s)"), e.getMessage());
+  }
+
+  @Test
   void urlsAreCheckedWithTheOtherSettings() {
     SettingsException patroni = fails("failover.patroni.urls = [\"http://127.0.0.1:18008\","
         + " \"127.0.0.1:18009\"]");
