@@ -99,6 +99,9 @@ public final class FailoverRun {
     List<Endpoint> opened = new ArrayList<>();
     try {
       FailoverSettings settings = SettingsLoader.load();
+      // everything that can be refused without a database comes before the lab is touched
+      Workload main = workload.apply(settings.workload());
+      RunOutput.checkWritable(settings);
       List<EndpointSettings> endpointSettings = settings.endpoints();
       if (settings.usesLab()) {
         LOG.info("no failover.endpoints configured: measuring the local HA lab");
@@ -127,8 +130,7 @@ public final class FailoverRun {
       for (EndpointSettings e : endpointSettings) {
         opened.add(Endpoint.open(e, settings.pool()));
       }
-      Workloads workloads = Workloads.prepare(settings, runId, opened,
-          workload.apply(settings.workload()));
+      Workloads workloads = Workloads.prepare(settings, runId, opened, main);
       LOG.info("run {}: {} endpoint(s) {}, {} failover(s) ({}), recording in {}", runId,
           opened.size(), opened.stream().map(Endpoint::name).toList(), schedule.size(), kinds,
           folder.dir());

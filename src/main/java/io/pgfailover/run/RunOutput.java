@@ -1,6 +1,7 @@
 package io.pgfailover.run;
 
 import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.SettingsException;
 import io.pgfailover.record.Recorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,24 @@ final class RunOutput {
       throw new UncheckedIOException("cannot write " + dir.resolve("run.properties"), e);
     }
     return new RunOutput(dir, recorder, System.currentTimeMillis());
+  }
+
+  /**
+   * Refuses, with one paragraph, a results directory this run could not write to (before the lab
+   * or any endpoint is touched; issue 10 saw a 68-line NoSuchFileException trace instead).
+   */
+  static void checkWritable(FailoverSettings settings) {
+    Path dir = settings.resultsDir().toAbsolutePath();
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | RuntimeException e) {
+      throw new SettingsException("failover.results-dir", "failover.results-dir is " + dir
+          + ", and this run cannot write there (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + "). Point it at a directory you can write to, e.g."
+          + " -Dfailover.results-dir=/tmp/pgfailover-results. No load was started.");
+    }
   }
 
   /** Where the run with this id keeps its files. */
