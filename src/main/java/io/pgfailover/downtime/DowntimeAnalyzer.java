@@ -30,6 +30,8 @@ public final class DowntimeAnalyzer {
   public static final String FAILOVER_START = "failover-start";
   /** The run control's event when the cluster is healthy again after failover n, detail "#n". */
   public static final String CLUSTER_SETTLED = "cluster-settled";
+  /** The run's shutdown hook's event when it was stopped before its end (Ctrl-C, SIGTERM). */
+  public static final String INTERRUPTED = "interrupted";
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   public static final String HEARTBEAT = "heartbeat";
   static final String DEFAULT_BASELINE = "direct";
@@ -79,6 +81,11 @@ public final class DowntimeAnalyzer {
     }
     List<RoundFinder.Span> spans = RoundFinder.spans(events, settings.triggerKind());
     long thresholdMicros = settings.gapThresholdMs() * 1000L;
+    Long interrupted = firstEvent(events, INTERRUPTED);
+    Long loadStopped = firstEvent(events, LOAD_STOP);
+    // an interrupt after the load stopped (during verification, say) cut no window short
+    Long cutShort = interrupted != null && (loadStopped == null || interrupted < loadStopped)
+        ? interrupted : null;
     Map<String, List<RequestRecord>> beatsByEndpoint = new LinkedHashMap<>();
     Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
     Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
@@ -97,10 +104,10 @@ public final class DowntimeAnalyzer {
       }
       int[] pathWarmUp = new int[1];
       int[] loadWarmUp = new int[1];
-      List<DowntimeWindow> pathWindows =
-          windows(probe, thresholdMicros, catalog, events, spans, measureStart, pathWarmUp);
-      List<DowntimeWindow> loadWindows =
-          windows(load, thresholdMicros, catalog, events, spans, measureStart, loadWarmUp);
+      List<DowntimeWindow> pathWindows = windows(probe, thresholdMicros, catalog, events, spans,
+          measureStart, cutShort, pathWarmUp);
+      List<DowntimeWindow> loadWindows = windows(load, thresholdMicros, catalog, events, spans,
+          measureStart, cutShort, loadWarmUp);
       if (!probe.isEmpty()) {
         loadWindows = PoolWaits.attribute(loadWindows, pathWindows, load);
       }
@@ -143,15 +150,19 @@ public final class DowntimeAnalyzer {
     List<Round> rounds = endpoints.isEmpty() ? List.of()
         : RoundFinder.rounds(spans, endpoints, beatsByEndpoint, heartbeat);
     long periodStart = measureStart != Long.MIN_VALUE ? measureStart : runStart;
-    Long loadStop = firstEvent(events, LOAD_STOP);
-    long periodEnd = loadStop != null ? loadStop : runEnd;
+    long periodEnd = loadStopped != null ? loadStopped : runEnd;
     long periodMicros = endpoints.isEmpty() ? 0 : Math.max(0, periodEnd - periodStart);
     Map<String, SeriesStats> series = SeriesStatistics.compute(rounds, endpoints, periodMicros);
     SloResult slo = SloEvaluator.evaluate(settings.slo(), rounds, endpoints);
+    if (interrupted != null) {
+      notes.add(0, "The run was interrupted (Ctrl-C or SIGTERM) before its end: every figure covers"
+          + " the run until then, and a window still open at that moment ends there, marked"
+          + " openEnd, with no recovery time.");
+    }
     return new DowntimeReport(run.runId(), run.simulation(), settings,
         runStart == Long.MAX_VALUE ? 0 : runStart, runEnd == Long.MIN_VALUE ? 0 : runEnd, trigger,
         endpoints, heartbeat, baseline, comparisons, run.configuration(), notes, rounds, series,
-        slo);
+        slo, interrupted);
   }
 
   private static Long firstEvent(List<FailoverEvent> events, String name) {
@@ -171,9 +182,9 @@ public final class DowntimeAnalyzer {
   /** One figure's windows, classified; those that end before measure-start are counted apart. */
   private static List<DowntimeWindow> windows(List<RequestRecord> byEnd, long thresholdMicros,
       Catalog catalog, List<FailoverEvent> events, List<RoundFinder.Span> spans,
-      long measureStart, int[] warmUpWindows) {
+      long measureStart, Long interrupted, int[] warmUpWindows) {
     List<DowntimeWindow> windows = new ArrayList<>();
-    for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros)) {
+    for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros, interrupted)) {
       DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events,
           RoundFinder.askedFor(spans, events, span.endMicros()));
       if (window.endEpochMicros() <= measureStart) {

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  *     run without those events (see {@link Round})
  * @param series per endpoint, statistics over the rounds
  * @param slo the verdict against the settings' SLOs (passed when none is set)
+ * @param interruptedEpochMicros when the run was interrupted before its end; null when it was not
  */
-@JsonPropertyOrder({"runId", "simulation", "settings", "slo", "trigger", "endpoints", "heartbeat",
+@JsonPropertyOrder({"runId", "simulation", "interrupted", "interruptedEpochMs", "settings", "slo",
+    "trigger", "endpoints", "heartbeat",
     "baseline", "comparisons", "rounds", "series"})
 public record DowntimeReport(
     @Nullable String runId,
@@ -38,7 +40,8 @@ public record DowntimeReport(
     List<String> notes,
     List<Round> rounds,
     Map<String, SeriesStats> series,
-    SloResult slo) {
+    SloResult slo,
+    @Nullable Long interruptedEpochMicros) {
 
   public DowntimeReport {
     rounds = List.copyOf(rounds);
@@ -48,6 +51,17 @@ public record DowntimeReport(
     comparisons = List.copyOf(comparisons);
     configuration = Maps.frozen(configuration);
     notes = List.copyOf(notes);
+  }
+
+  /** True when the run was stopped before its end (Ctrl-C, SIGTERM). */
+  @JsonProperty("interrupted")
+  public boolean interrupted() {
+    return interruptedEpochMicros != null;
+  }
+
+  @JsonProperty("interruptedEpochMs")
+  public @Nullable Long interruptedEpochMs() {
+    return interruptedEpochMicros == null ? null : Math.floorDiv(interruptedEpochMicros, 1000L);
   }
 
   /** True when the rounds ran more than one trigger kind: a fault matrix. */

@@ -30,6 +30,17 @@ final class WindowFinder {
 
   /** @param byEnd one endpoint's records sorted by end time */
   static List<Span> spans(List<RequestRecord> byEnd, long thresholdMicros) {
+    return spans(byEnd, thresholdMicros, null);
+  }
+
+  /**
+   * As {@link #spans(List, long)}, for a run interrupted at {@code interruptedMicros} (null: not
+   * interrupted): successes that stop longer than the threshold before the interrupt are a window
+   * open at its end, up to the interrupt, failures or not: the endpoint was down when the run was
+   * stopped, and nothing says for how much longer.
+   */
+  static List<Span> spans(List<RequestRecord> byEnd, long thresholdMicros,
+      Long interruptedMicros) {
     List<Span> spans = new ArrayList<>();
     if (byEnd.isEmpty()) {
       return spans;
@@ -61,10 +72,12 @@ final class WindowFinder {
       previousOk = end;
       failedSinceLastOk = false;
     }
+    long end = interruptedMicros == null ? lastEnd : Math.max(lastEnd, interruptedMicros);
     if (previousOk == Long.MIN_VALUE) {
-      spans.add(new Span(firstStart, lastEnd, true, true));
-    } else if (failedSinceLastOk && lastEnd - previousOk > thresholdMicros) {
-      spans.add(new Span(previousOk, lastEnd, false, true));
+      spans.add(new Span(firstStart, end, true, true));
+    } else if ((failedSinceLastOk || interruptedMicros != null)
+        && end - previousOk > thresholdMicros) {
+      spans.add(new Span(previousOk, end, false, true));
     }
     return spans;
   }

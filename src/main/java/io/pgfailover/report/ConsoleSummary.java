@@ -43,6 +43,10 @@ public final class ConsoleSummary {
       out.append(report.rounds().size() > 1 ? ", the first asked at " : " asked at ").append(Fmt.clock(report.trigger().askedEpochMicros(), zone));
     }
     out.append(" (gap threshold ").append(report.settings().gapThresholdMs()).append(" ms)\n");
+    if (report.interrupted()) {
+      out.append("  INTERRUPTED at ").append(Fmt.clock(report.interruptedEpochMicros(), zone))
+          .append(": the figures cover the run until then\n");
+    }
     int width = 8;
     for (String name : report.endpoints().keySet()) {
       width = Math.max(width, name.length());

@@ -126,6 +126,7 @@ public final class FailoverPage {
     navItem(nav, "notes", "Notes");
 
     // the answer first (seed 000 section 6: "proxy downtime +66.8 % vs direct"), then the evidence
+    PageFailovers.interrupted(body, report, zone);
     PageFailovers.sloVerdict(body, report);
     PageSections.comparison(body, report);
     PageSections.poolWait(body, report, zone);

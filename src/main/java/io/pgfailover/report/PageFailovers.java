@@ -22,6 +22,17 @@ final class PageFailovers {
         || r.rounds().stream().anyMatch(round -> round.failoverStartEpochMicros() != null);
   }
 
+  /** A red banner at the top of the page when the run was interrupted before its end. */
+  static void interrupted(StringBuilder out, DowntimeReport r, ZoneId zone) {
+    if (!r.interrupted()) {
+      return;
+    }
+    out.append("<div id=\"interrupted\" class=\"pgf-slo pgf-slo-bad\"><b>Interrupted</b> at ")
+        .append(Html.esc(Fmt.clock(r.interruptedEpochMicros(), zone)))
+        .append(": the figures cover the run until then; a window still open then is marked"
+            + " \"not recovered\".</div>\n");
+  }
+
   /** The SLO verdict, green or red, for the top of the page; nothing when no SLO is set. */
   static void sloVerdict(StringBuilder out, DowntimeReport r) {
     SloSettings slo = r.settings().slo();
