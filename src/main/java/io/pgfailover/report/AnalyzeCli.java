@@ -48,8 +48,15 @@ public final class AnalyzeCli {
       if (args.length == 2) {
         Path reportDir = Path.of(args[1]);
         Path page = FailoverPage.write(report, reportDir);
-        FailoverPage.link(reportDir);
         System.out.println("Wrote " + page);
+        if (Files.isRegularFile(reportDir.resolve("index.html"))) {
+          FailoverPage.link(reportDir);
+        } else {
+          // Gatling writes index.html only for a run that ended normally (an interrupted one
+          // leaves simulation.log alone): the page stands on its own then
+          System.out.println("Not linked: " + reportDir + " has no index.html (Gatling writes it"
+              + " only when a run ends normally); open " + page + " directly.");
+        }
       }
       return 0;
     } catch (Exception e) {

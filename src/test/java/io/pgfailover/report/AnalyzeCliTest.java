@@ -30,4 +30,17 @@ class AnalyzeCliTest {
     assertEquals(2, AnalyzeCli.run());
     assertEquals(2, AnalyzeCli.run(tmp.resolve("missing").toString()));
   }
+
+  @Test
+  void writesThePageBesideAnInterruptedRunsGatlingFolderThatHasNoIndex(@TempDir Path tmp)
+      throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    // an interrupted run: Gatling wrote simulation.log and no index.html
+    Path report = Files.createDirectories(tmp.resolve("report"));
+    Files.writeString(report.resolve("simulation.log"), "");
+    SampleRun.write(run);
+    assertEquals(0, AnalyzeCli.run(run.toString(), report.toString()));
+    assertTrue(Files.exists(report.resolve("failover.html")));
+    assertTrue(Files.exists(report.resolve("failover.json")));
+  }
 }
