@@ -22,6 +22,8 @@ final class LabProcess {
   private final Path pidFile;
   private final Path logFile;
   private final String marker;
+  /** The child this JVM started last, if any: it is ours even before its command line says so. */
+  private volatile Process started;
 
   LabProcess(String name, LabLayout layout) {
     this.name = name;
@@ -61,7 +63,9 @@ final class LabProcess {
       env.put("HOME", "/var/lib/postgresql"); // postgres's home, not root's
     }
     // setsid and setpriv exec their command, so this PID is the program's own.
-    long pid = builder.start().pid();
+    Process child = builder.start();
+    started = child;
+    long pid = child.pid();
     Files.writeString(pidFile, pid + "\n", StandardCharsets.UTF_8);
     return pid;
   }
@@ -79,8 +83,15 @@ final class LabProcess {
     return OptionalLong.empty();
   }
 
+  /**
+   * Alive: the child this JVM started is still running, or the pid file names a running process of
+   * this lab. Why the first: for a few milliseconds after the start the child is still the JDK's
+   * jspawnhelper, whose command line does not name the lab yet, and a readiness check that looked
+   * then took etcd for "exited" with an empty log (seen twice in CI, 5-20 ms after the start).
+   */
   boolean isAlive() {
-    return pid().isPresent();
+    Process child = started;
+    return (child != null && child.isAlive()) || pid().isPresent();
   }
 
   /** The last {@code lines} lines of the log, for a failed start. */

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class LabStarter {
   private static final Logger LOG = LoggerFactory.getLogger(LabStarter.class);
   private static final Duration ETCD_TIMEOUT = Duration.ofSeconds(15);
-  private static final int ETCD_STARTS = 2;
   private static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration ENDPOINTS_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ROLE_TIMEOUT = Duration.ofSeconds(20);
@@ -98,31 +97,10 @@ final class LabStarter {
     LOG.info("lab: up in {}", Lab.seconds(System.nanoTime() - startNanos));
   }
 
-  /**
-   * Starts etcd, once more if it exits at once. CI saw it exit within 20 ms, with an empty log,
-   * when a lab was started 5 ms after the previous one stopped; a second start a second later is
-   * what an operator would do. A second exit is an error, with the log's tail.
-   */
   private Duration startEtcd() throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      lab.etcd().start(configs.etcdCommand());
-      try {
-        return ReadinessCheck.of("etcd answering on 127.0.0.1:" + lab.settings().etcdClientPort(),
-            lab.health()::etcdNotReady, List.of(lab.etcd())).await(ETCD_TIMEOUT);
-      } catch (LabException e) {
-        if (attempt >= ETCD_STARTS || lab.etcd().isAlive()) {
-          throw e;
-        }
-        LOG.warn("lab: etcd exited at once (start {} of {}); starting it again in 1 s", attempt,
-            ETCD_STARTS);
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new LabException("lab: interrupted while starting etcd", ie);
-        }
-      }
-    }
+    lab.etcd().start(configs.etcdCommand());
+    return ReadinessCheck.of("etcd answering on 127.0.0.1:" + lab.settings().etcdClientPort(),
+        lab.health()::etcdNotReady, List.of(lab.etcd())).await(ETCD_TIMEOUT);
   }
 
   /** Fails fast, before anything starts, when another program holds one of the lab's ports. */
