@@ -48,6 +48,9 @@ public final class JdbcActionBuilder implements ActionBuilder {
         endpoint.settings().role().label());
     this.operationId = runtime.recorder().operation(operation.workload(), operation.name(),
         operation.kind());
+    if (connections == endpoint.probe()) {
+      runtime.recorder().markProbe(operationId); // its live counters apart from the workload's
+    }
   }
 
   /**
@@ -67,7 +70,6 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * path probe, whose records give the path downtime apart from what the pool adds.
    */
   public JdbcActionBuilder onProbeConnection() {
-    runtime.recorder().markProbe(operationId);
     return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile,
         endpoint.probe());
   }

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.lab.Lab;
-import io.pgfailover.lab.LabSettings;
+import io.pgfailover.testsupport.LabExtension;
 import io.pgfailover.testsupport.GatlingRun;
 import io.pgfailover.testsupport.IndependentProbe;
 import io.pgfailover.testsupport.IndependentProbe.Attempt;
@@ -27,12 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,19 +75,10 @@ class PathDowntimeCrossCheckTest {
   private static final Duration HEAL = Duration.ofSeconds(60);
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
-  private static Lab lab;
+  @RegisterExtension static final LabExtension LAB = new LabExtension();
 
-  @BeforeAll
-  static void startLab() {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
-    lab = Lab.start(LabSettings.defaults());
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.stop();
-    }
+  private static Lab lab() {
+    return LAB.lab();
   }
 
   @Test
@@ -143,13 +132,13 @@ class PathDowntimeCrossCheckTest {
 
   /** One run of the simulation with {@code trigger}, the independent probe writing throughout. */
   private static Measured measure(String trigger, Path results) throws Exception {
-    lab.heal(HEAL);
-    String user = lab.user();
-    String password = lab.password();
-    IndependentProbe.prepareTable(lab.directUrl(), user, password);
-    List<Target> targets = List.of(new Target("direct", lab.directUrl()),
-        new Target("proxy", lab.proxyUrl()), new Target("haproxy", lab.haproxyUrl()),
-        new Target(RECHECK_0, lab.directUrl(), Map.of("hostRecheckSeconds", "0")));
+    lab().heal(HEAL);
+    String user = lab().user();
+    String password = lab().password();
+    IndependentProbe.prepareTable(lab().directUrl(), user, password);
+    List<Target> targets = List.of(new Target("direct", lab().directUrl()),
+        new Target("proxy", lab().proxyUrl()), new Target("haproxy", lab().haproxyUrl()),
+        new Target(RECHECK_0, lab().directUrl(), Map.of("hostRecheckSeconds", "0")));
     IndependentProbe probe = IndependentProbe.start(targets, user, password, INTERVAL);
     GatlingRun run;
     try (probe) {
@@ -166,7 +155,7 @@ class PathDowntimeCrossCheckTest {
     m.keep(results, run);
     m.print();
     try {
-      m.probe.serverSummary(lab.directUrl(), user, password)
+      m.probe.serverSummary(lab().directUrl(), user, password)
           .forEach((e, s) -> System.out.println("  server side " + e + ": " + s));
     } catch (java.sql.SQLException e) {
       System.out.println("  server side: not read (" + e.getMessage() + ")");

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabNode;
-import io.pgfailover.lab.LabSettings;
+import io.pgfailover.testsupport.LabExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,31 +24,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Patroni triggers against the real lab: one lab for the class, faults in order. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PatroniTriggersTest {
   private static final Duration DEADLINE = Duration.ofSeconds(45);
-  private static Lab lab;
+  @RegisterExtension static final LabExtension LAB = new LabExtension();
 
-  @BeforeAll
-  static void startLab() {
-    Assumptions.assumeFalse(Boolean.getBoolean("lab.skip"), "lab.skip=true");
-    lab = Lab.start(LabSettings.defaults());
-  }
-
-  @AfterAll
-  static void stopLab() {
-    if (lab != null) {
-      lab.stop();
-    }
+  private static Lab lab() {
+    return LAB.lab();
   }
 
   @Test
@@ -66,20 +55,20 @@ class PatroniTriggersTest {
     SettingsException e = assertThrows(SettingsException.class,
         () -> new PatroniSwitchoverTrigger(nowhere).preflight());
     assertEquals("failover.trigger", e.setting());
-    PatroniCluster restOnly = PatroniCluster.ofRestUrls(lab.patroniCluster().restUrls());
+    PatroniCluster restOnly = PatroniCluster.ofRestUrls(lab().patroniCluster().restUrls());
     SettingsException kill = assertThrows(SettingsException.class,
         () -> new KillPrimaryTrigger(restOnly).preflight());
     assertTrue(kill.getMessage().contains("kill-primary"), kill.getMessage());
-    new PatroniSwitchoverTrigger(lab.patroniCluster()).preflight();
-    new KillPrimaryTrigger(lab.patroniCluster()).preflight();
+    new PatroniSwitchoverTrigger(lab().patroniCluster()).preflight();
+    new KillPrimaryTrigger(lab().patroniCluster()).preflight();
   }
 
   @Test
   @Order(3)
   void switchoverMovesThePrimaryAndEveryEndpointFollows() throws Exception {
-    LabNode old = lab.primaryNode();
+    LabNode old = lab().primaryNode();
     List<FailoverEvent> events = new ArrayList<>();
-    try (Trigger trigger = new PatroniSwitchoverTrigger(lab.patroniCluster())) {
+    try (Trigger trigger = new PatroniSwitchoverTrigger(lab().patroniCluster())) {
       trigger.preflight();
       trigger.fire(events::add, DEADLINE);
     }
@@ -96,20 +85,20 @@ class PatroniTriggersTest {
         (byName.get("new-primary-seen").atMicros() - asked) / 1e6,
         (byName.get("returned").atMicros() - asked) / 1e6);
 
-    lab.waitForAllEndpointsHealthy(DEADLINE);
-    LabNode now = lab.primaryNode();
+    lab().waitForAllEndpointsHealthy(DEADLINE);
+    LabNode now = lab().primaryNode();
     assertNotEquals(old.name(), now.name());
     assertEquals(byName.get("new-primary-seen").detail(), old.name() + " -> " + now.name());
     assertEndpointsReachPrimary(now);
-    assertTrue(lab.nodes().stream().allMatch(n -> "running".equals(n.state())));
+    assertTrue(lab().nodes().stream().allMatch(n -> "running".equals(n.state())));
   }
 
   @Test
   @Order(4)
   void killPrimaryYieldsANewPrimaryAndTheLabHeals() throws Exception {
-    LabNode old = lab.primaryNode();
+    LabNode old = lab().primaryNode();
     List<FailoverEvent> events = new ArrayList<>();
-    try (Trigger trigger = new KillPrimaryTrigger(lab.patroniCluster())) {
+    try (Trigger trigger = new KillPrimaryTrigger(lab().patroniCluster())) {
       trigger.fire(events::add, DEADLINE);
     }
     assertEquals(List.of("asked", "returned", "new-primary-seen", "timeline", "patroni-history"),
@@ -123,22 +112,22 @@ class PatroniTriggersTest {
         events.get(2).detail(), (events.get(2).atMicros() - events.get(0).atMicros()) / 1e6);
 
     long healStart = System.nanoTime();
-    lab.heal(Duration.ofSeconds(60));
+    lab().heal(Duration.ofSeconds(60));
     System.out.printf("PatroniTriggersTest: old primary rejoined, lab healthy after %.1f s%n",
         (System.nanoTime() - healStart) / 1e9);
-    LabNode now = lab.primaryNode();
+    LabNode now = lab().primaryNode();
     assertNotEquals(old.name(), now.name());
     assertEndpointsReachPrimary(now);
-    assertEquals(3, lab.nodes().stream().filter(n -> "running".equals(n.state())).count());
+    assertEquals(3, lab().nodes().stream().filter(n -> "running".equals(n.state())).count());
   }
 
   private static void assertEndpointsReachPrimary(LabNode primary) throws Exception {
-    for (String url : List.of(lab.directUrl(), lab.haproxyUrl(), lab.proxyUrl())) {
+    for (String url : List.of(lab().directUrl(), lab().haproxyUrl(), lab().proxyUrl())) {
       int[] landing = land(url);
       assertEquals(0, landing[0], () -> url + " reached a replica");
       assertEquals(primary.postgresPort(), landing[1], url);
     }
-    int[] reader = land(lab.readerUrl());
+    int[] reader = land(lab().readerUrl());
     assertEquals(1, reader[0], "reader reached the primary");
     assertNotEquals(primary.postgresPort(), reader[1]);
   }
@@ -146,8 +135,8 @@ class PatroniTriggersTest {
   /** {in recovery ? 1 : 0, server port} through a fresh connection. */
   private static int[] land(String url) throws Exception {
     Properties props = new Properties();
-    props.setProperty("user", lab.user());
-    props.setProperty("password", lab.password());
+    props.setProperty("user", lab().user());
+    props.setProperty("password", lab().password());
     props.setProperty("connectTimeout", "3");
     props.setProperty("socketTimeout", "5");
     try (Connection c = DriverManager.getConnection(url, props);
