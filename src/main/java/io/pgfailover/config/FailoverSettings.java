@@ -15,6 +15,8 @@ import java.util.Map;
  * @param sloMaxDowntime longest allowed downtime of any endpoint in any failover; zero = unchecked
  * @param sloMaxFailedRequests most failed requests allowed per endpoint; negative = unchecked
  * @param sloDowntimeFigure which downtime the downtime SLO is on: "path" or "workload"
+ * @param sloMaxLostWrites most acknowledged heartbeat writes any endpoint may lose; negative =
+ *     reported only
  * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
  */
 public record FailoverSettings(
@@ -32,6 +34,7 @@ public record FailoverSettings(
     Duration sloMaxDowntime,
     long sloMaxFailedRequests,
     String sloDowntimeFigure,
+    long sloMaxLostWrites,
     List<String> patroniUrls,
     io.pgfailover.trigger.aws.AwsSettings aws,
     Duration gapThreshold,

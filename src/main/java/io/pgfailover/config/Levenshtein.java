@@ -1,10 +1,10 @@
 package io.pgfailover.config;
 
 /** Edit distance, to suggest the setting a user probably meant. */
-final class Levenshtein {
+public final class Levenshtein {
   private Levenshtein() {}
 
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

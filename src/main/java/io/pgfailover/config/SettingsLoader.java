@@ -135,6 +135,8 @@ public final class SettingsLoader {
     TriggerOptions options = triggerOptions(c, trigger);
     long maxFailed = c.hasPath("slo.max-failed-requests")
         ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
+    long maxLost = c.hasPath("slo.max-lost-writes")
+        ? integer(c, "slo.max-lost-writes", "slo.max-lost-writes") : -1;
     String sloFigure = string(c, "slo.downtime-figure");
     if (!DOWNTIME_FIGURES.contains(sloFigure)) {
       throw new SettingsException(key("slo.downtime-figure"), "failover.slo.downtime-figure is '"
@@ -144,7 +146,7 @@ public final class SettingsLoader {
     }
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
         trigger, options, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
-        sloFigure,
+        sloFigure, maxLost,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
         Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),

@@ -153,7 +153,7 @@ public final class DowntimeAnalyzer {
     long periodEnd = loadStopped != null ? loadStopped : runEnd;
     long periodMicros = endpoints.isEmpty() ? 0 : Math.max(0, periodEnd - periodStart);
     Map<String, SeriesStats> series = SeriesStatistics.compute(rounds, endpoints, periodMicros);
-    SloResult slo = SloEvaluator.evaluate(settings.slo(), rounds, endpoints);
+    SloResult slo = SloEvaluator.evaluate(settings.slo(), rounds, endpoints, heartbeat);
     if (interrupted != null) {
       notes.add(0, "The run was interrupted (Ctrl-C or SIGTERM) before its end: every figure covers"
           + " the run until then, and a window still open at that moment ends there, marked"

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param slo the verdict against the settings' SLOs (passed when none is set)
  * @param interruptedEpochMicros when the run was interrupted before its end; null when it was not
  */
-@JsonPropertyOrder({"runId", "simulation", "interrupted", "interruptedEpochMs", "settings", "slo",
+@JsonPropertyOrder({"runId", "simulation", "verdict", "exitStatus", "interrupted", "interruptedEpochMs", "settings", "slo",
     "trigger", "endpoints", "heartbeat",
     "baseline", "comparisons", "rounds", "series"})
 public record DowntimeReport(
@@ -51,6 +51,18 @@ public record DowntimeReport(
     comparisons = List.copyOf(comparisons);
     configuration = Maps.frozen(configuration);
     notes = List.copyOf(notes);
+  }
+
+  /** How the run ended, for CI (see {@link Verdict}). */
+  @JsonProperty("verdict")
+  public Verdict verdict() {
+    return Verdict.of(this);
+  }
+
+  /** The exit status of a run that ended with this report. */
+  @JsonProperty("exitStatus")
+  public int exitStatus() {
+    return verdict().exitStatus();
   }
 
   /** True when the run was stopped before its end (Ctrl-C, SIGTERM). */

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@value #PROPERTIES_FILE} (java.util.Properties, all keys optional): {@code runId}, {@code
  * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
- * baselineEndpoint}, {@code sloMaxDowntimeMs} (ms, may be fractional), {@code sloMaxFailedRequests}
- * (absent = that SLO is not set), and {@code config.<key>} entries: the effective configuration, secrets
+ * baselineEndpoint}, {@code sloMaxDowntimeMs} (ms, may be fractional), {@code
+ * sloMaxFailedRequests}, {@code sloMaxLostWrites} (absent = that SLO is not set), and {@code
+ * config.<key>} entries: the effective configuration, secrets
  * already masked, shown in the report without the prefix.
  *
  * <p>{@value #HEARTBEAT_FILE}: one line per heartbeat row found on the final primary, {@code
@@ -55,7 +56,9 @@ public final class RunFolder {
         positiveLong(p, "bucketMs", defaults.bucketMs()),
         blankToNull(p.getProperty("triggerKind")),
         blankToNull(p.getProperty("baselineEndpoint")),
-        new SloSettings(sloMaxDowntimeMs(p), sloMaxFailedRequests(p), sloFigure(p)));
+        new SloSettings(sloMaxDowntimeMs(p),
+            nonNegativeLong(p, "sloMaxFailedRequests", "failed-requests"),
+            nonNegativeLong(p, "sloMaxLostWrites", "lost-writes"), sloFigure(p)));
   }
 
   private static @Nullable Double sloMaxDowntimeMs(Properties p) {
@@ -91,8 +94,8 @@ public final class RunFolder {
     return figure;
   }
 
-  private static @Nullable Long sloMaxFailedRequests(Properties p) {
-    String value = blankToNull(p.getProperty("sloMaxFailedRequests"));
+  private static @Nullable Long nonNegativeLong(Properties p, String key, String slo) {
+    String value = blankToNull(p.getProperty(key));
     if (value == null) {
       return null;
     }
@@ -104,9 +107,8 @@ public final class RunFolder {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SettingsException("sloMaxFailedRequests", PROPERTIES_FILE + ": sloMaxFailedRequests"
-        + " must be a whole number >= 0, was '" + value + "'. Fix or remove the line (absent = no"
-        + " failed-requests SLO).");
+    throw new SettingsException(key, PROPERTIES_FILE + ": " + key + " must be a whole number >= 0,"
+        + " was '" + value + "'. Fix or remove the line (absent = no " + slo + " SLO).");
   }
 
   public static RunInfo runInfo(Path runDir) throws IOException {

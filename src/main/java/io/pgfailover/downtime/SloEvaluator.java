@@ -10,13 +10,15 @@ import java.util.Map;
 
 /**
  * Checks a run against its {@link SloSettings}: the downtime of every endpoint in every round, and
- * every endpoint's failed requests over the whole run. Pure.
+ * every endpoint's failed requests and lost writes over the whole run. Pure. A lost-writes SLO on
+ * an endpoint whose heartbeat could not be verified is not a violation: the run's {@link Verdict}
+ * says the check could not run.
  */
 final class SloEvaluator {
   private SloEvaluator() {}
 
   static SloResult evaluate(SloSettings slo, List<Round> rounds,
-      Map<String, EndpointReport> endpoints) {
+      Map<String, EndpointReport> endpoints, Map<String, HeartbeatCheck> heartbeat) {
     if (!slo.isSet()) {
       return SloResult.NOT_SET;
     }
@@ -46,6 +48,17 @@ final class SloEvaluator {
           violations.add("SLO " + SloSettings.MAX_FAILED_REQUESTS_KEY + " = " + max
               + " exceeded by " + e.name() + ": " + grouped(failed)
               + " failed requests in the run, " + grouped(failed - max) + " over");
+        }
+      }
+    }
+    if (slo.maxLostWrites() != null) {
+      long max = slo.maxLostWrites();
+      for (Map.Entry<String, HeartbeatCheck> e : heartbeat.entrySet()) {
+        Long lost = e.getValue().lost();
+        if (lost != null && lost > max) {
+          violations.add("SLO " + SloSettings.MAX_LOST_WRITES_KEY + " = " + max + " exceeded by "
+              + e.getKey() + ": " + grouped(lost) + " acknowledged writes lost (sequence numbers "
+              + e.getValue().lostSeqs() + "), " + grouped(lost - max) + " over");
         }
       }
     }

@@ -7,19 +7,27 @@ import org.jspecify.annotations.Nullable;
  *
  * @param maxDowntimeMs longest downtime any endpoint may have in any one failover (round)
  * @param maxFailedRequests most failed requests any endpoint may have over the whole run
+ * @param maxLostWrites most acknowledged heartbeat writes any endpoint may lose over the whole run
  * @param downtimeFigure which downtime {@code maxDowntimeMs} is checked on: the path's outage
  *     (default) or the workload's; an endpoint without that figure is checked on the other
  */
 public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests,
-    Figure downtimeFigure) {
+    @Nullable Long maxLostWrites, Figure downtimeFigure) {
   public static final SloSettings NONE = new SloSettings(null, null);
   /** Names of the SLOs in messages, as the configuration spells them. */
   public static final String MAX_DOWNTIME_KEY = "failover.slo.max-downtime";
   public static final String MAX_FAILED_REQUESTS_KEY = "failover.slo.max-failed-requests";
+  public static final String MAX_LOST_WRITES_KEY = "failover.slo.max-lost-writes";
 
   /** On the path downtime. */
   public SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests) {
-    this(maxDowntimeMs, maxFailedRequests, Figure.PATH);
+    this(maxDowntimeMs, maxFailedRequests, null, Figure.PATH);
+  }
+
+  /** Without a lost-writes SLO. */
+  public SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests,
+      Figure downtimeFigure) {
+    this(maxDowntimeMs, maxFailedRequests, null, downtimeFigure);
   }
 
   public SloSettings {
@@ -31,10 +39,13 @@ public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFail
       throw new IllegalArgumentException("maxFailedRequests must be >= 0, was "
           + maxFailedRequests);
     }
+    if (maxLostWrites != null && maxLostWrites < 0) {
+      throw new IllegalArgumentException("maxLostWrites must be >= 0, was " + maxLostWrites);
+    }
   }
 
   /** True when at least one SLO is set. */
   public boolean isSet() {
-    return maxDowntimeMs != null || maxFailedRequests != null;
+    return maxDowntimeMs != null || maxFailedRequests != null || maxLostWrites != null;
   }
 }

@@ -24,14 +24,19 @@ import org.slf4j.LoggerFactory;
  * HAProxy (writer and reader ports) and PgBouncer, all on 127.0.0.1, all as user postgres.
  *
  * <p>The processes are detached and recorded in pid files, so a lab started by one command
- * ({@code bin/lab up}) outlives it and a later command {@link #attach}es to it. A lab this JVM
- * brought up is stopped at JVM exit unless {@link #keepAfterExit()} was called or the system
- * property {@code lab.keep} is true (then the next run reuses it, saving the bring-up).
+ * ({@code bin/lab up}) outlives it and a later command {@link #attach}es to it. At JVM exit (a
+ * normal end, Ctrl-C, SIGTERM), a lab this JVM brought up is stopped unless {@link
+ * #keepAfterExit()} was called or the system property {@code lab.keep} is true (then the next run
+ * reuses it, saving the bring-up); a lab it found running, or keeps, is healed and left running,
+ * so no fault a trigger applied outlives the JVM.
  */
 public final class Lab implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
   private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
   private static final Set<Lab> STARTED_HERE = ConcurrentHashMap.newKeySet();
+  /** Labs this JVM found running and reused: healed at exit, never stopped by the hook. */
+  private static final Set<Lab> REUSED_HERE = ConcurrentHashMap.newKeySet();
+  private static final Duration EXIT_HEAL_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PATRONI_STOP_GRACE = Duration.ofSeconds(5);
 
   private final LabSettings settings;
@@ -73,6 +78,8 @@ public final class Lab implements AutoCloseable {
       try {
         lab.heal(Duration.ofSeconds(20));
         LOG.info("lab: reusing the running lab in {}", settings.labDir());
+        registerShutdownHook();
+        REUSED_HERE.add(lab);
         return lab;
       } catch (LabException e) {
         LOG.warn("lab: the running lab is not healthy ({}); starting a new one", e.getMessage());
@@ -118,6 +125,9 @@ public final class Lab implements AutoCloseable {
   public void stop() {
     long startNanos = System.nanoTime();
     try {
+      // a stopped process would sit on its SIGTERM until the SIGKILL; thawed, Patroni stops its
+      // PostgreSQL cleanly
+      LabSignals.continueStopped(layout.root().toString());
       List<Long> front = new ArrayList<>();
       for (LabProcess p : frontAndNodes()) {
         p.pid().ifPresent(front::add);
@@ -143,6 +153,20 @@ public final class Lab implements AutoCloseable {
       throw new LabException("lab: interrupted while stopping", e);
     } finally {
       STARTED_HERE.remove(this);
+      REUSED_HERE.remove(this);
+    }
+  }
+
+  /** A lab left running at exit: thawed and restarted, unless a normal end already stopped it. */
+  private void healAtExit() {
+    if (!anyAlive()) {
+      return;
+    }
+    try {
+      heal(EXIT_HEAL_TIMEOUT);
+    } catch (RuntimeException e) {
+      LOG.warn("lab: left running but not healthy at exit ({}); bin/lab up heals it, bin/lab"
+          + " down stops it", e.getMessage());
     }
   }
 
@@ -350,11 +374,16 @@ public final class Lab implements AutoCloseable {
     if (HOOK_REGISTERED.compareAndSet(false, true)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         for (Lab lab : STARTED_HERE) {
-          if (!lab.keep.get()) {
+          if (lab.keep.get()) {
+            lab.healAtExit();
+          } else {
             lab.stop();
           }
         }
-      }, "pgfailover-lab-stop"));
+        for (Lab lab : REUSED_HERE) {
+          lab.healAtExit();
+        }
+      }, "pgfailover-lab-exit"));
     }
   }
 }

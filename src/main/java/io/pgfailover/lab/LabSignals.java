@@ -68,11 +68,8 @@ final class LabSignals {
     return found;
   }
 
-  /**
-   * Sends SIGCONT to every stopped (state T) lab process and stopped descendant of one, so a node
-   * frozen by a trigger that could not thaw it (the JVM was killed) runs again. Returns them.
-   */
-  static List<Long> continueStopped(String marker) {
+  /** Lab processes, and descendants of one, that are stopped (state T or t). */
+  static List<Long> stopped(String marker) {
     Set<Long> stopped = new LinkedHashSet<>();
     for (long pid : findByMarker(marker)) {
       if (isStopped(pid)) {
@@ -81,6 +78,15 @@ final class LabSignals {
       ProcessHandle.of(pid).ifPresent(h -> h.descendants()
           .filter(d -> isStopped(d.pid())).forEach(d -> stopped.add(d.pid())));
     }
+    return List.copyOf(stopped);
+  }
+
+  /**
+   * Sends SIGCONT to every stopped (state T) lab process and stopped descendant of one, so a node
+   * frozen by a trigger that could not thaw it (the JVM was killed) runs again. Returns them.
+   */
+  static List<Long> continueStopped(String marker) {
+    List<Long> stopped = stopped(marker);
     if (stopped.isEmpty()) {
       return List.of();
     }

@@ -39,6 +39,12 @@ final class LabStatus {
     out.append("  haproxy ").append(lab.haproxyUrl()).append('\n');
     out.append("  reader  ").append(lab.readerUrl()).append('\n');
     out.append("logs in ").append(lab.layout().logFile("x").getParent()).append('\n');
+    List<Long> frozen = LabSignals.stopped(lab.layout().root().toString());
+    if (!frozen.isEmpty()) {
+      out.append("FROZEN: ").append(frozen.size()).append(" lab processes are stopped (SIGSTOP) ")
+          .append(frozen).append(", left by a fault whose run was killed; bin/lab up thaws")
+          .append(" them, bin/lab down stops the lab\n");
+    }
     return out.toString();
   }
 
@@ -47,6 +53,9 @@ final class LabStatus {
   }
 
   private static String pidText(long pid) {
-    return pid > 0 ? "pid " + pid + " alive" : "not running";
+    if (pid <= 0) {
+      return "not running";
+    }
+    return "pid " + pid + (LabSignals.isStopped(pid) ? " frozen" : " alive");
   }
 }

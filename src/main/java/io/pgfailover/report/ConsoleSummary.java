@@ -229,7 +229,7 @@ public final class ConsoleSummary {
     });
   }
 
-  /** "max-downtime 5000 ms, max-failed-requests 10". */
+  /** "max-downtime 5000 ms, max-failed-requests 10, max-lost-writes 0". */
   static String sloTerms(SloSettings slo) {
     StringJoiner terms = new StringJoiner(", ");
     if (slo.maxDowntimeMs() != null) {
@@ -239,6 +239,9 @@ public final class ConsoleSummary {
     }
     if (slo.maxFailedRequests() != null) {
       terms.add("max-failed-requests " + slo.maxFailedRequests());
+    }
+    if (slo.maxLostWrites() != null) {
+      terms.add("max-lost-writes " + slo.maxLostWrites());
     }
     return terms.toString();
   }

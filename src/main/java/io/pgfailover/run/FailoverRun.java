@@ -6,6 +6,7 @@ import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.config.SettingsLoader;
 import io.pgfailover.config.WorkloadSettings;
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.JdbcRuntime;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailoverRun {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
+  /** How long an interrupted run waits for Gatling's HTML report (it takes 1-2 s when it comes). */
+  private static final Duration GATLING_REPORT_WAIT = Duration.ofSeconds(10);
 
   private final String simulation;
   private final FailoverSettings settings;
@@ -72,7 +75,7 @@ public final class FailoverRun {
 
   /**
    * Loads the settings, brings up the target and checks it. Bad input fails here, before any load:
-   * its one-paragraph message is printed and the JVM exits with status 2.
+   * its one-paragraph message is printed and the JVM exits with {@link Verdict#REFUSED}'s status.
    */
   public static FailoverRun prepare(String simulation) {
     return prepare(simulation, Workloads::business, false);
@@ -143,13 +146,13 @@ public final class FailoverRun {
       if (lab != null) {
         lab.close();
       }
-      // Bad input is the user's to fix, not a crash: one paragraph, no stack trace, exit code 2
-      // (Gatling would bury the message under ninety lines of trace).
+      // Bad input is the user's to fix, not a crash: one paragraph, no stack trace, its own exit
+      // status (Gatling would bury the message under ninety lines of trace).
       System.err.println();
       System.err.println("failover: " + e.getMessage());
-      System.err.println();
       System.err.flush();
-      System.exit(2);
+      VerdictAnnouncer.announce(Verdict.REFUSED);
+      System.exit(Verdict.REFUSED.exitStatus());
       throw e;
     } catch (RuntimeException e) {
       opened.forEach(Endpoint::close);
@@ -173,6 +176,7 @@ public final class FailoverRun {
 
   /** Starts the phases (Gatling's {@code before}). */
   public void start() {
+    ParentWatch.start();
     if (dns != null) {
       dns.start();
     }
@@ -205,15 +209,31 @@ public final class FailoverRun {
     }
   }
 
-  /** Ctrl-C or a crash: stop the load and close the recording so that it is complete on disk. */
+  /**
+   * Ctrl-C, SIGTERM or a crash: stop the load, close the recording so that it is complete on disk,
+   * then analyse it as far as it goes (failover.json, the summary, the failover page when Gatling
+   * writes its report, the verdict).
+   */
   private void onInterrupt() {
-    if (finished.get()) {
+    // claims the end: stopping the load lets Gatling end the scenario and call after(), which must
+    // not verify and analyse beside this hook
+    if (!finished.compareAndSet(false, true)) {
       return;
     }
     control.stop();
     folder.recorder().event(FailoverEvent.now("interrupted", "the run was interrupted"));
     folder.recorder().close();
-    LOG.warn("interrupted: the recording in {} is complete up to now; analyse it with "
-        + "bin/analyze {}", folder.dir(), folder.dir());
+    LOG.warn("interrupted: the recording in {} is complete up to now", folder.dir());
+    try {
+      Report report = Report.analyze(folder, settings);
+      System.out.println(report.consoleSummary());
+      report.attachWhenWritten(settings.resultsDir(), simulation, folder.startedAtMillis(),
+          GATLING_REPORT_WAIT);
+      VerdictAnnouncer.announce(report.verdict());
+    } catch (RuntimeException e) {
+      LOG.error("the analysis of the interrupted run failed ({}); run bin/analyze {}",
+          e.toString(), folder.dir());
+      VerdictAnnouncer.announce(Verdict.INTERRUPTED);
+    }
   }
 }

@@ -3,12 +3,14 @@ package io.pgfailover.run;
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.RunFolder;
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.report.ConsoleSummary;
 import io.pgfailover.report.FailoverPage;
 import io.pgfailover.report.JsonReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Report {
   private static final Logger LOG = LoggerFactory.getLogger(Report.class);
-
-  /** Exit status of a run that missed an SLO. */
-  static final int SLO_FAILED = 3;
 
   private final RunOutput folder;
   private final DowntimeReport report;
@@ -45,6 +44,10 @@ final class Report {
     }
   }
 
+  Verdict verdict() {
+    return report.verdict();
+  }
+
   String consoleSummary() {
     return ConsoleSummary.render(report) + "\nRecording and failover.json: " + folder.dir();
   }
@@ -55,10 +58,34 @@ final class Report {
   }
 
   private void attach(Path resultsDir, String simulation, long notBeforeMillis) {
+    attach(GatlingReports.find(resultsDir, simulation, notBeforeMillis), resultsDir);
+    exitWithVerdict();
+  }
+
+  /**
+   * An interrupted run's page: Gatling may still be writing its HTML report when the load stops
+   * (SIGTERM), so it is waited for, up to {@code wait}; it writes none after a Ctrl-C in a terminal.
+   */
+  void attachWhenWritten(Path resultsDir, String simulation, long notBeforeMillis,
+      Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     Optional<Path> gatlingReport = GatlingReports.find(resultsDir, simulation, notBeforeMillis);
+    while (gatlingReport.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      gatlingReport = GatlingReports.find(resultsDir, simulation, notBeforeMillis);
+    }
+    attach(gatlingReport, resultsDir);
+  }
+
+  private void attach(Optional<Path> gatlingReport, Path resultsDir) {
     if (gatlingReport.isEmpty()) {
-      LOG.warn("no Gatling HTML report found in {}; the failover report is in {}", resultsDir,
-          folder.dir());
+      LOG.warn("no Gatling HTML report found in {}; the failover report is in {} (page: "
+          + "bin/analyze {} <Gatling folder>)", resultsDir, folder.dir(), folder.dir());
     } else {
       try {
         Path page = FailoverPage.write(report, gatlingReport.get());
@@ -68,22 +95,24 @@ final class Report {
         LOG.error("cannot attach the failover page to {}: {}", gatlingReport.get(), e.toString());
       }
     }
-    failOnSlo();
   }
 
   /**
-   * A missed SLO fails the build. Gatling has already exited with its own status by now, and a
-   * shutdown hook cannot change it, so the JVM is halted with status {@value #SLO_FAILED}: every
-   * file of the run is written and closed at this point (the lab was stopped in after()).
+   * A missed SLO or an unverified heartbeat fails the build. Gatling has already exited with its
+   * own status by now, and a shutdown hook cannot change it, so the JVM is halted with the
+   * verdict's status: every file of the run is written and closed at this point (the lab was
+   * stopped in after()).
    */
-  private void failOnSlo() {
-    if (report.slo().passed()) {
-      return;
+  private void exitWithVerdict() {
+    Verdict verdict = verdict();
+    if (!report.slo().passed()) {
+      System.out.println();
+      System.out.println("failover: the run missed its SLOs:");
+      report.slo().violations().forEach(v -> System.out.println("  - " + v));
     }
-    System.out.println();
-    System.out.println("failover: the run missed its SLOs:");
-    report.slo().violations().forEach(v -> System.out.println("  - " + v));
-    System.out.flush();
-    Runtime.getRuntime().halt(SLO_FAILED);
+    VerdictAnnouncer.announce(verdict);
+    if (verdict != Verdict.PASSED) {
+      Runtime.getRuntime().halt(verdict.exitStatus());
+    }
   }
 }

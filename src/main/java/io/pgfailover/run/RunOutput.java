@@ -45,6 +45,9 @@ final class RunOutput {
     if (settings.sloMaxFailedRequests() >= 0) {
       p.setProperty("sloMaxFailedRequests", Long.toString(settings.sloMaxFailedRequests()));
     }
+    if (settings.sloMaxLostWrites() >= 0) {
+      p.setProperty("sloMaxLostWrites", Long.toString(settings.sloMaxLostWrites()));
+    }
     settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
     p.setProperty("config.failover.trigger", triggerKind);
     labSummary.forEach((k, v) -> p.setProperty("config.lab." + k, v));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.testsupport.GatlingRun;
 import java.io.BufferedReader;
@@ -85,7 +86,7 @@ class LabLockTest {
       GatlingRun run = GatlingRun.run("ProxyFailover", Files.createDirectories(
           dir.resolve("results")), List.of("-Dfailover.lab.dir=" + dir.resolve("lab")));
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
-      assertEquals(2, run.exitCode(), run.tail()); // bad input: refused before any load
+      assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
       assertTrue(run.output().contains("failover: The lab in " + dir.resolve("lab")
           + " is in use (pid " + ProcessHandle.current().pid() + ", bin/lab up"), run.tail());
       assertTrue(seconds < 60, "the refusal took " + seconds + " s");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.testsupport.GatlingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RefusalTouchesNothingTest {
 
   private static void assertNothingTouched(Path dir, GatlingRun run) {
-    assertEquals(2, run.exitCode(), run.tail()); // bad input: refused before any load
+    assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
     assertFalse(Files.exists(dir.resolve("lab").resolve("etcd")), "the lab was touched");
     assertFalse(Files.exists(dir.resolve("results").resolve("runs")), "a run folder was left");
     assertFalse(run.output().contains("\tat "), "a stack trace instead of a paragraph:\n"
