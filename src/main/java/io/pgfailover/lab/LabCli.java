@@ -28,7 +28,7 @@ public final class LabCli {
     System.exit(exitCode);
   }
 
-  private static int run(String command, LabSettings settings) {
+  static int run(String command, LabSettings settings) {
     switch (command) {
       case "up": {
         try (LabLock lock = LabLock.acquire(settings, "bin/lab up")) {
