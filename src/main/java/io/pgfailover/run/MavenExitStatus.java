@@ -24,6 +24,7 @@ import java.util.List;
 final class MavenExitStatus extends Thread {
   static final String FILE_PROPERTY = "pgfailover.verdictFile";
   private static final long FORK_WAIT_MS = 60_000;
+  private static final long MAVEN_END_WAIT_MS = 5_000;
 
   private final Path file;
 
@@ -61,6 +62,7 @@ final class MavenExitStatus extends Thread {
     if (lines.size() < 2) {
       return;
     }
+    awaitMavenAtExit();
     int status;
     try {
       status = Integer.parseInt(lines.get(0).trim());
@@ -93,6 +95,29 @@ final class MavenExitStatus extends Thread {
       }
       try {
         Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Waits (bounded) until Maven's main thread has printed its own end and called exit. After a
+   * signal, the hooks start while it is still reporting the fork's failure, and the verdict's line
+   * would land above Maven's "BUILD FAILURE" block instead of last (seen in CI).
+   */
+  private static void awaitMavenAtExit() {
+    Thread main = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("main")).findFirst().orElse(null);
+    long deadline = System.currentTimeMillis() + MAVEN_END_WAIT_MS;
+    while (main != null && main.isAlive() && System.currentTimeMillis() < deadline) {
+      for (StackTraceElement frame : main.getStackTrace()) {
+        if (frame.getClassName().equals("java.lang.Shutdown")) {
+          return; // in System.exit, which blocks while the hooks run
+        }
+      }
+      try {
+        Thread.sleep(20);
       } catch (InterruptedException e) {
         return;
       }

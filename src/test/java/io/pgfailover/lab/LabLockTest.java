@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgfailover.downtime.Verdict;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.testsupport.GatlingRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

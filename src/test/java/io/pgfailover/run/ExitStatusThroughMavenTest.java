@@ -10,16 +10,19 @@ import io.pgfailover.downtime.Verdict;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.ScratchPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code mvn gatling:test} itself exits with and prints last, as CI sees it (issue 10): a
- * refusal, and an interrupt by a terminal's Ctrl-C or by a CI timeout that kills Maven alone. A
- * missed SLO is {@link FaultMatrixEndToEndTest}'s. Each run is a real Maven build of this project.
+ * refusal, a lost-write check that could not run, and an interrupt by a terminal's Ctrl-C or by a
+ * CI timeout that kills Maven alone. A missed SLO is {@link FaultMatrixEndToEndTest}'s, a pass
+ * {@link ProxyFailoverEndToEndTest}'s. Each run is a real Maven build of this project.
  */
 class ExitStatusThroughMavenTest {
   /** Short phases: the interrupt comes during the switchover, about 20 s in. */
@@ -47,6 +50,35 @@ class ExitStatusThroughMavenTest {
         run.tail());
     assertFalse(run.output().contains("assertions failed"), run.tail());
     assertEquals(Verdict.REFUSED.lastLine(), run.lastLine());
+  }
+
+  @Test
+  void aRunWhoseHeartbeatCannotBeVerifiedExits4(@TempDir Path results) throws Exception {
+    // a configured endpoint whose server goes away for good during the load: no writer answers
+    // the lost-write check afterwards
+    ScratchPostgres server = ScratchPostgres.startPrivate();
+    try {
+      GatlingRun.Running running = GatlingRun.startMaven("ProxyFailover", results, List.of(
+          "-Dfailover.endpoints.scratch.url=" + server.jdbcUrl(),
+          "-Dfailover.endpoints.scratch.user=" + ScratchPostgres.USER,
+          "-Dfailover.trigger=none", "-Dfailover.run.warm-up=2s",
+          "-Dfailover.run.baseline-duration=8s",
+          "-Dfailover.workload.business.users-per-endpoint=1"),
+          Map.of("FAILOVER_PASSWORD", ScratchPostgres.PASSWORD));
+      running.awaitOutput("s baseline", Duration.ofMinutes(2));
+      server.stop();
+      GatlingRun run = running.finish();
+      assertEquals(Verdict.UNVERIFIED.exitStatus(), run.exitCode(), run.tail());
+      assertEquals(Verdict.UNVERIFIED.lastLine(), run.lastLine());
+      assertTrue(run.output().contains("heartbeat verification failed: no writer endpoint"
+          + " answered within 30 s"), run.tail());
+      JsonNode json = run.json();
+      assertEquals("unverified", json.path("verdict").asText());
+      assertFalse(json.path("heartbeat").path("scratch").path("verified").asBoolean(true),
+          json.path("heartbeat").toString());
+    } finally {
+      server.stop();
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pgfailover.downtime.Verdict;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.testsupport.GatlingRun;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The product end to end: Gatling runs the real ProxyFailover simulation (a separate JVM, as the
- * Maven plugin does) against the real lab with a real Patroni switchover, with shortened phases, and
- * the report it leaves is checked.
+ * The product end to end: {@code mvn gatling:test} runs the real ProxyFailover simulation against
+ * the real lab with a real Patroni switchover, with shortened phases, and the report it leaves is
+ * checked.
  */
 class ProxyFailoverEndToEndTest {
 
@@ -27,11 +28,12 @@ class ProxyFailoverEndToEndTest {
   void switchoverGivesAWindowOnEveryPathAndLosesNoAcknowledgedWrite(@TempDir Path results)
       throws Exception {
     assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
-    GatlingRun run = GatlingRun.run("ProxyFailover", results, List.of(
+    GatlingRun run = GatlingRun.startMaven("ProxyFailover", results, List.of(
         "-Dfailover.run.warm-up=5s", "-Dfailover.run.trigger-after=5s",
         "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
-        "-Dfailover.workload.business.users-per-endpoint=2"));
-    assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
+        "-Dfailover.workload.business.users-per-endpoint=2")).finish();
+    assertEquals(Verdict.PASSED.exitStatus(), run.exitCode(), "the run failed:\n" + run.tail());
+    assertEquals(Verdict.PASSED.lastLine(), run.lastLine());
 
     Path report = run.report();
     assertTrue(Files.isRegularFile(report.resolve("failover.html")), "no failover page");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -60,12 +61,18 @@ public final class GatlingRun {
    */
   public static Running startMaven(String simulation, Path results, List<String> settings)
       throws IOException {
+    return startMaven(simulation, results, settings, Map.of());
+  }
+
+  /** As {@link #startMaven(String, Path, List)}, with environment variables added (a password). */
+  public static Running startMaven(String simulation, Path results, List<String> settings,
+      Map<String, String> environment) throws IOException {
     List<String> command = new ArrayList<>(List.of("setsid", "mvn", "-B", "-ntp",
         "gatling:test", "-Dgatling.simulationClass=" + simulation,
         "-Dgatling.resultsFolder=" + results, "-Dfailover.results-dir=" + results));
     command.addAll(settings);
     return launch(command, Path.of(System.getProperty("basedir",
-        System.getProperty("user.dir"))), results, simulation);
+        System.getProperty("user.dir"))), results, simulation, environment);
   }
 
   private static Running start(String simulation, String className, Path results,
@@ -80,14 +87,17 @@ public final class GatlingRun {
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         "io.gatling.app.Gatling", "--simulation", className,
         "--results-folder", results.toString()));
-    return launch(command, Path.of(System.getProperty("user.dir")), results, simulation);
+    return launch(command, Path.of(System.getProperty("user.dir")), results, simulation,
+        Map.of());
   }
 
-  private static Running launch(List<String> command, Path dir, Path results, String simulation)
-      throws IOException {
+  private static Running launch(List<String> command, Path dir, Path results, String simulation,
+      Map<String, String> environment) throws IOException {
     Path log = results.resolve("run.log");
-    Process process = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     return new Running(process, log, results, simulation);
   }
 

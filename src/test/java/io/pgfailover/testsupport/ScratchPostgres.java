@@ -41,6 +41,14 @@ public final class ScratchPostgres {
     return instance;
   }
 
+  /**
+   * A server of the caller's own, apart from the shared one, for a test that stops it: the caller
+   * must {@link #stop()} it.
+   */
+  public static ScratchPostgres startPrivate() {
+    return start(26432 + (int) (ProcessHandle.current().pid() % 1000));
+  }
+
   public int port() {
     return port;
   }
@@ -58,8 +66,11 @@ public final class ScratchPostgres {
   }
 
   private static ScratchPostgres start() {
+    return start(25432 + (int) (ProcessHandle.current().pid() % 1000));
+  }
+
+  private static ScratchPostgres start(int port) {
     try {
-      int port = 25432 + (int) (ProcessHandle.current().pid() % 1000);
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "pgfailover-scratch-" + port);
       run(List.of("rm", "-rf", dir.toString()));
       Files.createDirectories(dir);
@@ -81,12 +92,13 @@ public final class ScratchPostgres {
     }
   }
 
-  private void stop() {
+  /** Stops the server at once ({@code pg_ctl stop -m immediate}): its clients see it gone. */
+  public void stop() {
     try {
       asPostgres(List.of(BIN + "/pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w",
           "-t", "10", "stop"));
     } catch (RuntimeException | IOException e) {
-      // best effort at JVM exit
+      // best effort: at JVM exit, or already stopped
     }
   }
 
