@@ -36,7 +36,7 @@ public record FailoverSettings(
     String sloDowntimeFigure,
     long sloMaxLostWrites,
     List<String> patroniUrls,
-    io.pgfailover.trigger.aws.AwsSettings aws,
+    io.pgfailover.config.AwsSettings aws,
     Duration gapThreshold,
     String baselineEndpoint,
     boolean labKeep,

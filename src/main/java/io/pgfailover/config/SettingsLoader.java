@@ -14,7 +14,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueType;
-import io.pgfailover.trigger.aws.AwsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.record.ErrorClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import io.pgfailover.downtime.EndpointReport.Throughput;
 import io.pgfailover.downtime.EndpointReport.Timeline;
 import io.pgfailover.downtime.EndpointReport.TpsStats;
 import io.pgfailover.record.Catalog;
+import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 
 /** A timeline event as the report shows it: name, epoch µs (and ms in JSON), detail. */
 public record EventMark(String name, long epochMicros, String detail) {

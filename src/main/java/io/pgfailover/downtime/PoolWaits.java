@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,8 +2,9 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.Round.RoundFigure;
+import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.RequestRecord;
-import io.pgfailover.trigger.FailoverEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

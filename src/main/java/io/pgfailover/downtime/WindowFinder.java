@@ -1,8 +1,9 @@
 package io.pgfailover.downtime;
 
 import io.pgfailover.record.Catalog;
+import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.RequestRecord;
-import io.pgfailover.trigger.FailoverEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.pgfailover.lab;
 
 import io.pgfailover.trigger.LocalProxy;
-import io.pgfailover.trigger.PatroniCluster;
-import io.pgfailover.trigger.PatroniMember;
-import io.pgfailover.trigger.PatroniRest;
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.pgfailover.lab;
 
-import io.pgfailover.trigger.PatroniMember;
-import io.pgfailover.trigger.PatroniRest;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.pgfailover.lab;
 
-import io.pgfailover.trigger.PatroniCluster;
+import io.pgfailover.patroni.PatroniCluster;
 import java.util.List;
 import java.util.OptionalLong;
 

@@ -1,6 +1,5 @@
 package io.pgfailover.record;
 
-import io.pgfailover.downtime.ErrorClass;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,7 +1,5 @@
 package io.pgfailover.record;
 
-import io.pgfailover.downtime.ErrorClass;
-import io.pgfailover.trigger.FailoverEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,5 @@
 package io.pgfailover.record;
 
-import io.pgfailover.trigger.FailoverEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

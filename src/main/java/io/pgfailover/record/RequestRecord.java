@@ -1,6 +1,5 @@
 package io.pgfailover.record;
 
-import io.pgfailover.downtime.ErrorClass;
 
 /**
  * One executed operation, as read back from a recording. Times are {@link RunClock} microseconds

@@ -1,6 +1,6 @@
 package io.pgfailover.report;
 
-import io.pgfailover.downtime.ErrorClass;
+import io.pgfailover.record.ErrorClass;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

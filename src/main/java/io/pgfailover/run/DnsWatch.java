@@ -1,7 +1,7 @@
 package io.pgfailover.run;
 
 import io.pgfailover.record.Recorder;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Security;

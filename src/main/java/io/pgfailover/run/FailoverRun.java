@@ -10,7 +10,7 @@ import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.JdbcRuntime;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.workload.Workload;
 import java.time.Duration;

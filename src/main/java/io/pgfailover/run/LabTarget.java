@@ -6,7 +6,7 @@ import io.pgfailover.config.Secret;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabLock;
 import io.pgfailover.lab.LabSettings;
-import io.pgfailover.trigger.PatroniCluster;
+import io.pgfailover.patroni.PatroniCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.pgfailover.run;
 import io.pgfailover.config.RunSettings;
 import io.pgfailover.record.Recorder;
 import io.pgfailover.record.RunClock;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.pgfailover.trigger.KillProxyTrigger;
 import io.pgfailover.trigger.ManualTrigger;
 import io.pgfailover.trigger.PatroniFailoverTrigger;
 import io.pgfailover.trigger.NoTrigger;
-import io.pgfailover.trigger.PatroniCluster;
+import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.trigger.aws.AuroraFailoverTrigger;

@@ -1,6 +1,10 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

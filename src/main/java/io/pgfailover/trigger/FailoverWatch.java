@@ -2,6 +2,9 @@ package io.pgfailover.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Comparator;

@@ -1,5 +1,9 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.patroni.PatroniRest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.record.FailoverEvent;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

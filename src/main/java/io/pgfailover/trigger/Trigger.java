@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.util.function.Consumer;
 

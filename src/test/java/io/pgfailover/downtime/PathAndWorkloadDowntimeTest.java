@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.Round.EndpointRound;
+import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.report.ConsoleSummary;
 import java.time.ZoneOffset;

@@ -1,9 +1,10 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.Recorder;
-import io.pgfailover.trigger.FailoverEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

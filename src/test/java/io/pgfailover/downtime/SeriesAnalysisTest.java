@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.SeriesStats.Distribution;
+import io.pgfailover.record.ErrorClass;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package io.pgfailover.downtime;
 
 import io.pgfailover.record.Catalog;
+import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.Recording;
 import io.pgfailover.record.RequestRecord;
-import io.pgfailover.trigger.FailoverEvent;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.pgfailover.gatling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgfailover.downtime.ErrorClass;
+import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.Recording;
 import io.pgfailover.record.RequestRecord;

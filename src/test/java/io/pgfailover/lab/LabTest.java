@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgfailover.trigger.PatroniMember;
-import io.pgfailover.trigger.PatroniRest;
+import io.pgfailover.patroni.PatroniMember;
+import io.pgfailover.patroni.PatroniRest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -10,6 +10,8 @@ import io.pgfailover.config.SettingsException;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabNode;
 import io.pgfailover.lab.LabSettings;
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.record.FailoverEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabNode;
+import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.testsupport.LabExtension;
 import java.io.IOException;
 import java.net.URI;

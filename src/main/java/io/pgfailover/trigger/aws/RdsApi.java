@@ -1,5 +1,6 @@
 package io.pgfailover.trigger.aws;
 
+import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,6 +1,6 @@
 package io.pgfailover.trigger.aws;
 
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

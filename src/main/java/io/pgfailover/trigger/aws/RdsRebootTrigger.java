@@ -1,7 +1,8 @@
 package io.pgfailover.trigger.aws;
 
+import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
-import io.pgfailover.trigger.FailoverEvent;
+import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.pgfailover.downtime;
+package io.pgfailover.record;
 
 /**
  * The closed set of failure classes a request can end with (DESIGN.md section 2). {@link #NONE} is the

@@ -1,4 +1,4 @@
-package io.pgfailover.trigger;
+package io.pgfailover.patroni;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package io.pgfailover.downtime;
+package io.pgfailover.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,6 +1,5 @@
-package io.pgfailover.trigger.aws;
+package io.pgfailover.config;
 
-import io.pgfailover.config.SettingsException;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

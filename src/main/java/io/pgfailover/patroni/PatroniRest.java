@@ -1,4 +1,4 @@
-package io.pgfailover.trigger;
+package io.pgfailover.patroni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.pgfailover.downtime;
+package io.pgfailover.record;
 
 import java.io.EOFException;
 import java.net.ConnectException;
