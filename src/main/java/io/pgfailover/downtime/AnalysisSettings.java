@@ -56,16 +56,8 @@ public record AnalysisSettings(
     return new AnalysisSettings(value, bucketMs, triggerKind, baselineEndpoint, slo);
   }
 
-  public AnalysisSettings withBucketMs(long value) {
-    return new AnalysisSettings(gapThresholdMs, value, triggerKind, baselineEndpoint, slo);
-  }
-
   public AnalysisSettings withTriggerKind(@Nullable String value) {
     return new AnalysisSettings(gapThresholdMs, bucketMs, value, baselineEndpoint, slo);
-  }
-
-  public AnalysisSettings withBaselineEndpoint(@Nullable String value) {
-    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, value, slo);
   }
 
   public AnalysisSettings withSlo(SloSettings value) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,6 +58,7 @@ public final class Recorder implements AutoCloseable {
   private final AtomicLong claimed = new AtomicLong();
   private volatile long consumed;
   private volatile boolean closing;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final FileChannel channel;
   private final Thread writer;
   private final boolean[] probeOperation = new boolean[MAX_OPERATIONS];
@@ -301,6 +303,9 @@ public final class Recorder implements AutoCloseable {
   /** Drains every published record to disk (bounded: 10 s) and closes the file. Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return; // the run's end and its interrupt hook may both close it
+    }
     closing = true;
     LockSupport.unpark(writer);
     try {

@@ -196,7 +196,7 @@ public final class FailoverRun {
     try {
       workloads.verify(folder, endpoints);
       folder.recorder().close();
-      Report report = Report.analyze(folder, settings);
+      Report report = Report.analyze(folder);
       System.out.println(report.consoleSummary());
       report.attachToGatlingReportAtExit(settings.resultsDir(), simulation,
           folder.startedAtMillis());
@@ -225,7 +225,7 @@ public final class FailoverRun {
     folder.recorder().close();
     LOG.warn("interrupted: the recording in {} is complete up to now", folder.dir());
     try {
-      Report report = Report.analyze(folder, settings);
+      Report report = Report.analyze(folder);
       System.out.println(report.consoleSummary());
       report.attachWhenWritten(settings.resultsDir(), simulation, folder.startedAtMillis(),
           GATLING_REPORT_WAIT);

@@ -1,6 +1,5 @@
 package io.pgfailover.run;
 
-import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.RunFolder;
 import io.pgfailover.downtime.Verdict;
@@ -34,7 +33,7 @@ final class Report {
     this.report = report;
   }
 
-  static Report analyze(RunOutput folder, FailoverSettings settings) {
+  static Report analyze(RunOutput folder) {
     try {
       DowntimeReport report = RunFolder.analyze(folder.dir());
       JsonReport.write(report, folder.dir().resolve(JsonReport.FILE_NAME));

@@ -148,4 +148,16 @@ class RecorderTest {
     assertEquals(ErrorClass.TIMEOUT, records.get(0).errorClass());
     assertNull(records.get(0).sqlState());
   }
+
+  @Test
+  void closingTwiceIsHarmless(@TempDir Path dir) throws Exception {
+    // the run's end and its interrupt hook may both close the recorder
+    Recorder recorder = Recorder.open(dir);
+    int e = recorder.endpoint("direct", "writer");
+    int op = recorder.operation("heartbeat", "heartbeat", OperationKind.WRITE);
+    recorder.record(e, op, 1, 2, ErrorClass.NONE, 0, 1);
+    recorder.close();
+    recorder.close();
+    assertEquals(1, Recording.read(dir).records().size());
+  }
 }
