@@ -39,15 +39,6 @@ public final class SettingsLoader {
    */
   static final List<String> DOWNTIME_FIGURES = List.of("path", "workload");
   static final String ROOT = "failover";
-  /** Faults the lab can take, alone or in a fault matrix. */
-  static final Set<String> LAB_FAULTS = Set.of("patroni-switchover", "patroni-failover",
-      "kill-primary", "kill-postgres", "freeze-primary", "kill-proxy");
-  /** Triggers that need the lab's processes on this machine. */
-  static final Set<String> LAB_ONLY = Set.of("kill-primary", "kill-postgres", "freeze-primary",
-      "kill-proxy");
-  static final Set<String> TRIGGERS = Set.of("auto", "patroni-switchover", "patroni-failover",
-      "kill-primary", "kill-postgres", "freeze-primary", "kill-proxy", "aurora-failover",
-      "rds-reboot", "command", "manual", "none");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("url", "role", "user", "password-env", "pool-size");
   /** Keys that are not settings of the run but are allowed under failover.*. */
@@ -121,15 +112,15 @@ public final class SettingsLoader {
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
     patroniUrls.forEach(SettingsLoader::checkPatroniUrl);
-    String trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
-    List<String> matrix = stringList(c, "matrix");
-    for (String fault : matrix) {
-      if (!LAB_FAULTS.contains(fault)) {
-        throw new SettingsException(key("matrix"), "failover.matrix contains '" + fault
-            + "', which is not a lab fault this tool can run. Use some of "
-            + new TreeSet<>(LAB_FAULTS) + ", e.g. failover.matrix = [patroni-switchover, "
-            + "kill-primary].");
-      }
+    TriggerKind trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
+    List<TriggerKind> matrix = new ArrayList<>();
+    for (String fault : stringList(c, "matrix")) {
+      TriggerKind kind = TriggerKind.ofLabel(fault).filter(TriggerKind::isLabFault)
+          .orElseThrow(() -> new SettingsException(key("matrix"), "failover.matrix contains '"
+              + fault + "', which is not a lab fault this tool can run. Use some of "
+              + TriggerKind.labels(TriggerKind::isLabFault) + ", e.g. failover.matrix = "
+              + "[patroni-switchover, kill-primary]."));
+      matrix.add(kind);
     }
     TriggerOptions options = triggerOptions(c, trigger);
     long maxFailed = c.hasPath("slo.max-failed-requests")
@@ -144,7 +135,7 @@ public final class SettingsLoader {
           + "e.g. -Dfailover.slo.downtime-figure=workload.");
     }
     return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
-        trigger, options, positive(c, "repeat"), matrix, duration(c, "slo.max-downtime"), maxFailed,
+        trigger, options, positive(c, "repeat"), List.copyOf(matrix), duration(c, "slo.max-downtime"), maxFailed,
         sloFigure, maxLost,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
         string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
@@ -152,7 +143,7 @@ public final class SettingsLoader {
         EffectiveConfig.masked(c));
   }
 
-  private static TriggerOptions triggerOptions(Config c, String trigger) {
+  private static TriggerOptions triggerOptions(Config c, TriggerKind trigger) {
     String proxy = string(c, "kill-proxy.proxy");
     if (!proxy.equals("pgbouncer") && !proxy.equals("haproxy")) {
       throw new SettingsException(key("kill-proxy.proxy"), "failover.kill-proxy.proxy is '"
@@ -163,19 +154,19 @@ public final class SettingsLoader {
         string(c, "command.run"), duration(c, "command.timeout"),
         string(c, "command.observe-command"), duration(c, "manual.countdown"),
         string(c, "manual.jdbc-url"));
-    if (trigger.equals("command") && options.command().isBlank()) {
+    if (trigger == TriggerKind.COMMAND && options.command().isBlank()) {
       throw new SettingsException(key("command.run"), "failover.trigger = command runs the "
           + "shell command in failover.command.run, and it is empty. Set it, e.g. "
           + "-Dfailover.command.run='kubectl delete pod pg-0'.");
     }
-    if (trigger.equals("freeze-primary") && options.freezeDuration().isZero()) {
+    if (trigger == TriggerKind.FREEZE_PRIMARY && options.freezeDuration().isZero()) {
       throw new SettingsException(key("freeze-primary.duration"), "failover.freeze-primary"
           + ".duration must be longer than 0, e.g. 15s (longer than Patroni's ttl to fail over).");
     }
     return options;
   }
 
-  private static AwsSettings aws(Config c, String trigger) {
+  private static AwsSettings aws(Config c, TriggerKind trigger) {
     String endpoint = string(c, "aws.endpoint-override");
     AwsSettings aws;
     try {
@@ -189,12 +180,12 @@ public final class SettingsLoader {
           + " is '" + endpoint + "', which is not a URL. Give e.g. https://rds.eu-west-1"
           + ".amazonaws.com, or leave it empty.", e);
     }
-    if (trigger.equals("aurora-failover") && aws.clusterId() == null) {
+    if (trigger == TriggerKind.AURORA_FAILOVER && aws.clusterId() == null) {
       throw new SettingsException(key("aws.cluster-id"), "failover.trigger = aurora-failover "
           + "fails over an Aurora (or Multi-AZ DB) cluster, and failover.aws.cluster-id is empty. "
           + "Set it to the cluster identifier, e.g. -Dfailover.aws.cluster-id=my-cluster.");
     }
-    if (trigger.equals("rds-reboot") && aws.instanceId() == null) {
+    if (trigger == TriggerKind.RDS_REBOOT && aws.instanceId() == null) {
       throw new SettingsException(key("aws.instance-id"), "failover.trigger = rds-reboot "
           + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
           + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
@@ -222,29 +213,28 @@ public final class SettingsLoader {
     }
   }
 
-  private static String trigger(String kind, boolean lab, List<String> patroniUrls) {
-    if (lab && (kind.equals("aurora-failover") || kind.equals("rds-reboot"))) {
+  private static TriggerKind trigger(String label, boolean lab, List<String> patroniUrls) {
+    TriggerKind kind = TriggerKind.ofLabel(label).orElseThrow(() -> new SettingsException(
+        key("trigger"), "failover.trigger is '" + label + "', which is not a trigger this tool "
+            + "knows. Use one of " + TriggerKind.labels(k -> true)
+            + ", e.g. -Dfailover.trigger=patroni-switchover."));
+    if (lab && kind.fit() == TriggerKind.Fit.AWS) {
       throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " acts on an "
           + "AWS RDS cluster, but no failover.endpoints are configured, so the run would measure "
           + "the local lab. Configure the cluster's endpoints (failover.endpoints.<name>.url), or "
           + "use a lab trigger such as patroni-switchover.");
     }
-    if (!TRIGGERS.contains(kind)) {
-      throw new SettingsException(key("trigger"), "failover.trigger is '" + kind + "', which is "
-          + "not a trigger this tool knows. Use one of " + new TreeSet<>(TRIGGERS)
-          + ", e.g. -Dfailover.trigger=patroni-switchover.");
+    if (kind == TriggerKind.AUTO) {
+      return lab ? TriggerKind.PATRONI_SWITCHOVER : TriggerKind.NONE;
     }
-    if (kind.equals("auto")) {
-      return lab ? "patroni-switchover" : "none";
-    }
-    if (!lab && LAB_ONLY.contains(kind)) {
+    if (!lab && kind.fit() == TriggerKind.Fit.LAB) {
       throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " signals the "
           + "primary's (or the proxy's) processes on this machine, so it only fits the local lab, "
           + "and endpoints are configured (failover.endpoints). Remove failover.endpoints to run "
           + "on the lab; for your own cluster use patroni-switchover or patroni-failover with "
           + "failover.patroni.urls, command, or manual.");
     }
-    if (!lab && kind.startsWith("patroni-") && patroniUrls.isEmpty()) {
+    if (!lab && kind.fit() == TriggerKind.Fit.PATRONI && patroniUrls.isEmpty()) {
       throw new SettingsException(key("patroni.urls"), "failover.trigger = " + kind
           + " needs the Patroni REST API of the target cluster, and failover.patroni.urls is "
           + "empty. Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "

@@ -1,17 +1,18 @@
 package io.pgfailover.run;
 
-import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.config.TriggerOptions;
+import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.trigger.CommandTrigger;
 import io.pgfailover.trigger.FreezePrimaryTrigger;
 import io.pgfailover.trigger.KillPostgresTrigger;
 import io.pgfailover.trigger.KillPrimaryTrigger;
 import io.pgfailover.trigger.KillProxyTrigger;
 import io.pgfailover.trigger.ManualTrigger;
-import io.pgfailover.trigger.PatroniFailoverTrigger;
 import io.pgfailover.trigger.NoTrigger;
-import io.pgfailover.patroni.PatroniCluster;
+import io.pgfailover.trigger.PatroniFailoverTrigger;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.trigger.aws.AuroraFailoverTrigger;
@@ -32,37 +33,37 @@ final class Triggers {
       boolean faultMatrix, Path runDir, List<EndpointSettings> endpoints) {
     if (faultMatrix) {
       List<Trigger> matrix = new ArrayList<>();
-      for (String kind : settings.matrix()) {
+      for (TriggerKind kind : settings.matrix()) {
         matrix.add(create(kind, settings, lab, runDir, endpoints));
       }
       return matrix;
     }
-    if (settings.trigger().equals("none")) {
+    if (settings.trigger() == TriggerKind.NONE) {
       return List.of();
     }
     return Collections.nCopies(settings.repeat(),
         create(settings.trigger(), settings, lab, runDir, endpoints));
   }
 
-  static Trigger create(String kind, FailoverSettings settings, @Nullable LabTarget lab,
+  static Trigger create(TriggerKind kind, FailoverSettings settings, @Nullable LabTarget lab,
       Path runDir, List<EndpointSettings> endpoints) {
     TriggerOptions o = settings.triggerOptions();
     return switch (kind) {
-      case "none" -> new NoTrigger();
-      case "patroni-switchover" -> new PatroniSwitchoverTrigger(cluster(settings, lab));
-      case "patroni-failover" -> new PatroniFailoverTrigger(cluster(settings, lab),
+      case AUTO -> throw new IllegalStateException("auto is resolved by the settings");
+      case NONE -> new NoTrigger();
+      case PATRONI_SWITCHOVER -> new PatroniSwitchoverTrigger(cluster(settings, lab));
+      case PATRONI_FAILOVER -> new PatroniFailoverTrigger(cluster(settings, lab),
           o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
-      case "kill-primary" -> new KillPrimaryTrigger(cluster(settings, lab));
-      case "kill-postgres" -> new KillPostgresTrigger(cluster(settings, lab));
-      case "freeze-primary" -> new FreezePrimaryTrigger(cluster(settings, lab),
+      case KILL_PRIMARY -> new KillPrimaryTrigger(cluster(settings, lab));
+      case KILL_POSTGRES -> new KillPostgresTrigger(cluster(settings, lab));
+      case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(settings, lab),
           o.freezeDuration());
-      case "kill-proxy" -> new KillProxyTrigger(lab.proxy(o.proxy()), o.proxyRestartDelay());
-      case "command" -> new CommandTrigger(o.command(), o.commandTimeout(), runDir,
+      case KILL_PROXY -> new KillProxyTrigger(lab.proxy(o.proxy()), o.proxyRestartDelay());
+      case COMMAND -> new CommandTrigger(o.command(), o.commandTimeout(), runDir,
           patroniOrNull(settings, lab), o.observeCommand().isBlank() ? null : o.observeCommand());
-      case "manual" -> manual(settings, lab, endpoints);
-      case "aurora-failover" -> new AuroraFailoverTrigger(settings.aws());
-      case "rds-reboot" -> new RdsRebootTrigger(settings.aws());
-      default -> throw new IllegalStateException("unknown trigger " + kind);
+      case MANUAL -> manual(settings, lab, endpoints);
+      case AURORA_FAILOVER -> new AuroraFailoverTrigger(settings.aws());
+      case RDS_REBOOT -> new RdsRebootTrigger(settings.aws());
     };
   }
 

@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -66,7 +67,7 @@ public final class CommandTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "command";
+    return TriggerKind.COMMAND.label();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -45,7 +46,7 @@ public final class FreezePrimaryTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "freeze-primary";
+    return TriggerKind.FREEZE_PRIMARY.label();
   }
 
   @Override

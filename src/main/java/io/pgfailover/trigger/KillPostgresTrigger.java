@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -31,7 +32,7 @@ public final class KillPostgresTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "kill-postgres";
+    return TriggerKind.KILL_POSTGRES.label();
   }
 
   @Override

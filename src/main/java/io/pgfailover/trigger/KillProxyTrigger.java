@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.net.Socket;
@@ -37,7 +38,7 @@ public final class KillProxyTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "kill-proxy";
+    return TriggerKind.KILL_PROXY.label();
   }
 
   @Override

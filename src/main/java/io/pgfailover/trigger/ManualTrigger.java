@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -63,7 +64,7 @@ public final class ManualTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "manual";
+    return TriggerKind.MANUAL.label();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -8,7 +9,7 @@ import java.util.function.Consumer;
 public final class NoTrigger implements Trigger {
   @Override
   public String kind() {
-    return "none";
+    return TriggerKind.NONE.label();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -29,7 +30,7 @@ public final class PatroniFailoverTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "patroni-failover";
+    return TriggerKind.PATRONI_FAILOVER.label();
   }
 
   @Override

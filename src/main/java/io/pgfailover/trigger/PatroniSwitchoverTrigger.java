@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniRest;
 import io.pgfailover.record.FailoverEvent;
@@ -24,7 +25,7 @@ public final class PatroniSwitchoverTrigger implements Trigger {
 
   @Override
   public String kind() {
-    return "patroni-switchover";
+    return TriggerKind.PATRONI_SWITCHOVER.label();
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SettingsLoaderTest {
   private static final Config REFERENCE = SettingsLoader.reference();
 
-  private static FailoverSettings load(String hocon, Map<String, String> env) {
+  static FailoverSettings load(String hocon, Map<String, String> env) {
     Config merged = ConfigFactory.parseString(hocon).withFallback(REFERENCE).resolve();
     return SettingsLoader.parse(merged, REFERENCE, env::get);
   }
@@ -30,7 +30,7 @@ class SettingsLoaderTest {
   void defaultsMeanTheLabWithASwitchover() {
     FailoverSettings s = load("", Map.of());
     assertTrue(s.usesLab());
-    assertEquals("patroni-switchover", s.trigger());
+    assertEquals(TriggerKind.PATRONI_SWITCHOVER, s.trigger());
     assertEquals(5, s.pool().size());
     assertEquals(Duration.ofMillis(200), s.gapThreshold());
     assertEquals(70, s.workload().readWeight());
@@ -90,7 +90,7 @@ class SettingsLoaderTest {
     FailoverSettings s = load("failover.endpoints.direct.url = "
         + "\"jdbc:postgresql://db.example:5432/app\"", Map.of("FAILOVER_PASSWORD", "s3cr3t-pw"));
     assertFalse(s.usesLab());
-    assertEquals("none", s.trigger());
+    assertEquals(TriggerKind.NONE, s.trigger());
     EndpointSettings direct = s.endpoints().get(0);
     assertEquals("s3cr3t-pw", direct.password().reveal());
     assertFalse(direct.toString().contains("s3cr3t-pw"));
@@ -119,7 +119,7 @@ class SettingsLoaderTest {
   @Test
   void listsInTheHoconFormFromTheCommandLine() {
     // what -Dfailover.matrix=[patroni-switchover,kill-postgres] gives: a string, not a list
-    assertEquals(List.of("patroni-switchover", "kill-postgres"),
+    assertEquals(List.of(TriggerKind.PATRONI_SWITCHOVER, TriggerKind.KILL_POSTGRES),
         load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of()).matrix());
     assertEquals(List.of("http://127.0.0.1:18008", "http://127.0.0.1:18009"),
         load("failover.patroni.urls = \"[\\\"http://127.0.0.1:18008\\\",'http://127.0.0.1:18009']\"",

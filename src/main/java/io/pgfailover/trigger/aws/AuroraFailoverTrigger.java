@@ -2,6 +2,7 @@ package io.pgfailover.trigger.aws;
 
 import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.rds.model.FailoverDbClusterResponse;
  * new-primary-seen} is late by up to one poll interval.
  */
 public final class AuroraFailoverTrigger implements Trigger {
-  public static final String KIND = "aurora-failover";
+  public static final String KIND = TriggerKind.AURORA_FAILOVER.label();
   private static final Logger LOG = LoggerFactory.getLogger(AuroraFailoverTrigger.class);
 
   private final AwsSettings settings;

@@ -2,6 +2,7 @@ package io.pgfailover.trigger.aws;
 
 import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.rds.model.RebootDbInstanceResponse;
  * events of the instance (and cluster) as {@code rds-event}, stamped with RDS's own time.
  */
 public final class RdsRebootTrigger implements Trigger {
-  public static final String KIND = "rds-reboot";
+  public static final String KIND = TriggerKind.RDS_REBOOT.label();
   private static final Logger LOG = LoggerFactory.getLogger(RdsRebootTrigger.class);
 
   private final AwsSettings settings;
