@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record FailoverSettings(
     List<EndpointSettings> endpoints,
-    List<String> labEndpoints,
+    List<LabEndpoint> labEndpoints,
     String user,
     String passwordEnv,
     PoolSettings pool,

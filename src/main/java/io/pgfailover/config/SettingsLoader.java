@@ -102,13 +102,12 @@ public final class SettingsLoader {
         duration(c, "run.settle"),
         duration(c, "run.baseline-duration"),
         duration(c, "run.trigger-deadline"));
-    List<String> labEndpoints = stringList(c, "lab-endpoints");
-    for (String name : labEndpoints) {
-      if (!List.of("direct", "proxy", "haproxy", "reader").contains(name)) {
-        throw new SettingsException(key("lab-endpoints"), "failover.lab-endpoints contains '"
-            + name + "', which the lab does not offer. The lab's endpoints are direct, proxy, "
-            + "haproxy and reader; e.g. -Dfailover.lab-endpoints=direct,proxy.");
-      }
+    List<LabEndpoint> labEndpoints = new ArrayList<>();
+    for (String name : stringList(c, "lab-endpoints")) {
+      labEndpoints.add(LabEndpoint.ofLabel(name).orElseThrow(() -> new SettingsException(
+          key("lab-endpoints"), "failover.lab-endpoints contains '" + name + "', which the lab"
+              + " does not offer. The lab's endpoints are " + LabEndpoint.labels()
+              + "; e.g. -Dfailover.lab-endpoints=direct,proxy.")));
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
     patroniUrls.forEach(SettingsLoader::checkPatroniUrl);
@@ -134,7 +133,7 @@ public final class SettingsLoader {
           + "path (the path's own outage, the default) or workload (what the pooled load saw), "
           + "e.g. -Dfailover.slo.downtime-figure=workload.");
     }
-    return new FailoverSettings(endpoints, labEndpoints, user, passwordEnv, pool, workload, run,
+    return new FailoverSettings(endpoints, List.copyOf(labEndpoints), user, passwordEnv, pool, workload, run,
         trigger, options, positive(c, "repeat"), List.copyOf(matrix), duration(c, "slo.max-downtime"), maxFailed,
         sloFigure, maxLost,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
@@ -319,13 +318,11 @@ public final class SettingsLoader {
   }
 
   private static WorkloadSettings.Tpcb tpcb(Config c) {
-    String mode = string(c, "workload.tpcb.mode");
-    java.util.List<String> modes = java.util.List.of("tpcb-like", "simple-update", "select-only");
-    if (!modes.contains(mode)) {
-      throw new SettingsException(key("workload.tpcb.mode"), "failover.workload.tpcb.mode is '"
-          + mode + "'; use one of " + modes + " (pgbench's built-in scripts), or give your own "
-          + "script file with failover.workload.tpcb.script.");
-    }
+    String label = string(c, "workload.tpcb.mode");
+    TpcbMode mode = TpcbMode.ofLabel(label).orElseThrow(() -> new SettingsException(
+        key("workload.tpcb.mode"), "failover.workload.tpcb.mode is '" + label + "'; use one of "
+            + TpcbMode.labels() + " (pgbench's built-in scripts), or give your own script file"
+            + " with failover.workload.tpcb.script."));
     return new WorkloadSettings.Tpcb(
         positive(c, "workload.tpcb.scale"),
         positive(c, "workload.tpcb.clients-per-endpoint"),

@@ -1,9 +1,10 @@
 package io.pgfailover.lab;
 
-import io.pgfailover.trigger.LocalProxy;
+import io.pgfailover.config.LabEndpoint;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.trigger.LocalProxy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -263,6 +264,16 @@ public final class Lab implements AutoCloseable {
           new LabProxy(name, haproxy, settings.haproxyWriterPort(), configs.haproxyCommand());
       default -> throw new IllegalArgumentException("no lab proxy called " + name
           + " (pgbouncer or haproxy)");
+    };
+  }
+
+  /** Where the lab endpoint {@code endpoint} connects, as a JDBC URL. */
+  public String url(LabEndpoint endpoint) {
+    return switch (endpoint) {
+      case DIRECT -> directUrl();
+      case PROXY -> proxyUrl(); // carries prepareThreshold=0 for PgBouncer 1.18
+      case HAPROXY -> haproxyUrl();
+      case READER -> readerUrl();
     };
   }
 

@@ -1,5 +1,7 @@
 package io.pgfailover.lab;
 
+import io.pgfailover.config.EndpointSettings;
+import io.pgfailover.config.LabEndpoint;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
 import java.net.URI;
@@ -63,11 +65,13 @@ final class LabHealth {
     int primaryPort = leader.get().port();
     String user = lab.user();
     String password = lab.password();
-    for (String[] endpoint : new String[][] {
-        {"direct", lab.directUrl()}, {"haproxy", lab.haproxyUrl()}, {"proxy", lab.proxyUrl()}}) {
-      LabDatabase.Landing landing = LabDatabase.land(endpoint[1], user, password);
+    for (LabEndpoint endpoint : LabEndpoint.values()) {
+      if (endpoint.role() != EndpointSettings.Role.WRITER) {
+        continue;
+      }
+      LabDatabase.Landing landing = LabDatabase.land(lab.url(endpoint), user, password);
       if (landing.inRecovery() || landing.serverPort() != primaryPort) {
-        return endpoint[0] + " reached " + landing + ", not the primary on port " + primaryPort;
+        return endpoint + " reached " + landing + ", not the primary on port " + primaryPort;
       }
     }
     LabDatabase.Landing reader = LabDatabase.land(lab.readerUrl(), user, password);

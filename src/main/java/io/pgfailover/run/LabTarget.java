@@ -2,6 +2,7 @@ package io.pgfailover.run;
 
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.LabEndpoint;
 import io.pgfailover.config.Secret;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabLock;
@@ -46,17 +47,8 @@ final class LabTarget implements AutoCloseable {
   List<EndpointSettings> endpoints(FailoverSettings settings) {
     List<EndpointSettings> endpoints = new ArrayList<>();
     Secret password = Secret.of(lab.password());
-    for (String name : settings.labEndpoints()) {
-      String url = switch (name) {
-        case "direct" -> lab.directUrl();
-        case "proxy" -> lab.proxyUrl(); // carries prepareThreshold=0 for PgBouncer 1.18
-        case "haproxy" -> lab.haproxyUrl();
-        case "reader" -> lab.readerUrl();
-        default -> throw new IllegalArgumentException(name);
-      };
-      EndpointSettings.Role role = name.equals("reader") ? EndpointSettings.Role.READER
-          : EndpointSettings.Role.WRITER;
-      endpoints.add(new EndpointSettings(name, url, role, lab.user(), password,
+    for (LabEndpoint e : settings.labEndpoints()) {
+      endpoints.add(new EndpointSettings(e.label(), lab.url(e), e.role(), lab.user(), password,
           settings.pool().size()));
     }
     return endpoints;

@@ -152,7 +152,7 @@ class SettingsLoaderTest {
   @Test
   void commaSeparatedListsFromTheCommandLine() {
     FailoverSettings s = load("failover.lab-endpoints = \"direct, proxy\"", Map.of());
-    assertEquals(java.util.List.of("direct", "proxy"), s.labEndpoints());
+    assertEquals(List.of(LabEndpoint.DIRECT, LabEndpoint.PROXY), s.labEndpoints());
     SettingsException e = fails("failover.lab-endpoints = \"direct,pgpool\"");
     assertEquals("failover.lab-endpoints", e.setting());
   }

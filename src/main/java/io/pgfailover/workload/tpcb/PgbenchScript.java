@@ -1,5 +1,6 @@
 package io.pgfailover.workload.tpcb;
 
+import io.pgfailover.config.TpcbMode;
 import io.pgfailover.record.OperationKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,8 @@ public final class PgbenchScript {
   /** The predefined variable: the data set's scale factor (slot 0). */
   public static final String SCALE = "scale";
 
-  private static final Map<String, String> BUILTINS = Map.of(
-      "tpcb-like", """
+  private static final Map<TpcbMode, String> BUILTINS = Map.of(
+      TpcbMode.TPCB_LIKE, """
           \\set aid random(1, 100000 * :scale)
           \\set bid random(1, 1 * :scale)
           \\set tid random(1, 10 * :scale)
@@ -41,7 +42,7 @@ public final class PgbenchScript {
           INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);
           END;
           """,
-      "simple-update", """
+      TpcbMode.SIMPLE_UPDATE, """
           \\set aid random(1, 100000 * :scale)
           \\set bid random(1, 1 * :scale)
           \\set tid random(1, 10 * :scale)
@@ -52,13 +53,10 @@ public final class PgbenchScript {
           INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);
           END;
           """,
-      "select-only", """
+      TpcbMode.SELECT_ONLY, """
           \\set aid random(1, 100000 * :scale)
           SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
           """);
-
-  /** The built-in modes, as pgbench names them. */
-  public static final List<String> MODES = List.of("tpcb-like", "simple-update", "select-only");
 
   private final String name;
   private final List<SetCommand> sets;
@@ -75,13 +73,15 @@ public final class PgbenchScript {
     this.kind = kindOf(statements);
   }
 
-  /** pgbench's built-in script {@code mode}: tpcb-like, simple-update or select-only. */
+  /** pgbench's built-in script {@code mode}. */
+  public static PgbenchScript builtin(TpcbMode mode) {
+    return parse(mode.label(), BUILTINS.get(mode));
+  }
+
+  /** The built-in script pgbench names {@code mode}: tpcb-like, simple-update or select-only. */
   public static PgbenchScript builtin(String mode) {
-    String text = BUILTINS.get(mode);
-    if (text == null) {
-      throw new ScriptException("unknown built-in script '" + mode + "'; use one of " + MODES);
-    }
-    return parse(mode, text);
+    return builtin(TpcbMode.ofLabel(mode).orElseThrow(() -> new ScriptException(
+        "unknown built-in script '" + mode + "'; use one of " + TpcbMode.labels())));
   }
 
   /** Reads and parses a script file; the operation is named after the file (without extension). */

@@ -1,6 +1,7 @@
 package io.pgfailover.workload.tpcb;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TpcbMode;
 import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.workload.WeightedOperation;
 import io.pgfailover.workload.Workload;
@@ -50,7 +51,7 @@ public final class TpcbWorkload implements Workload {
     } catch (ScriptException e) {
       throw new SettingsException(key, "The pgbench script cannot be used: " + e.getMessage()
           + ". Fix it, or set failover.workload.tpcb.script = \"\" to run a built-in mode ("
-          + PgbenchScript.MODES + ").");
+          + TpcbMode.labels() + ").");
     }
   }
 

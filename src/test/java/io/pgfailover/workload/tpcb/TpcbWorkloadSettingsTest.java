@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TpcbMode;
 import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.record.OperationKind;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ class TpcbWorkloadSettingsTest {
 
   private static WorkloadSettings settings(String mode, String script) {
     return new WorkloadSettings(true, 3, Duration.ofMillis(20), 70, 20, 10, 1, 1, 1, 1, true,
-        Duration.ofMillis(10), new WorkloadSettings.Tpcb(3, 6, mode, script, Duration.ZERO));
+        Duration.ofMillis(10), new WorkloadSettings.Tpcb(3, 6, TpcbMode.ofLabel(mode).orElseThrow(),
+            script, Duration.ZERO));
   }
 
   @Test
