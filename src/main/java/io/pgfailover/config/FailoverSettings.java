@@ -14,7 +14,7 @@ import java.util.Map;
  * @param matrix the faults of the FaultMatrix simulation
  * @param sloMaxDowntime longest allowed downtime of any endpoint in any failover; zero = unchecked
  * @param sloMaxFailedRequests most failed requests allowed per endpoint; negative = unchecked
- * @param sloDowntimeFigure which downtime the downtime SLO is on: "path" or "workload"
+ * @param sloDowntimeFigure which downtime the downtime SLO is on
  * @param sloMaxLostWrites most acknowledged heartbeat writes any endpoint may lose; negative =
  *     reported only
  * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
@@ -33,7 +33,7 @@ public record FailoverSettings(
     List<TriggerKind> matrix,
     Duration sloMaxDowntime,
     long sloMaxFailedRequests,
-    String sloDowntimeFigure,
+    Figure sloDowntimeFigure,
     long sloMaxLostWrites,
     List<String> patroniUrls,
     io.pgfailover.config.AwsSettings aws,

@@ -33,11 +33,6 @@ import org.postgresql.Driver;
  * of the wrong type, contradictions.
  */
 public final class SettingsLoader {
-  /**
-   * The labels of {@code io.pgfailover.downtime.Figure}, which this package cannot import (the
-   * downtime package uses config's SettingsException); SettingsLoaderTest keeps them equal.
-   */
-  static final List<String> DOWNTIME_FIGURES = List.of("path", "workload");
   static final String ROOT = "failover";
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("url", "role", "user", "password-env", "pool-size");
@@ -126,14 +121,16 @@ public final class SettingsLoader {
         ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
     long maxLost = c.hasPath("slo.max-lost-writes")
         ? integer(c, "slo.max-lost-writes", "slo.max-lost-writes") : -1;
-    String sloFigure = string(c, "slo.downtime-figure");
-    if (!DOWNTIME_FIGURES.contains(sloFigure)) {
+    String figureLabel = string(c, "slo.downtime-figure");
+    Figure sloFigure = Figure.ofLabel(figureLabel);
+    if (sloFigure == null) {
       throw new SettingsException(key("slo.downtime-figure"), "failover.slo.downtime-figure is '"
-          + sloFigure + "'. It says which downtime failover.slo.max-downtime is checked on: "
+          + figureLabel + "'. It says which downtime failover.slo.max-downtime is checked on: "
           + "path (the path's own outage, the default) or workload (what the pooled load saw), "
           + "e.g. -Dfailover.slo.downtime-figure=workload.");
     }
-    return new FailoverSettings(endpoints, List.copyOf(labEndpoints), user, passwordEnv, pool, workload, run,
+    return new FailoverSettings(endpoints, List.copyOf(labEndpoints), user, passwordEnv, pool,
+        workload, run,
         trigger, options, positive(c, "repeat"), List.copyOf(matrix), duration(c, "slo.max-downtime"), maxFailed,
         sloFigure, maxLost,
         patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),

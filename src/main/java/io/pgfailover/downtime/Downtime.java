@@ -1,6 +1,7 @@
 package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
 import java.util.ArrayList;
 import java.util.List;

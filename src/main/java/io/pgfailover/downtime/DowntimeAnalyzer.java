@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.DowntimeReport.TriggerInfo;
 import io.pgfailover.record.Catalog;

@@ -2,6 +2,7 @@ package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.config.Figure;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

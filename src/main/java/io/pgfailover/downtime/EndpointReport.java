@@ -2,6 +2,7 @@ package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.pgfailover.downtime;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.Round.RoundFigure;
 import io.pgfailover.record.ErrorClass;

@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.record.Recording;
 import java.io.IOException;

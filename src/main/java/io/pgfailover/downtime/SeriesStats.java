@@ -1,6 +1,7 @@
 package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.pgfailover.config.Figure;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

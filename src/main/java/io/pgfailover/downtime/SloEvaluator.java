@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Round.EndpointRound;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;

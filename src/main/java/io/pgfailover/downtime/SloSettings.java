@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.config.Figure;
 import org.jspecify.annotations.Nullable;
 
 /**

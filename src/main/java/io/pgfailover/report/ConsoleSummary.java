@@ -1,16 +1,16 @@
 package io.pgfailover.report;
 
-import io.pgfailover.downtime.DowntimeReport;
-import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Downtime;
+import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
-import io.pgfailover.downtime.Figure;
 import io.pgfailover.downtime.HeartbeatCheck;
 import io.pgfailover.downtime.PoolWait;
 import io.pgfailover.downtime.Round;
-import io.pgfailover.downtime.SeriesStats;
 import io.pgfailover.downtime.SeriesStats.Distribution;
+import io.pgfailover.downtime.SeriesStats;
 import io.pgfailover.downtime.SloSettings;
 import java.time.ZoneId;
 import java.util.StringJoiner;

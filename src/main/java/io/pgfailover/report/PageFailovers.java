@@ -1,9 +1,9 @@
 package io.pgfailover.report;
 
 import io.pgfailover.downtime.DowntimeReport;
-import io.pgfailover.downtime.Round;
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.Round.RoundFigure;
+import io.pgfailover.downtime.Round;
 import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.downtime.SloResult;
 import io.pgfailover.downtime.SloSettings;

@@ -1,14 +1,14 @@
 package io.pgfailover.report;
 
-import io.pgfailover.downtime.DowntimeReport;
-import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Downtime;
+import io.pgfailover.downtime.DowntimeReport.Comparison;
+import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
-import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EndpointReport.Latency;
 import io.pgfailover.downtime.EndpointReport.Rate;
+import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EventMark;
-import io.pgfailover.downtime.Figure;
 import io.pgfailover.downtime.HeartbeatCheck;
 import io.pgfailover.downtime.PoolWait;
 import io.pgfailover.downtime.Round;

@@ -1,7 +1,7 @@
 package io.pgfailover.run;
 
-import io.pgfailover.record.Recorder;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Recorder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.Security;

@@ -1,9 +1,9 @@
 package io.pgfailover.run;
 
 import io.pgfailover.config.RunSettings;
+import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Recorder;
 import io.pgfailover.record.RunClock;
-import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;

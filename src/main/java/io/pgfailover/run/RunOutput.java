@@ -41,7 +41,7 @@ final class RunOutput {
     if (!settings.sloMaxDowntime().isZero()) {
       p.setProperty("sloMaxDowntimeMs", Long.toString(settings.sloMaxDowntime().toMillis()));
     }
-    p.setProperty("sloDowntimeFigure", settings.sloDowntimeFigure());
+    p.setProperty("sloDowntimeFigure", settings.sloDowntimeFigure().label());
     if (settings.sloMaxFailedRequests() >= 0) {
       p.setProperty("sloMaxFailedRequests", Long.toString(settings.sloMaxFailedRequests()));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.record.ErrorClass;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.record.ErrorClass;

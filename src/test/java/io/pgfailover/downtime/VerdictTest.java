@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package io.pgfailover.endpoint;
 
-import java.net.ServerSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import io.pgfailover.config.Secret;
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.ErrorClassifier;
 import io.pgfailover.testsupport.ScratchPostgres;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

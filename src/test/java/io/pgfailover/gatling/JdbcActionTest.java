@@ -3,8 +3,8 @@ package io.pgfailover.gatling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.Catalog;
+import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.Recording;
 import io.pgfailover.record.RequestRecord;
 import io.pgfailover.testsupport.GatlingRun;

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.lab.Lab;
-import io.pgfailover.testsupport.LabExtension;
 import io.pgfailover.testsupport.GatlingRun;
-import io.pgfailover.testsupport.IndependentProbe;
 import io.pgfailover.testsupport.IndependentProbe.Attempt;
 import io.pgfailover.testsupport.IndependentProbe.Gap;
 import io.pgfailover.testsupport.IndependentProbe.Target;
+import io.pgfailover.testsupport.IndependentProbe;
+import io.pgfailover.testsupport.LabExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

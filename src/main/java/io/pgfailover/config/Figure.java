@@ -1,4 +1,4 @@
-package io.pgfailover.downtime;
+package io.pgfailover.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
