@@ -6,6 +6,7 @@ import io.pgfailover.downtime.DowntimeReport.TriggerInfo;
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.Recording;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;

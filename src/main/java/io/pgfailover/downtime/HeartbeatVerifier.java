@@ -1,5 +1,6 @@
 package io.pgfailover.downtime;
 
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,13 +2,14 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.config.Figure;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.record.HeartbeatFile;
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.Recording;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,11 @@ import org.jspecify.annotations.Nullable;
  * config.<key>} entries: the effective configuration, secrets
  * already masked, shown in the report without the prefix.
  *
- * <p>{@value #HEARTBEAT_FILE}: one line per heartbeat row found on the final primary, {@code
- * endpoint<TAB>seq<TAB>serverEpochMicros}. Absent file = not verified; empty file = verified, and
- * every acknowledged heartbeat is lost.
+ * <p>{@value #HEARTBEAT_FILE}: see {@link HeartbeatFile}, its owner.
  */
 public final class RunFolder {
   public static final String PROPERTIES_FILE = "run.properties";
-  public static final String HEARTBEAT_FILE = "heartbeat.tsv";
+  public static final String HEARTBEAT_FILE = HeartbeatFile.FILE_NAME;
   public static final String CONFIG_PREFIX = "config.";
 
   private RunFolder() {}
@@ -126,26 +125,7 @@ public final class RunFolder {
 
   /** The rows of {@value #HEARTBEAT_FILE}, or null when the folder has none. */
   public static @Nullable List<HeartbeatRow> heartbeatRows(Path runDir) throws IOException {
-    Path file = runDir.resolve(HEARTBEAT_FILE);
-    if (!Files.exists(file)) {
-      return null;
-    }
-    List<HeartbeatRow> rows = new ArrayList<>();
-    int lineNo = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] f = line.split("\t");
-      try {
-        rows.add(new HeartbeatRow(f[0], Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())));
-      } catch (RuntimeException e) {
-        throw new IOException(file + " line " + lineNo
-            + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '" + line + "'", e);
-      }
-    }
-    return rows;
+    return HeartbeatFile.read(runDir);
   }
 
   private static Properties properties(Path runDir) throws IOException {

@@ -6,13 +6,15 @@ import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.record.HeartbeatFile;
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.workload.SqlOperation;
 import io.pgfailover.workload.Workload;
 import io.pgfailover.workload.business.BusinessSettings;
 import io.pgfailover.workload.business.BusinessWorkload;
 import io.pgfailover.workload.heartbeat.HeartbeatOperation;
+import io.pgfailover.workload.heartbeat.HeartbeatReadback;
 import io.pgfailover.workload.heartbeat.HeartbeatSchema;
-import io.pgfailover.workload.heartbeat.HeartbeatVerifier;
 import io.pgfailover.workload.heartbeat.ReadProbeOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,8 +140,8 @@ final class Workloads {
           continue;
         }
         try (Connection c = e.dataSource().getConnection()) {
-          List<HeartbeatVerifier.Row> rows = HeartbeatVerifier.fetchRows(c, runId);
-          HeartbeatVerifier.writeTsv(rows, folder.dir().resolve(HeartbeatVerifier.FILE_NAME));
+          List<HeartbeatRow> rows = HeartbeatReadback.fetchRows(c, runId);
+          HeartbeatFile.write(rows, folder.dir());
           LOG.info("heartbeat verification: {} rows of this run found on the primary via {}",
               rows.size(), e.name());
           return;

@@ -10,6 +10,7 @@ import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.HeartbeatRow;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.pgfailover.downtime;
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.Recording;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.HeartbeatRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatling.javaapi.core.Session;
+import io.pgfailover.record.HeartbeatFile;
+import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.workload.WorkloadTestSupport;
-import io.pgfailover.workload.heartbeat.HeartbeatVerifier.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,14 +69,14 @@ class HeartbeatTest {
     }
     long afterMicros = System.currentTimeMillis() * 1000;
 
-    List<Row> rows;
+    List<HeartbeatRow> rows;
     try (Connection c = db.getConnection()) {
-      rows = HeartbeatVerifier.fetchRows(c, "run-a");
+      rows = HeartbeatReadback.fetchRows(c, "run-a");
     }
     assertEquals(21 + 5, rows.size());
     List<Long> directSeqs = new ArrayList<>();
-    Row previous = null;
-    for (Row row : rows) {
+    HeartbeatRow previous = null;
+    for (HeartbeatRow row : rows) {
       if (row.endpoint().equals("direct")) {
         directSeqs.add(row.seq());
       }
@@ -97,12 +98,11 @@ class HeartbeatTest {
     assertEquals("direct", rows.get(0).endpoint());
     assertEquals("proxy", rows.get(rows.size() - 1).endpoint());
 
-    Path file = dir.resolve(HeartbeatVerifier.FILE_NAME);
-    HeartbeatVerifier.writeTsv(rows, file);
-    List<String> lines = Files.readAllLines(file);
+    HeartbeatFile.write(rows, dir);
+    List<String> lines = Files.readAllLines(dir.resolve(HeartbeatFile.FILE_NAME));
     assertEquals(rows.size(), lines.size());
     assertEquals("direct\t1\t" + rows.get(0).serverEpochMicros(), lines.get(0));
-    assertEquals(rows, HeartbeatVerifier.readTsv(file));
+    assertEquals(rows, HeartbeatFile.read(dir));
   }
 
   @Test
@@ -130,7 +130,7 @@ class HeartbeatTest {
       assertEquals(1L, ((TreeSet<Long>) all).first());
       assertEquals(100L, ((TreeSet<Long>) all).last());
       try (Connection c = db.getConnection()) {
-        assertEquals(100, HeartbeatVerifier.fetchRows(c, "run-concurrent").size());
+        assertEquals(100, HeartbeatReadback.fetchRows(c, "run-concurrent").size());
       }
     } finally {
       pool.shutdownNow();
@@ -145,8 +145,8 @@ class HeartbeatTest {
       s.execute("INSERT INTO failover_heartbeat (run_id, endpoint, seq, client_micros, server_ts)"
           + " VALUES ('run-old', 'direct', 1, 0, now() - interval '2 days')");
       assertEquals(1, HeartbeatSchema.purgeOlderThan(c, Duration.ofDays(1)));
-      assertEquals(0, HeartbeatVerifier.fetchRows(c, "run-old").size());
-      assertEquals(1, HeartbeatVerifier.fetchRows(c, "run-recent").size());
+      assertEquals(0, HeartbeatReadback.fetchRows(c, "run-old").size());
+      assertEquals(1, HeartbeatReadback.fetchRows(c, "run-recent").size());
     }
   }
 

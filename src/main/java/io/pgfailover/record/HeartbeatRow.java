@@ -1,4 +1,4 @@
-package io.pgfailover.downtime;
+package io.pgfailover.record;
 
 /**
  * One heartbeat row found on the final primary after the run.
