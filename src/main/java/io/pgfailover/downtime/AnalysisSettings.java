@@ -60,6 +60,10 @@ public record AnalysisSettings(
     return new AnalysisSettings(gapThresholdMs, bucketMs, value, baselineEndpoint, slo);
   }
 
+  public AnalysisSettings withBaselineEndpoint(@Nullable String value) {
+    return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, value, slo);
+  }
+
   public AnalysisSettings withSlo(SloSettings value) {
     return new AnalysisSettings(gapThresholdMs, bucketMs, triggerKind, baselineEndpoint, value);
   }

@@ -7,6 +7,7 @@ import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.Recording;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,40 @@ public final class RunFolder {
   public static DowntimeReport analyze(Path runDir, AnalysisSettings settings) throws IOException {
     Recording recording = Recording.read(runDir);
     return DowntimeAnalyzer.analyze(recording, heartbeatRows(runDir), settings, runInfo(runDir));
+  }
+
+  /**
+   * Writes {@value #PROPERTIES_FILE}: what {@link #settings} and {@link #runInfo} read back. Null
+   * fields and unset SLOs are left out; {@code info}'s configuration goes under {@value
+   * #CONFIG_PREFIX}, as given (its writer masks the secrets).
+   */
+  public static void writeProperties(Path runDir, RunInfo info, AnalysisSettings settings)
+      throws IOException {
+    Properties p = new Properties();
+    putIfSet(p, "runId", info.runId());
+    putIfSet(p, "simulation", info.simulation());
+    putIfSet(p, "triggerKind", settings.triggerKind());
+    p.setProperty("gapThresholdMs", Long.toString(settings.gapThresholdMs()));
+    p.setProperty("bucketMs", Long.toString(settings.bucketMs()));
+    putIfSet(p, "baselineEndpoint", settings.baselineEndpoint());
+    SloSettings slo = settings.slo();
+    putIfSet(p, "sloMaxDowntimeMs", slo.maxDowntimeMs() == null ? null
+        : SloEvaluator.plain(slo.maxDowntimeMs()));
+    p.setProperty("sloDowntimeFigure", slo.downtimeFigure().label());
+    putIfSet(p, "sloMaxFailedRequests", slo.maxFailedRequests());
+    putIfSet(p, "sloMaxLostWrites", slo.maxLostWrites());
+    info.configuration().forEach((k, v) -> p.setProperty(CONFIG_PREFIX + k, v));
+    Files.createDirectories(runDir);
+    try (Writer w = Files.newBufferedWriter(runDir.resolve(PROPERTIES_FILE),
+        StandardCharsets.UTF_8)) {
+      p.store(w, "settings of run " + info.runId() + " (secrets masked)");
+    }
+  }
+
+  private static void putIfSet(Properties p, String key, @Nullable Object value) {
+    if (value != null) {
+      p.setProperty(key, value.toString());
+    }
   }
 
   /** Settings from {@value #PROPERTIES_FILE}, defaults for what it does not say. */

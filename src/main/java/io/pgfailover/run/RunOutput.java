@@ -2,15 +2,17 @@ package io.pgfailover.run;
 
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.downtime.AnalysisSettings;
+import io.pgfailover.downtime.RunFolder;
+import io.pgfailover.downtime.RunInfo;
+import io.pgfailover.downtime.SloSettings;
 import io.pgfailover.record.Recorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * A run's own folder, {@code <results-dir>/runs/<run id>/}: the recording, the timeline events, the
@@ -32,31 +34,24 @@ final class RunOutput {
       String triggerKind, Map<String, String> labSummary) {
     Path dir = dirOf(settings, runId);
     Recorder recorder = Recorder.open(dir);
-    Properties p = new Properties();
-    p.setProperty("runId", runId);
-    p.setProperty("simulation", simulation);
-    p.setProperty("triggerKind", triggerKind);
-    p.setProperty("gapThresholdMs", Long.toString(settings.gapThreshold().toMillis()));
-    p.setProperty("baselineEndpoint", settings.baselineEndpoint());
-    if (!settings.sloMaxDowntime().isZero()) {
-      p.setProperty("sloMaxDowntimeMs", Long.toString(settings.sloMaxDowntime().toMillis()));
-    }
-    p.setProperty("sloDowntimeFigure", settings.sloDowntimeFigure().label());
-    if (settings.sloMaxFailedRequests() >= 0) {
-      p.setProperty("sloMaxFailedRequests", Long.toString(settings.sloMaxFailedRequests()));
-    }
-    if (settings.sloMaxLostWrites() >= 0) {
-      p.setProperty("sloMaxLostWrites", Long.toString(settings.sloMaxLostWrites()));
-    }
-    settings.effective().forEach((k, v) -> p.setProperty("config." + k, v));
-    p.setProperty("config.failover.trigger", triggerKind);
-    labSummary.forEach((k, v) -> p.setProperty("config.lab." + k, v));
-    p.setProperty("config.jvm.dns-cache-ttl", DnsWatch.jvmCacheTtl());
-    try (Writer w = Files.newBufferedWriter(dir.resolve("run.properties"),
-        StandardCharsets.UTF_8)) {
-      p.store(w, "settings of run " + runId + " (secrets masked)");
+    Map<String, String> configuration = new LinkedHashMap<>(settings.effective());
+    configuration.put("failover.trigger", triggerKind);
+    labSummary.forEach((k, v) -> configuration.put("lab." + k, v));
+    configuration.put("jvm.dns-cache-ttl", DnsWatch.jvmCacheTtl());
+    SloSettings slo = new SloSettings(
+        settings.sloMaxDowntime().isZero() ? null : (double) settings.sloMaxDowntime().toMillis(),
+        settings.sloMaxFailedRequests() >= 0 ? settings.sloMaxFailedRequests() : null,
+        settings.sloMaxLostWrites() >= 0 ? settings.sloMaxLostWrites() : null,
+        settings.sloDowntimeFigure());
+    AnalysisSettings analysis = AnalysisSettings.defaults()
+        .withGapThresholdMs(settings.gapThreshold().toMillis())
+        .withTriggerKind(triggerKind)
+        .withBaselineEndpoint(settings.baselineEndpoint())
+        .withSlo(slo);
+    try {
+      RunFolder.writeProperties(dir, new RunInfo(runId, simulation, configuration), analysis);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve("run.properties"), e);
+      throw new UncheckedIOException("cannot write " + dir.resolve(RunFolder.PROPERTIES_FILE), e);
     }
     return new RunOutput(dir, recorder, System.currentTimeMillis());
   }

@@ -10,6 +10,7 @@ import io.pgfailover.config.SettingsException;
 import io.pgfailover.record.ErrorClass;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +103,21 @@ class RunFolderTest {
     Files.writeString(props, "sloMaxFailedRequests=-1\n");
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
     assertEquals("sloMaxFailedRequests", e.setting());
+  }
+
+  @Test
+  void runPropertiesReadBackWhatWasWritten(@TempDir Path dir) throws Exception {
+    AnalysisSettings written = AnalysisSettings.defaults().withGapThresholdMs(150)
+        .withTriggerKind("kill-primary").withBaselineEndpoint("proxy")
+        .withSlo(new SloSettings(2500.5, 3L, 0L, Figure.WORKLOAD));
+    RunInfo info = new RunInfo("run-1", "ProxyFailover",
+        Map.of("failover.trigger", "kill-primary", "lab.ttl", "10"));
+    RunFolder.writeProperties(dir, info, written);
+    assertEquals(written, RunFolder.settings(dir));
+    assertEquals(info, RunFolder.runInfo(dir));
+
+    AnalysisSettings unset = AnalysisSettings.defaults();
+    RunFolder.writeProperties(dir, RunInfo.NONE, unset);
+    assertEquals(unset, RunFolder.settings(dir), "nothing set reads back as nothing set");
   }
 }
