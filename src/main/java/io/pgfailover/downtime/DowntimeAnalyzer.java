@@ -5,6 +5,7 @@ import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.DowntimeReport.TriggerInfo;
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.Recording;
@@ -24,17 +25,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DowntimeAnalyzer {
   /** Name of the trigger event that recovery and detection times are measured from. */
-  public static final String ASKED = "asked";
+  public static final String ASKED = EventName.ASKED.label();
   /** The run control's event that ends the warm-up; windows that end before it do not count. */
-  public static final String MEASURE_START = "measure-start";
+  public static final String MEASURE_START = EventName.MEASURE_START.label();
   /** The run control's event that ends the measured load. */
-  public static final String LOAD_STOP = "load-stop";
+  public static final String LOAD_STOP = EventName.LOAD_STOP.label();
   /** The run control's event before each failover of a run, detail "#n kind". */
-  public static final String FAILOVER_START = "failover-start";
+  public static final String FAILOVER_START = EventName.FAILOVER_START.label();
   /** The run control's event when the cluster is healthy again after failover n, detail "#n". */
-  public static final String CLUSTER_SETTLED = "cluster-settled";
+  public static final String CLUSTER_SETTLED = EventName.CLUSTER_SETTLED.label();
   /** The run's shutdown hook's event when it was stopped before its end (Ctrl-C, SIGTERM). */
-  public static final String INTERRUPTED = "interrupted";
+  public static final String INTERRUPTED = EventName.INTERRUPTED.label();
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   public static final String HEARTBEAT = "heartbeat";
   static final String DEFAULT_BASELINE = "direct";

@@ -4,6 +4,7 @@ import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Round.EndpointRound;
 import io.pgfailover.downtime.Round.RoundFigure;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;
@@ -12,17 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a run into its failover rounds (see {@link Round}) and sums each endpoint's windows,
  * failures and heartbeat verdicts per round. Pure.
  */
 final class RoundFinder {
-  private static final Pattern START_DETAIL = Pattern.compile("#(\\d+)\\s*(.*)");
-  private static final Pattern SETTLED_DETAIL = Pattern.compile("#(\\d+).*");
-
   /**
    * A round's bounds before its figures are summed: [fromMicros, toMicros).
    *
@@ -57,33 +53,25 @@ final class RoundFinder {
       FailoverEvent start = starts.get(i);
       long from = start.atMicros();
       long to = i + 1 < starts.size() ? starts.get(i + 1).atMicros() : Long.MAX_VALUE;
-      int index = i + 1;
+      int index = start.round() > 0 ? start.round() : i + 1;
       String kind = start.detail() == null || start.detail().isBlank() ? null
-          : start.detail().trim();
-      Matcher m = START_DETAIL.matcher(kind == null ? "" : kind);
-      if (m.matches()) {
-        index = Integer.parseInt(m.group(1));
-        kind = m.group(2).isBlank() ? null : m.group(2).trim();
-      }
+          : start.detail().trim(); // the trigger kind
       Long asked = firstAt(events, DowntimeAnalyzer.ASKED, from, to);
       spans.add(new Span(index, kind, from, from, to, asked, settledOf(events, index, from, to)));
     }
     return spans;
   }
 
-  /** The cluster-settled event "#index"; without a number, the first one inside the round. */
+  /** The round's cluster-settled event; one of no round, the first inside the round's span. */
   private static Long settledOf(List<FailoverEvent> events, int index, long from, long to) {
     for (FailoverEvent e : events) {
-      if (DowntimeAnalyzer.CLUSTER_SETTLED.equals(e.name()) && e.detail() != null) {
-        Matcher m = SETTLED_DETAIL.matcher(e.detail().trim());
-        if (m.matches() && Integer.parseInt(m.group(1)) == index) {
-          return e.atMicros();
-        }
+      if (e.is(EventName.CLUSTER_SETTLED) && e.round() == index) {
+        return e.atMicros();
       }
     }
     for (FailoverEvent e : events) {
-      if (DowntimeAnalyzer.CLUSTER_SETTLED.equals(e.name()) && e.atMicros() >= from
-          && e.atMicros() < to && (e.detail() == null || !e.detail().trim().startsWith("#"))) {
+      if (e.is(EventName.CLUSTER_SETTLED) && e.round() == 0 && e.atMicros() >= from
+          && e.atMicros() < to) {
         return e.atMicros();
       }
     }

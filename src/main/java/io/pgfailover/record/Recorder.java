@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class Recorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
   static final String WRITER_THREAD = "failover-recorder";
-  private static final String EVENTS_FILE = "events.tsv";
+  private static final String EVENTS_FILE = Recording.EVENTS_FILE;
   private static final int FIELDS = 6;
   private static final int MAX_ENDPOINTS = 64;
   private static final int MAX_OPERATIONS = 4096;
@@ -201,10 +201,12 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
-  /** Appends a timeline event to {@code events.tsv}, synchronously: events are rare and precious. */
+  /**
+   * Appends a timeline event to {@code events.tsv}, synchronously: events are rare and precious.
+   * The line format is {@link Recording#readEvents}'s to read back.
+   */
   public synchronized void event(FailoverEvent event) {
-    String line = event.atMicros() + "\t" + event.name() + "\t"
-        + event.detail().replace('\t', ' ').replace('\n', ' ') + "\n";
+    String line = Recording.eventLine(event);
     try {
       Files.writeString(dir.resolve(EVENTS_FILE), line, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -9,9 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A run folder's recording read back into memory: catalog, request records and timeline events. */
 public record Recording(Catalog catalog, List<RequestRecord> records, List<FailoverEvent> events) {
+  /** The timeline: one event a line, appended by {@link Recorder#event}. */
+  public static final String EVENTS_FILE = "events.tsv";
+  /** The round an old run control wrote into a detail: "#2 kill-primary", "#2". */
+  private static final Pattern LEGACY_ROUND = Pattern.compile("#(\\d+)\\s*(.*)");
 
   public static Recording read(Path dir) throws IOException {
     Catalog catalog = Catalog.load(dir);
@@ -30,14 +36,57 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
         buffer.compact();
       }
     }
+    return new Recording(catalog, records, readEvents(dir.resolve(EVENTS_FILE)));
+  }
+
+  /**
+   * One line of {@value #EVENTS_FILE}: {@code atMicros<TAB>name<TAB>detail<TAB>round<TAB>outcome},
+   * round empty for none, outcome empty when it has none; tabs and newlines in the detail become
+   * spaces.
+   */
+  static String eventLine(FailoverEvent e) {
+    return e.atMicros() + "\t" + e.name() + "\t"
+        + e.detail().replace('\t', ' ').replace('\n', ' ') + "\t"
+        + (e.round() > 0 ? Integer.toString(e.round()) : "") + "\t"
+        + (e.outcome() == null ? "" : e.outcome().name()) + "\n";
+  }
+
+  /**
+   * Reads {@value #EVENTS_FILE}. A run folder from before the round and outcome columns has three
+   * fields a line, and its run control wrote the round into the detail ({@code "#2 kill-primary"},
+   * {@code "#2"}): that is read into the round here, the one place that knows the old form.
+   */
+  static List<FailoverEvent> readEvents(Path file) throws IOException {
     List<FailoverEvent> events = new ArrayList<>();
-    Path eventsFile = dir.resolve("events.tsv");
-    if (Files.exists(eventsFile)) {
-      for (String line : Files.readAllLines(eventsFile, StandardCharsets.UTF_8)) {
-        String[] f = line.split("\t", 3);
-        events.add(new FailoverEvent(f[1], Long.parseLong(f[0]), f.length > 2 ? f[2] : ""));
+    if (!Files.exists(file)) {
+      return events;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      long at = Long.parseLong(f[0]);
+      String detail = f.length > 2 ? f[2] : "";
+      if (f.length >= 5) {
+        int round = f[3].isEmpty() ? 0 : Integer.parseInt(f[3]);
+        Outcome outcome = f[4].isEmpty() ? null : Outcome.valueOf(f[4]);
+        events.add(new FailoverEvent(f[1], at, detail, round, outcome));
+      } else {
+        events.add(legacyEvent(f[1], at, detail));
       }
     }
-    return new Recording(catalog, records, events);
+    return events;
+  }
+
+  private static FailoverEvent legacyEvent(String name, long at, String detail) {
+    boolean roundInDetail = name.equals(EventName.FAILOVER_START.label())
+        || name.equals(EventName.CLUSTER_SETTLED.label())
+        || name.equals(EventName.CLUSTER_NOT_SETTLED.label());
+    Matcher m = LEGACY_ROUND.matcher(detail.trim());
+    if (roundInDetail && m.matches()) {
+      return new FailoverEvent(name, at, m.group(2).trim(), Integer.parseInt(m.group(1)), null);
+    }
+    return new FailoverEvent(name, at, detail);
   }
 }

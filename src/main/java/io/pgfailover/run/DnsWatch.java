@@ -1,5 +1,6 @@
 package io.pgfailover.run;
 
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Recorder;
 import java.net.InetAddress;
@@ -72,7 +73,7 @@ final class DnsWatch {
   }
 
   void start() {
-    lastSeen.forEach((host, addresses) -> recorder.event(FailoverEvent.now("dns",
+    lastSeen.forEach((host, addresses) -> recorder.event(FailoverEvent.now(EventName.DNS,
         host + " = " + addresses)));
     thread = new Thread(this::loop, THREAD);
     thread.setDaemon(true);
@@ -96,7 +97,7 @@ final class DnsWatch {
       for (Map.Entry<String, Set<String>> e : lastSeen.entrySet()) {
         Set<String> now = resolve(e.getKey());
         if (!now.equals(e.getValue())) {
-          recorder.event(FailoverEvent.now("dns-change",
+          recorder.event(FailoverEvent.now(EventName.DNS_CHANGE,
               e.getKey() + ": " + e.getValue() + " -> " + now));
           e.setValue(now);
         }

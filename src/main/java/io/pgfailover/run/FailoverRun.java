@@ -10,6 +10,7 @@ import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.workload.Workload;
@@ -221,7 +222,7 @@ public final class FailoverRun {
       return;
     }
     control.stop();
-    folder.recorder().event(FailoverEvent.now("interrupted", "the run was interrupted"));
+    folder.recorder().event(FailoverEvent.now(EventName.INTERRUPTED, "the run was interrupted"));
     folder.recorder().close();
     LOG.warn("interrupted: the recording in {} is complete up to now", folder.dir());
     try {

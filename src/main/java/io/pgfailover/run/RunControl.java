@@ -1,6 +1,7 @@
 package io.pgfailover.run;
 
 import io.pgfailover.config.RunSettings;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Recorder;
 import io.pgfailover.record.RunClock;
@@ -82,10 +83,10 @@ final class RunControl {
 
   private void drive() {
     try {
-      event("load-start", "virtual users started");
+      event(EventName.LOAD_START, "virtual users started");
       phase = "warm-up";
       sleepWithProgress(run.warmUp());
-      event("measure-start", "warm-up over");
+      event(EventName.MEASURE_START, "warm-up over");
       if (schedule.isEmpty()) {
         phase = "baseline";
         sleepWithProgress(run.baselineDuration());
@@ -102,24 +103,23 @@ final class RunControl {
         phase = "tail";
         sleepWithProgress(run.tail());
       }
-      event("load-stop", "measured phase over");
+      event(EventName.LOAD_STOP, "measured phase over");
     } catch (InterruptedException e) {
-      event("load-stop", "interrupted");
+      event(EventName.LOAD_STOP, "interrupted");
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("run control failed: {}", e.toString(), e);
-      event("load-stop", "run control failed: " + e);
+      event(EventName.LOAD_STOP, "run control failed: " + e);
     } finally {
       loadRunning = false;
     }
   }
 
   private void failover(int n, Trigger trigger) throws InterruptedException {
-    String label = "#" + n + " " + trigger.kind();
     if (schedule.size() > 1) {
       LOG.info("failover {} of {}: {}", n, schedule.size(), trigger.kind());
     }
-    event("failover-start", label);
+    recorder.event(FailoverEvent.now(EventName.FAILOVER_START, n, trigger.kind()));
     phase = "failover " + n;
     fireTrigger(trigger);
     phase = "recovering " + n;
@@ -128,12 +128,12 @@ final class RunControl {
       phase = "healing " + n;
       long t0 = System.nanoTime();
       if (healer.heal(run.triggerDeadline())) {
-        event("cluster-settled", "#" + n);
+        recorder.event(FailoverEvent.now(EventName.CLUSTER_SETTLED, n, "every node streams"));
         LOG.info("cluster healthy again after failover {} ({} ms)", n,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       } else {
-        event("cluster-not-settled", "#" + n + " the cluster did not heal within "
-            + run.triggerDeadline().toSeconds() + " s");
+        recorder.event(FailoverEvent.now(EventName.CLUSTER_NOT_SETTLED, n, "the cluster did not"
+            + " heal within " + run.triggerDeadline().toSeconds() + " s"));
       }
     }
   }
@@ -149,7 +149,7 @@ final class RunControl {
       throw e;
     } catch (Exception e) {
       LOG.error("trigger {} failed: {}", trigger.kind(), e.toString());
-      event("trigger-failed", e.toString());
+      event(EventName.TRIGGER_FAILED, e.toString());
     }
   }
 
@@ -179,9 +179,9 @@ final class RunControl {
       Thread.sleep(POLL_MS);
     }
     if (left > 0) {
-      event("recovery-timeout", "not every endpoint recovered within failover.run.max-duration");
+      event(EventName.RECOVERY_TIMEOUT, "not every endpoint recovered within failover.run.max-duration");
     } else {
-      event("all-recovered", "every endpoint is serving again");
+      event(EventName.ALL_RECOVERED, "every endpoint is serving again");
     }
   }
 
@@ -222,7 +222,7 @@ final class RunControl {
     LOG.info("{}", line);
   }
 
-  private void event(String name, String detail) {
+  private void event(EventName name, String detail) {
     recorder.event(FailoverEvent.now(name, detail));
   }
 }

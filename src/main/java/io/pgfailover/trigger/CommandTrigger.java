@@ -5,7 +5,9 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,20 +122,20 @@ public final class CommandTrigger implements Trigger {
     String observedBefore = observeCommand == null ? null : observe();
     long limitMs = Math.min(timeout.toMillis(), deadline.toMillis());
 
-    events.accept(FailoverEvent.now("asked", "bash -c " + cut(command)));
+    events.accept(FailoverEvent.now(EventName.ASKED, "bash -c " + cut(command)));
     ShellCommand running = ShellCommand.start(command, TAIL_BYTES, "pgfailover-command");
     CompletableFuture<FailoverEvent> returned = new CompletableFuture<>();
     Thread waiter = new Thread(() -> {
       try {
         returned.complete(returnedEvent(running.await(limitMs), n));
       } catch (Throwable e) {
-        returned.complete(FailoverEvent.now("returned", "error: " + e));
+        returned.complete(FailoverEvent.answer(Outcome.FAILED, "error: " + e));
       }
     }, "pgfailover-command-wait");
     waiter.setDaemon(true);
     waiter.start();
     PendingAnswer answer = new PendingAnswer(returned, events,
-        e -> !e.detail().startsWith("exit 0 "), "command");
+        e -> e.outcome() != Outcome.OK, "command");
 
     if (rest != null) {
       String from = leader.map(PatroniMember::name).orElse("");
@@ -160,7 +162,7 @@ public final class CommandTrigger implements Trigger {
       String now = r.stdout().trim();
       if (r.succeeded() && !now.isEmpty() && !now.equals(before)) {
         answer.emitIfArrived(); // the command may have returned while the observer ran
-        events.accept(FailoverEvent.now("new-primary-seen", "observe command: " + cut(before)
+        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, "observe command: " + cut(before)
             + " -> " + cut(now)));
         return;
       }
@@ -184,7 +186,7 @@ public final class CommandTrigger implements Trigger {
       files = "not saved: " + e.getMessage();
     }
     String status = r.timedOut() ? "killed at the time limit" : "exit " + r.exitCode();
-    return FailoverEvent.now("returned", status + " after " + r.tookMs() + " ms; stdout: "
+    return FailoverEvent.answer(r.succeeded() ? Outcome.OK : Outcome.FAILED, status + " after " + r.tookMs() + " ms; stdout: "
         + tail(r.stdout()) + "; stderr: " + tail(r.stderr()) + "; output: " + files);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -157,10 +158,10 @@ final class FailoverWatch {
       answer.emitIfArrived();
     }
     if (change.sameNode()) {
-      events.accept(FailoverEvent.now("primary-restarted", now + " is running again as leader"
+      events.accept(FailoverEvent.now(EventName.PRIMARY_RESTARTED, now + " is running again as leader"
           + " (restarted in place, not failed over)"));
     } else {
-      events.accept(FailoverEvent.now("new-primary-seen",
+      events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
           (oldLeader.isEmpty() ? "(no leader)" : oldLeader) + " -> " + now));
     }
     if (answer != null) {
@@ -181,7 +182,7 @@ final class FailoverWatch {
       Optional<PatroniMember> current = readLeader(rest);
       if (current.isPresent() && current.get().name().equals(leader)
           && current.get().timeline() > oldTimeline) {
-        events.accept(FailoverEvent.now("timeline",
+        events.accept(FailoverEvent.now(EventName.TIMELINE,
             current.get().timeline() + " (was " + oldTimeline + ") on " + leader));
         return current.get().timeline();
       }
@@ -213,7 +214,7 @@ final class FailoverWatch {
         if (r.size() > 4) {
           detail.append(", new leader ").append(r.path(4).asText(""));
         }
-        events.accept(FailoverEvent.now("patroni-history", detail.toString()));
+        events.accept(FailoverEvent.now(EventName.PATRONI_HISTORY, detail.toString()));
         return;
       }
       if (System.nanoTime() - untilNanos >= 0) {

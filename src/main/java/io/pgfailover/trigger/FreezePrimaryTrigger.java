@@ -4,6 +4,7 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,11 +61,11 @@ public final class FreezePrimaryTrigger implements Trigger {
     FailoverWatch.Before before = LocalMembers.check(rest, processes, kind());
     String victim = before.leader().name();
     List<Long> roots = processes.processIds(victim);
-    events.accept(FailoverEvent.now("asked", "SIGSTOP " + victim + " (Patroni, postmaster: "
+    events.accept(FailoverEvent.now(EventName.ASKED, "SIGSTOP " + victim + " (Patroni, postmaster: "
         + LocalMembers.pids(roots) + ") for " + freeze.toMillis() + " ms"));
     Optional<PatroniMember> newLeader = Optional.empty();
     try (FrozenProcesses frozen = FrozenProcesses.freeze(roots)) {
-      events.accept(FailoverEvent.now("frozen", frozen.size() + " processes of " + victim
+      events.accept(FailoverEvent.now(EventName.FROZEN, frozen.size() + " processes of " + victim
           + " stopped"));
       long thawAtNanos = System.nanoTime() + freeze.toNanos();
       newLeader = awaitOtherLeader(victim, Math.min(thawAtNanos, deadlineNanos), events);
@@ -73,7 +74,7 @@ public final class FreezePrimaryTrigger implements Trigger {
             Math.max(1, (thawAtNanos - System.nanoTime()) / 1_000_000)));
       }
       int thawed = frozen.thaw();
-      events.accept(FailoverEvent.now("thawed", "SIGCONT to " + thawed + " processes of "
+      events.accept(FailoverEvent.now(EventName.THAWED, "SIGCONT to " + thawed + " processes of "
           + victim));
     }
     if (newLeader.isEmpty()) {
@@ -81,7 +82,7 @@ public final class FreezePrimaryTrigger implements Trigger {
       newLeader = awaitOtherLeader(victim, graceNanos, events);
     }
     if (newLeader.isEmpty()) {
-      events.accept(FailoverEvent.now("no-failover", victim + " kept the leader key: the freeze"
+      events.accept(FailoverEvent.now(EventName.NO_FAILOVER, victim + " kept the leader key: the freeze"
           + " was shorter than Patroni's ttl"));
       return;
     }
@@ -99,7 +100,7 @@ public final class FreezePrimaryTrigger implements Trigger {
     while (System.nanoTime() - untilNanos < 0) {
       Optional<PatroniMember> leader = FailoverWatch.readLeader(rest);
       if (leader.isPresent() && !leader.get().name().equals(victim)) {
-        events.accept(FailoverEvent.now("new-primary-seen", victim + " -> "
+        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, victim + " -> "
             + leader.get().name()));
         return leader;
       }
@@ -137,19 +138,19 @@ public final class FreezePrimaryTrigger implements Trigger {
             note(old.get());
             if (!demoted && !old.get().isLeader()) {
               demoted = true;
-              events.accept(FailoverEvent.now("old-primary-demoted", victim + " is "
+              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_DEMOTED, victim + " is "
                   + old.get().role() + " (" + old.get().state() + ")"));
             }
             Optional<PatroniMember> now = FailoverWatch.runningLeader(members);
             if (!demoted && now.isPresent() && now.get().name().equals(victim)) {
-              events.accept(FailoverEvent.now("old-primary-retook-leadership", victim
+              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_RETOOK_LEADERSHIP, victim
                   + " holds the leader key again after the thaw; " + newLeader + " (promoted "
                   + "during the freeze) is demoted: what it acknowledged may be lost"));
               return;
             }
             if (demoted && old.get().isRunning() && now.isPresent()
                 && rest.streamingReplicas(now.get()).contains(victim)) {
-              events.accept(FailoverEvent.now("old-primary-rejoined", victim + " streams from "
+              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_REJOINED, victim + " streams from "
                   + now.get().name() + " on timeline " + old.get().timeline() + "; states seen: "
                   + String.join(" > ", states)));
               return;

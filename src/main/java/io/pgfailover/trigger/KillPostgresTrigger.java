@@ -5,7 +5,9 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -58,10 +60,10 @@ public final class KillPostgresTrigger implements Trigger {
     String victim = leader.name();
     long postmaster = postmaster(victim);
     String startedBefore = startTime(leader);
-    events.accept(FailoverEvent.now("asked", "SIGKILL the postmaster of " + victim + " (pid "
+    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL the postmaster of " + victim + " (pid "
         + postmaster + "), Patroni left running"));
     int killed = LocalSignals.kill(List.of(postmaster));
-    events.accept(FailoverEvent.now("returned", killed == 1
+    events.accept(FailoverEvent.answer(Outcome.OK, killed == 1
         ? "sent SIGKILL to postmaster " + postmaster : "postmaster " + postmaster + " was gone"));
     // Back in place: running as leader on a new timeline, or with a new postmaster start time.
     Predicate<PatroniMember> restarted = m -> m.isRunning() && (m.timeline() > leader.timeline()

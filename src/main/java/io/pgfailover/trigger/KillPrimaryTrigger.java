@@ -3,7 +3,9 @@ package io.pgfailover.trigger;
 import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -40,10 +42,10 @@ public final class KillPrimaryTrigger implements Trigger {
     String victim = before.leader().name();
     List<Long> roots = processes.processIds(victim);
     List<Long> targets = LocalSignals.tree(roots);
-    events.accept(FailoverEvent.now("asked", "SIGKILL " + victim + " (Patroni, postmaster: "
+    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL " + victim + " (Patroni, postmaster: "
         + LocalMembers.pids(roots) + ")"));
     int killed = LocalSignals.kill(targets);
-    events.accept(FailoverEvent.now("returned", "sent SIGKILL to " + killed + " of "
+    events.accept(FailoverEvent.answer(Outcome.OK, "sent SIGKILL to " + killed + " of "
         + targets.size() + " processes of " + victim));
     FailoverWatch.Change change;
     try {

@@ -2,7 +2,9 @@ package io.pgfailover.trigger;
 
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.config.TriggerKind;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -60,15 +62,15 @@ public final class KillProxyTrigger implements Trigger {
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
     long pid = pid();
     List<Long> targets = LocalSignals.tree(List.of(pid));
-    events.accept(FailoverEvent.now("asked", "SIGKILL " + proxy.name() + " (pid " + pid
+    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL " + proxy.name() + " (pid " + pid
         + "), restart after " + restartDelay.toMillis() + " ms"));
     int killed = LocalSignals.kill(targets);
-    events.accept(FailoverEvent.now("returned", "sent SIGKILL to " + killed + " of "
+    events.accept(FailoverEvent.answer(Outcome.OK, "sent SIGKILL to " + killed + " of "
         + targets.size() + " processes"));
     long killedAtNanos = System.nanoTime();
     awaitUntil(() -> targets.stream().noneMatch(LocalSignals::isAlive), deadlineNanos,
         proxy.name() + " still alive after SIGKILL");
-    events.accept(FailoverEvent.now("killed", proxy.name() + " (pid " + pid + ") is gone"));
+    events.accept(FailoverEvent.now(EventName.KILLED, proxy.name() + " (pid " + pid + ") is gone"));
 
     long restartAtNanos = killedAtNanos + restartDelay.toNanos();
     while (System.nanoTime() - restartAtNanos < 0) {
@@ -76,11 +78,11 @@ public final class KillProxyTrigger implements Trigger {
           (restartAtNanos - System.nanoTime()) / 1_000_000)));
     }
     proxy.restart();
-    events.accept(FailoverEvent.now("restarted", proxy.name() + " started again (pid "
+    events.accept(FailoverEvent.now(EventName.RESTARTED, proxy.name() + " started again (pid "
         + proxy.pid().stream().mapToObj(String::valueOf).findFirst().orElse("?") + ")"));
     awaitUntil(this::accepts, deadlineNanos, proxy.name() + " does not accept connections on "
         + proxy.address());
-    events.accept(FailoverEvent.now("accepting-connections", proxy.name() + " accepts on "
+    events.accept(FailoverEvent.now(EventName.ACCEPTING_CONNECTIONS, proxy.name() + " accepts on "
         + proxy.address().getHostString() + ":" + proxy.address().getPort()));
   }
 

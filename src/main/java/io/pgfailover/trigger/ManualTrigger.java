@@ -5,6 +5,7 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -113,7 +114,7 @@ public final class ManualTrigger implements Trigger {
     console.println(" >>> NOW: cause the failover. <<<");
     console.flush();
     long askedNanos = System.nanoTime();
-    events.accept(FailoverEvent.now("asked", "operator told to cause the failover; watching "
+    events.accept(FailoverEvent.now(EventName.ASKED, "operator told to cause the failover; watching "
         + watched()));
     try {
       if (rest != null) {
@@ -141,13 +142,13 @@ public final class ManualTrigger implements Trigger {
       try {
         ServerIdentity now = ServerIdentity.probe(jdbcUrl, user, password);
         if (before.differsFrom(now) && (before.inRecovery() || !now.inRecovery())) {
-          events.accept(FailoverEvent.now("change-seen", before + " -> " + now));
+          events.accept(FailoverEvent.now(EventName.CHANGE_SEEN, before + " -> " + now));
           return;
         }
       } catch (SQLException e) {
         if (!failed) {
           failed = true;
-          events.accept(FailoverEvent.now("probe-failed", PendingAnswer.oneLine(
+          events.accept(FailoverEvent.now(EventName.PROBE_FAILED, PendingAnswer.oneLine(
               e.getSQLState() + " " + e.getMessage())));
         }
       }

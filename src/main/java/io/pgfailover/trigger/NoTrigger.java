@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.config.TriggerKind;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -17,6 +18,6 @@ public final class NoTrigger implements Trigger {
 
   @Override
   public void fire(Consumer<FailoverEvent> events, Duration deadline) {
-    events.accept(FailoverEvent.now("no-fault", "baseline run, nothing was triggered"));
+    events.accept(FailoverEvent.now(EventName.NO_FAULT, "baseline run, nothing was triggered"));
   }
 }

@@ -4,6 +4,7 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class PatroniFailoverTrigger implements Trigger {
     String from = leader.map(PatroniMember::name).orElse("");
     int oldTimeline = leader.map(PatroniMember::timeline)
         .orElse(members.stream().mapToInt(PatroniMember::timeline).max().orElse(0));
-    events.accept(FailoverEvent.now("asked", "failover " + (from.isEmpty() ? "(no leader)" : from)
+    events.accept(FailoverEvent.now(EventName.ASKED, "failover " + (from.isEmpty() ? "(no leader)" : from)
         + " -> " + to.name()));
     PendingAnswer answer =
         PendingAnswer.ofHttp(rest.failoverAsync(to, deadline), events, "Patroni failover");

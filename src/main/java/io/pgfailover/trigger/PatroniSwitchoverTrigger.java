@@ -3,6 +3,7 @@ package io.pgfailover.trigger;
 import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -39,7 +40,7 @@ public final class PatroniSwitchoverTrigger implements Trigger {
     FailoverWatch.Before before = FailoverWatch.before(rest, kind());
     String from = before.leader().name();
     String to = before.candidate().name();
-    events.accept(FailoverEvent.now("asked", "switchover " + from + " -> " + to));
+    events.accept(FailoverEvent.now(EventName.ASKED, "switchover " + from + " -> " + to));
     PendingAnswer answer = PendingAnswer.ofHttp(
         rest.switchoverAsync(before.leader(), to, deadline), events, "Patroni switchover");
     FailoverWatch.followCall(rest, answer, from, before.leader().timeline(), deadlineNanos, events,

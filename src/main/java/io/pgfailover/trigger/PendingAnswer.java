@@ -1,6 +1,7 @@
 package io.pgfailover.trigger;
 
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +43,10 @@ final class PendingAnswer {
   static PendingAnswer ofHttp(CompletableFuture<HttpResponse<String>> call,
       Consumer<FailoverEvent> events, String what) {
     CompletableFuture<FailoverEvent> returned = call.handle((response, error) -> error != null
-        ? FailoverEvent.now("returned", "error: " + error.getMessage())
-        : FailoverEvent.now("returned", response.statusCode() + " " + oneLine(response.body())));
-    return new PendingAnswer(returned, events, e -> !e.detail().startsWith("200 "), what);
+        ? FailoverEvent.answer(Outcome.FAILED, "error: " + error.getMessage())
+        : FailoverEvent.answer(response.statusCode() == 200 ? Outcome.OK : Outcome.REFUSED,
+            response.statusCode() + " " + oneLine(response.body())));
+    return new PendingAnswer(returned, events, e -> e.outcome() != Outcome.OK, what);
   }
 
   /** Text on one line, cut at 200 characters, for an event detail. */

@@ -229,17 +229,17 @@ class PathAndWorkloadDowntimeTest {
     TimelineBuilder t = new TimelineBuilder();
     int proxy = t.endpoint("proxy");
     t.oks(proxy, t.read, 10_000, 1_000_000, 10_000);
-    t.event("failover-start", 1_000_000, "#1 patroni-switchover");
+    t.round("failover-start", 1_000_000, 1, "patroni-switchover");
     t.event("asked", 1_000_500);
     t.oks(proxy, t.read, 1_800_000, 2_000_000, 10_000); // held 1.0 - 1.8 s
     t.oks(proxy, t.read, 2_400_000, 2_500_000, 10_000); // 2.0 - 2.4 s
     t.ko(proxy, t.read, 2_600_000, 5_000, ErrorClass.CONNECTION_LOST, "08006");
     t.oks(proxy, t.read, 2_800_000, 4_000_000, 10_000); // 2.5 - 2.8 s
-    t.event("cluster-settled", 3_000_500, "#1");
+    t.round("cluster-settled", 3_000_500, 1, "");
     t.oks(proxy, t.read, 4_250_000, 10_500_000, 10_000); // 4.0 - 4.25 s
-    t.event("failover-start", 10_000_000, "#2 patroni-switchover");
+    t.round("failover-start", 10_000_000, 2, "patroni-switchover");
     t.event("asked", 10_000_500);
-    t.event("cluster-settled", 10_100_000, "#2");
+    t.round("cluster-settled", 10_100_000, 2, "");
     t.oks(proxy, t.read, 10_800_000, 12_000_000, 10_000); // 10.5 - 10.8 s
     return t;
   }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgfailover.config.Figure;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.report.JsonReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,5 +121,33 @@ class RunFolderTest {
     AnalysisSettings unset = AnalysisSettings.defaults();
     RunFolder.writeProperties(dir, RunInfo.NONE, unset);
     assertEquals(unset, RunFolder.settings(dir), "nothing set reads back as nothing set");
+  }
+
+  @Test
+  void aTimelineFromBeforeTheRoundColumnAnalysesToTheSameFigures(@TempDir Path tmp)
+      throws Exception {
+    Path now = Files.createDirectories(tmp.resolve("now"));
+    SampleRun.writeSeries(now);
+    // the same run as the run control wrote it before: three fields a line, the round in the
+    // detail ("#2 patroni-switchover", "#2")
+    Path old = Files.createDirectories(tmp.resolve("old"));
+    for (String f : List.of("requests.bin", "catalog.tsv", "run.properties")) {
+      Files.copy(now.resolve(f), old.resolve(f));
+    }
+    StringBuilder legacy = new StringBuilder();
+    for (String line : Files.readAllLines(now.resolve("events.tsv"))) {
+      String[] f = line.split("\t", -1);
+      assertEquals(5, f.length, line);
+      String detail = f[3].isEmpty() ? f[2] : ("#" + f[3] + " " + f[2]).trim();
+      legacy.append(f[0]).append('\t').append(f[1]).append('\t').append(detail).append('\n');
+    }
+    Files.writeString(old.resolve("events.tsv"), legacy);
+    assertTrue(legacy.toString().contains("\tfailover-start\t#2 patroni-switchover\n"),
+        legacy::toString);
+
+    String expected = JsonReport.toJson(RunFolder.analyze(now));
+    assertEquals(expected, JsonReport.toJson(RunFolder.analyze(old)));
+    assertEquals(3, RunFolder.analyze(old).rounds().size());
+    assertEquals("patroni-switchover", RunFolder.analyze(old).rounds().get(1).kind());
   }
 }

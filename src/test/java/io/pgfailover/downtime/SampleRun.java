@@ -74,10 +74,11 @@ public final class SampleRun {
       String[] kinds = {"kill-primary", "patroni-switchover", "kill-primary"};
       for (int i = 0; i < 3; i++) {
         long start = T0 + 4_999_000 + i * 10_000_000L;
-        recorder.event(new FailoverEvent("failover-start", start, "#" + (i + 1) + " " + kinds[i]));
+        recorder.event(new FailoverEvent("failover-start", start, kinds[i], i + 1, null));
         recorder.event(new FailoverEvent("asked", start + 500, "round " + (i + 1)));
         if (i < 2) {
-          recorder.event(new FailoverEvent("cluster-settled", start + 3_000_500, "#" + (i + 1)));
+          recorder.event(new FailoverEvent("cluster-settled", start + 3_000_500, "", i + 1,
+              null));
         }
       }
       long seq = 0;

@@ -33,26 +33,26 @@ class SeriesAnalysisTest {
     t.event("load-start", 0, "virtual users started");
     t.event("measure-start", 1_000, "warm-up over");
     t.oks(direct, t.probe, 10_000, 10_000_000, 10_000);
-    t.event("failover-start", 10_000_500, "#1 kill-primary");
+    t.round("failover-start", 10_000_500, 1, "kill-primary");
     t.event("asked", 10_001_000);
     t.ko(direct, t.probe, 10_500_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
     t.oks(direct, t.probe, 12_000_000, 40_000_000, 10_000);
-    t.event("cluster-settled", 25_001_000, "#1");
-    t.event("failover-start", 40_000_500, "#2 kill-primary");
+    t.round("cluster-settled", 25_001_000, 1, "");
+    t.round("failover-start", 40_000_500, 2, "kill-primary");
     t.event("asked", 40_001_000);
     t.ko(direct, t.probe, 41_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
     t.event("asked", 43_000_000); // a second asked inside the round must not shift it
     t.ko(direct, t.probe, 44_000_000, 5_000, ErrorClass.SHUTDOWN, "57P01");
     t.oks(direct, t.probe, 46_000_000, 70_000_000, 10_000);
     // no cluster-settled #2: the cluster never settled
-    t.event("failover-start", 70_000_500, "#3 kill-primary");
+    t.round("failover-start", 70_000_500, 3, "kill-primary");
     t.event("asked", 70_001_000);
     // a 500 ms stall, no failure: an outage all the same, the round's first window after asked,
     // begun before cluster-settled
     t.oks(direct, t.probe, 70_500_000, 80_000_000, 10_000);
     t.ko(direct, t.probe, 80_100_000, 5_000, ErrorClass.CONNECTION_LOST, "08006");
     t.oks(direct, t.probe, 80_300_000, 100_000_000, 10_000);
-    t.event("cluster-settled", 71_001_500, "#3");
+    t.round("cluster-settled", 71_001_500, 3, "");
     t.event("load-stop", 100_001_000, "measured phase over");
     t.heartbeat(direct, 1, 5_000_005, true);
     t.heartbeat(direct, 2, 41_000_005, false);
@@ -160,7 +160,7 @@ class SeriesAnalysisTest {
     TimelineBuilder t = new TimelineBuilder();
     int direct = t.endpoint("direct");
     t.oks(direct, t.read, 10_000, 5_000_000, 10_000);
-    t.event("failover-start", 1_000_000, "#1 patroni-switchover");
+    t.round("failover-start", 1_000_000, 1, "patroni-switchover");
     t.event("asked", 1_000_100);
     SeriesStats s = t.analyze().series().get("direct");
     assertEquals(1.0, s.availability());
@@ -183,19 +183,19 @@ class SeriesAnalysisTest {
     t.ko(direct, t.read, 3_200_000, 1_000, ErrorClass.CONNECTION_LOST, "08006");
     t.oks(direct, t.read, 3_400_000, 10_000_000, 10_000);
     t.oks(proxy, t.read, 10_000, 10_000_000, 10_000);
-    t.event("failover-start", 10_000_100, "#1 kill-primary");
+    t.round("failover-start", 10_000_100, 1, "kill-primary");
     t.event("asked", 10_000_200);
     t.ko(direct, t.read, 10_100_000, 1_000, ErrorClass.SHUTDOWN, "57P01");
     t.oks(direct, t.read, 11_000_000, 20_000_000, 10_000);
     t.oks(proxy, t.read, 12_500_000, 20_000_000, 10_000); // 2.5 s stall
-    t.event("cluster-settled", 14_000_200, "#1");
-    t.event("failover-start", 20_000_100, "#2 patroni-switchover");
+    t.round("cluster-settled", 14_000_200, 1, "");
+    t.round("failover-start", 20_000_100, 2, "patroni-switchover");
     t.event("asked", 20_000_200);
     t.oks(direct, t.read, 20_300_000, 30_000_000, 10_000);
     t.ko(proxy, t.read, 20_200_000, 1_000, ErrorClass.CONNECTION_LOST, "08006");
     t.ko(proxy, t.read, 20_300_000, 1_000, ErrorClass.CONNECTION_LOST, "08006");
     t.oks(proxy, t.read, 20_400_000, 30_000_000, 10_000);
-    t.event("cluster-settled", 22_000_200, "#2");
+    t.round("cluster-settled", 22_000_200, 2, "");
     t.event("load-stop", 30_000_000, "measured phase over");
     DowntimeReport report = t.analyze();
     assertTrue(report.isMatrix());

@@ -104,6 +104,12 @@ final class TimelineBuilder {
     return this;
   }
 
+  /** An event of failover round {@code round}, as the run control writes failover-start. */
+  TimelineBuilder round(String name, long atMicros, int round, String detail) {
+    events.add(new FailoverEvent(name, T0 + atMicros, detail, round, null));
+    return this;
+  }
+
   TimelineBuilder event(String name, long atMicros, String detail) {
     events.add(new FailoverEvent(name, T0 + atMicros, detail));
     return this;

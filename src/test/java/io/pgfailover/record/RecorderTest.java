@@ -48,7 +48,7 @@ class RecorderTest {
     for (Thread p : producers) {
       p.join();
     }
-    recorder.event(FailoverEvent.now("asked", "switchover\tnode1 -> node2"));
+    recorder.event(FailoverEvent.now(EventName.ASKED, "switchover\tnode1 -> node2"));
     recorder.close();
 
     Recording recording = Recording.read(dir);

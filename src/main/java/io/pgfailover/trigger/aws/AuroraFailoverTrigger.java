@@ -3,7 +3,9 @@ package io.pgfailover.trigger.aws;
 import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.config.TriggerKind;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public final class AuroraFailoverTrigger implements Trigger {
     ClusterState before = readyCluster();
     String oldWriter = before.writer();
     String target = settings.targetInstanceId();
-    FailoverEvent asked = FailoverEvent.now("asked", "FailoverDBCluster " + clusterId + " from "
+    FailoverEvent asked = FailoverEvent.now(EventName.ASKED, "FailoverDBCluster " + clusterId + " from "
         + oldWriter + (target == null ? "" : " to " + target));
     events.accept(asked);
     try {
@@ -79,10 +81,10 @@ public final class AuroraFailoverTrigger implements Trigger {
         response = api.client().failoverDBCluster(
             r -> r.dbClusterIdentifier(clusterId).targetDBInstanceIdentifier(target));
       } catch (RuntimeException e) {
-        events.accept(FailoverEvent.now("returned", "error " + RdsFailures.describe(e)));
+        events.accept(FailoverEvent.answer(Outcome.FAILED, "error " + RdsFailures.describe(e)));
         throw RdsFailures.refused(KIND, "FailoverDBCluster", "DB cluster " + clusterId, e);
       }
-      events.accept(FailoverEvent.now("returned", "old writer " + oldWriter + ", cluster "
+      events.accept(FailoverEvent.answer(Outcome.OK, "old writer " + oldWriter + ", cluster "
           + (response.dbCluster() == null ? "?" : response.dbCluster().status())));
       awaitNewWriter(before, end, events);
     } finally {
@@ -103,15 +105,15 @@ public final class AuroraFailoverTrigger implements Trigger {
         continue;
       }
       if (!now.status().equals(last.status())) {
-        events.accept(FailoverEvent.now("cluster-status", last.status() + " -> " + now.status()));
+        events.accept(FailoverEvent.now(EventName.CLUSTER_STATUS, last.status() + " -> " + now.status()));
       }
       last = now;
       if (!writerChanged && now.writerChangedFrom(oldWriter)) {
         writerChanged = true;
-        events.accept(FailoverEvent.now("new-primary-seen", oldWriter + " -> " + now.writer()));
+        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, oldWriter + " -> " + now.writer()));
       }
       if (writerChanged && now.isAvailable()) {
-        events.accept(FailoverEvent.now("cluster-available", now.describe()));
+        events.accept(FailoverEvent.now(EventName.CLUSTER_AVAILABLE, now.describe()));
         return;
       }
     }

@@ -3,7 +3,9 @@ package io.pgfailover.trigger.aws;
 import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
 import io.pgfailover.config.TriggerKind;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.Outcome;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class RdsRebootTrigger implements Trigger {
     InstanceState before = readyInstance();
     ClusterState cluster = settings.clusterId() == null ? null : readCluster(before);
     boolean force = settings.forceFailover();
-    FailoverEvent asked = FailoverEvent.now("asked", "RebootDBInstance " + instanceId
+    FailoverEvent asked = FailoverEvent.now(EventName.ASKED, "RebootDBInstance " + instanceId
         + (force ? " with ForceFailover" : "") + " (" + before.describe() + ")");
     events.accept(asked);
     try {
@@ -83,12 +85,12 @@ public final class RdsRebootTrigger implements Trigger {
         response = api.client().rebootDBInstance(r -> r.dbInstanceIdentifier(instanceId)
             .forceFailover(force ? Boolean.TRUE : null));
       } catch (RuntimeException e) {
-        events.accept(FailoverEvent.now("returned", "error " + RdsFailures.describe(e)));
+        events.accept(FailoverEvent.answer(Outcome.FAILED, "error " + RdsFailures.describe(e)));
         throw RdsFailures.refused(KIND, "RebootDBInstance", "DB instance " + instanceId, e);
       }
       String status = response.dbInstance() == null
           ? "?" : String.valueOf(response.dbInstance().dbInstanceStatus());
-      events.accept(FailoverEvent.now("returned", instanceId + " " + status));
+      events.accept(FailoverEvent.answer(Outcome.OK, instanceId + " " + status));
       new RebootWatch(before, cluster, status).await(end, events);
     } finally {
       emitRdsEvents(asked.atMicros(), events);
@@ -127,19 +129,19 @@ public final class RdsRebootTrigger implements Trigger {
           continue;
         }
         if (!now.status().equals(lastStatus)) {
-          events.accept(FailoverEvent.now("instance-status", lastStatus + " -> " + now.status()));
+          events.accept(FailoverEvent.now(EventName.INSTANCE_STATUS, lastStatus + " -> " + now.status()));
         }
         last = now;
         lastStatus = now.status();
         rebootSeen |= !now.isAvailable();
         if (!newPrimarySeen && now.zone() != null && !Objects.equals(now.zone(), before.zone())) {
           newPrimarySeen = true;
-          events.accept(FailoverEvent.now("new-primary-seen",
+          events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
               instanceId + " " + before.zone() + " -> " + now.zone()));
         }
         watchWriter(events);
         if (rebootSeen && now.isAvailable() && (newPrimarySeen || !zoneChangeExpected)) {
-          events.accept(FailoverEvent.now("instance-available", now.describe()));
+          events.accept(FailoverEvent.now(EventName.INSTANCE_AVAILABLE, now.describe()));
           return;
         }
       }
@@ -156,7 +158,7 @@ public final class RdsRebootTrigger implements Trigger {
           "DescribeDBClusters");
       if (now != null && now.writerChangedFrom(clusterBefore.writer())) {
         newPrimarySeen = true;
-        events.accept(FailoverEvent.now("new-primary-seen",
+        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
             clusterBefore.writer() + " -> " + now.writer()));
       }
     }
