@@ -3,9 +3,9 @@ package io.pgfailover.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * hook runs. {@code bin/lab status} then says which processes are frozen, and the next {@code
  * bin/lab up} thaws them and leaves a healthy lab (issue 10).
  */
+@NeedsLab
 class KilledDuringFreezeTest {
 
   @Test
   void killMinus9DuringAFreezeIsRepairedByTheNextLabUp(@TempDir Path results) throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     LabSettings settings = LabSettings.defaults();
     String marker = new LabLayout(settings).root().toString();
     try {

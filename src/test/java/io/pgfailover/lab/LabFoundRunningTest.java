@@ -2,10 +2,10 @@ package io.pgfailover.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves it exactly as it was, and a run interrupted in the middle of a fault leaves it running
  * and healed: what the fault killed is running again, nothing is frozen.
  */
+@NeedsLab
 class LabFoundRunningTest {
 
   @Test
   void aRefusalLeavesItAloneAndCtrlCDuringAFaultLeavesItHealed(@TempDir Path dir)
       throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     LabSettings settings = LabSettings.defaults();
     String marker = new LabLayout(settings).root().toString();
     try {

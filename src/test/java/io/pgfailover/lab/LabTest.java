@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,12 +26,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /** The real lab: one bring-up for the class, torn down by the last test. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsLab
 class LabTest {
   private static Lab lab;
 
   @BeforeAll
   static void startLab() {
-    Assumptions.assumeFalse(Boolean.getBoolean("lab.skip"), "lab.skip=true");
     long start = System.nanoTime();
     lab = Lab.start(LabSettings.defaults());
     System.out.println("LabTest: lab ready in " + Lab.seconds(System.nanoTime() - start));

@@ -3,13 +3,13 @@ package io.pgfailover.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import io.pgfailover.testsupport.ScratchPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,9 +82,9 @@ class ExitStatusThroughMavenTest {
   }
 
   @Test
+  @NeedsLab
   void ctrlCDuringTheSwitchoverEndsWith130AndAReportThatSaysSo(@TempDir Path results)
       throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     GatlingRun.Running running = GatlingRun.startMaven("ProxyFailover", results, SHORT_RUN);
     running.awaitOutput("trigger: asked switchover", Duration.ofMinutes(3));
     Thread.sleep(300); // inside the outage
@@ -93,8 +93,8 @@ class ExitStatusThroughMavenTest {
   }
 
   @Test
+  @NeedsLab
   void aTimeoutThatKillsMavenAloneStopsTheRunToo(@TempDir Path results) throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     GatlingRun.Running running = GatlingRun.startMaven("ProxyFailover", results, SHORT_RUN);
     running.awaitOutput("trigger: asked switchover", Duration.ofMinutes(3));
     Thread.sleep(300);

@@ -3,11 +3,11 @@ package io.pgfailover.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted, with a heal in between; an SLO the run cannot meet fails {@code mvn gatling:test}
  * with status 3, after the whole report is written.
  */
+@NeedsLab
 class FaultMatrixEndToEndTest {
 
   @Test
   void eachFaultIsARoundAndAMissedSloFailsTheRun(@TempDir Path results) throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     GatlingRun run = GatlingRun.startMaven("FaultMatrix", results, List.of(
         "-Dfailover.matrix=patroni-switchover,kill-proxy",
         "-Dfailover.run.warm-up=5s", "-Dfailover.run.trigger-after=5s",

@@ -14,6 +14,7 @@ import io.pgfailover.testsupport.IndependentProbe.Gap;
 import io.pgfailover.testsupport.IndependentProbe.Target;
 import io.pgfailover.testsupport.IndependentProbe;
 import io.pgfailover.testsupport.LabExtension;
+import io.pgfailover.testsupport.NeedsLab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target/path-crosscheck/<trigger>/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsLab
 class PathDowntimeCrossCheckTest {
   private static final long CADENCE_MS = 20;
   private static final double TOLERANCE_MS = 50 + CADENCE_MS;

@@ -3,12 +3,12 @@ package io.pgfailover.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the real lab with a real Patroni switchover, with shortened phases, and the report it leaves is
  * checked.
  */
+@NeedsLab
 class ProxyFailoverEndToEndTest {
 
   @Test
   void switchoverGivesAWindowOnEveryPathAndLosesNoAcknowledgedWrite(@TempDir Path results)
       throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     GatlingRun run = GatlingRun.startMaven("ProxyFailover", results, List.of(
         "-Dfailover.run.warm-up=5s", "-Dfailover.run.trigger-after=5s",
         "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",

@@ -2,22 +2,20 @@ package io.pgfailover.testsupport;
 
 import io.pgfailover.lab.Lab;
 import io.pgfailover.lab.LabSettings;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real lab for one test class: started (or reused) before its first test, stopped after its
- * last; the class is skipped with {@code -Dlab.skip=true}. Use it as a static field with
- * {@code @RegisterExtension}.
+ * last. Use it as a static field with {@code @RegisterExtension}, on a class marked {@link
+ * NeedsLab}.
  */
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
   private Lab lab;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Assumptions.assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     lab = Lab.start(LabSettings.defaults());
   }
 

@@ -12,6 +12,7 @@ import io.pgfailover.lab.LabNode;
 import io.pgfailover.lab.LabSettings;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.testsupport.NeedsLab;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each fault, which also checks that the lab recovers from it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsLab
 class LabTriggersTest {
   private static final Duration DEADLINE = Duration.ofSeconds(45);
   private static final Duration HEAL = Duration.ofSeconds(60);
@@ -55,7 +56,6 @@ class LabTriggersTest {
 
   @BeforeAll
   static void startLab() {
-    Assumptions.assumeFalse(Boolean.getBoolean("lab.skip"), "lab.skip=true");
     lab = Lab.start(LabSettings.defaults());
   }
 

@@ -12,6 +12,7 @@ import io.pgfailover.lab.LabNode;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.testsupport.LabExtension;
+import io.pgfailover.testsupport.NeedsLab;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Patroni triggers against the real lab: one lab for the class, faults in order. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsLab
 class PatroniTriggersTest {
   private static final Duration DEADLINE = Duration.ofSeconds(45);
   @RegisterExtension static final LabExtension LAB = new LabExtension();

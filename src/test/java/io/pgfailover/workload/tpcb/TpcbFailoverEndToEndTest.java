@@ -2,10 +2,10 @@ package io.pgfailover.workload.tpcb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * TpcbFailover end to end: Gatling in its own JVM runs pgbench's TPC-B on the real lab through a
  * real Patroni switchover (shortened phases, scale 1), and the report it leaves is checked.
  */
+@NeedsLab
 class TpcbFailoverEndToEndTest {
 
   @Test
   void tpcbThroughASwitchoverIsReportedPerEndpoint(@TempDir Path results) throws Exception {
-    assumeFalse(Boolean.getBoolean("lab.skip"), "lab tests skipped (-Dlab.skip=true)");
     GatlingRun run = GatlingRun.run("TpcbFailover", results, List.of(
         "-Dfailover.run.warm-up=4s", "-Dfailover.run.trigger-after=5s",
         "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
