@@ -129,13 +129,14 @@ public final class SettingsLoader {
           + "path (the path's own outage, the default) or workload (what the pooled load saw), "
           + "e.g. -Dfailover.slo.downtime-figure=workload.");
     }
-    return new FailoverSettings(endpoints, List.copyOf(labEndpoints), user, passwordEnv, pool,
-        workload, run,
-        trigger, options, positive(c, "repeat"), List.copyOf(matrix), duration(c, "slo.max-downtime"), maxFailed,
-        sloFigure, maxLost,
-        patroniUrls, aws(c, trigger), duration(c, "analysis.gap-threshold"),
-        string(c, "analysis.baseline-endpoint"), bool(c, "lab.keep"),
-        Path.of(string(c, "lab.dir")), Path.of(string(c, "results-dir")),
+    return new FailoverSettings(endpoints, user, passwordEnv, pool, workload, run,
+        new FaultSettings(trigger, options, positive(c, "repeat"), matrix, patroniUrls,
+            aws(c, trigger)),
+        new SloLimits(duration(c, "slo.max-downtime"), maxFailed, maxLost, sloFigure),
+        new AnalysisChoice(duration(c, "analysis.gap-threshold"),
+            string(c, "analysis.baseline-endpoint")),
+        new LabChoice(labEndpoints, bool(c, "lab.keep"), Path.of(string(c, "lab.dir"))),
+        Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
   }
 

@@ -109,8 +109,8 @@ public final class FailoverRun {
       List<EndpointSettings> endpointSettings = settings.endpoints();
       if (settings.usesLab()) {
         LOG.info("no failover.endpoints configured: measuring the local HA lab");
-        lab = LabTarget.start(settings, simulation);
-        endpointSettings = lab.endpoints(settings);
+        lab = LabTarget.start(settings.lab(), simulation);
+        endpointSettings = lab.endpoints(settings.lab(), settings.pool().size());
       }
       for (EndpointSettings e : endpointSettings) {
         Preflight.check(e, settings.pool(), settings.passwordEnv());
@@ -122,7 +122,7 @@ public final class FailoverRun {
       }
       String runId = simulation.toLowerCase(Locale.ROOT) + "-"
           + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      List<Trigger> schedule = Triggers.schedule(settings, lab, faultMatrix,
+      List<Trigger> schedule = Triggers.schedule(settings.faults(), lab, faultMatrix,
           RunOutput.dirOf(settings, runId), endpointSettings);
       for (Trigger t : new LinkedHashSet<>(schedule)) {
         t.preflight();

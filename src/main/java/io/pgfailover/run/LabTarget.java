@@ -1,7 +1,7 @@
 package io.pgfailover.run;
 
 import io.pgfailover.config.EndpointSettings;
-import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.LabChoice;
 import io.pgfailover.config.LabEndpoint;
 import io.pgfailover.config.Secret;
 import io.pgfailover.lab.Lab;
@@ -28,15 +28,15 @@ final class LabTarget implements AutoCloseable {
    * Takes the lab for this run (refused at once when another run or {@code bin/lab} holds it, see
    * {@link LabLock}), then brings it up or reuses it.
    */
-  static LabTarget start(FailoverSettings settings, String simulation) {
-    LabSettings labSettings = LabSettings.defaults().withLabDir(settings.labDir());
+  static LabTarget start(LabChoice choice, String simulation) {
+    LabSettings labSettings = LabSettings.defaults().withLabDir(choice.dir());
     LabLock lock = LabLock.acquire(labSettings, "run " + simulation);
     try {
       Lab lab = Lab.start(labSettings);
-      if (settings.labKeep()) {
+      if (choice.keep()) {
         lab.keepAfterExit();
       }
-      return new LabTarget(lab, settings.labKeep(), lock);
+      return new LabTarget(lab, choice.keep(), lock);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -44,12 +44,12 @@ final class LabTarget implements AutoCloseable {
   }
 
   /** The lab endpoints chosen by {@code failover.lab-endpoints}, with the lab's credentials. */
-  List<EndpointSettings> endpoints(FailoverSettings settings) {
+  List<EndpointSettings> endpoints(LabChoice choice, int poolSize) {
     List<EndpointSettings> endpoints = new ArrayList<>();
     Secret password = Secret.of(lab.password());
-    for (LabEndpoint e : settings.labEndpoints()) {
+    for (LabEndpoint e : choice.endpoints()) {
       endpoints.add(new EndpointSettings(e.label(), lab.url(e), e.role(), lab.user(), password,
-          settings.pool().size()));
+          poolSize));
     }
     return endpoints;
   }

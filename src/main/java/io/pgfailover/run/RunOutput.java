@@ -2,6 +2,7 @@ package io.pgfailover.run;
 
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.SloLimits;
 import io.pgfailover.downtime.AnalysisSettings;
 import io.pgfailover.downtime.RunFolder;
 import io.pgfailover.downtime.RunInfo;
@@ -38,15 +39,16 @@ final class RunOutput {
     configuration.put("failover.trigger", triggerKind);
     labSummary.forEach((k, v) -> configuration.put("lab." + k, v));
     configuration.put("jvm.dns-cache-ttl", DnsWatch.jvmCacheTtl());
+    SloLimits limits = settings.slo();
     SloSettings slo = new SloSettings(
-        settings.sloMaxDowntime().isZero() ? null : (double) settings.sloMaxDowntime().toMillis(),
-        settings.sloMaxFailedRequests() >= 0 ? settings.sloMaxFailedRequests() : null,
-        settings.sloMaxLostWrites() >= 0 ? settings.sloMaxLostWrites() : null,
-        settings.sloDowntimeFigure());
+        limits.maxDowntime().isZero() ? null : (double) limits.maxDowntime().toMillis(),
+        limits.maxFailedRequests() >= 0 ? limits.maxFailedRequests() : null,
+        limits.maxLostWrites() >= 0 ? limits.maxLostWrites() : null,
+        limits.downtimeFigure());
     AnalysisSettings analysis = AnalysisSettings.defaults()
-        .withGapThresholdMs(settings.gapThreshold().toMillis())
+        .withGapThresholdMs(settings.analysis().gapThreshold().toMillis())
         .withTriggerKind(triggerKind)
-        .withBaselineEndpoint(settings.baselineEndpoint())
+        .withBaselineEndpoint(settings.analysis().baselineEndpoint())
         .withSlo(slo);
     try {
       RunFolder.writeProperties(dir, new RunInfo(runId, simulation, configuration), analysis);

@@ -1,7 +1,7 @@
 package io.pgfailover.run;
 
 import io.pgfailover.config.EndpointSettings;
-import io.pgfailover.config.FailoverSettings;
+import io.pgfailover.config.FaultSettings;
 import io.pgfailover.config.TriggerKind;
 import io.pgfailover.config.TriggerOptions;
 import io.pgfailover.patroni.PatroniCluster;
@@ -29,7 +29,7 @@ final class Triggers {
   private Triggers() {}
 
   /** The triggers of the run, in order: empty for none, the trigger N times for a series. */
-  static List<Trigger> schedule(FailoverSettings settings, @Nullable LabTarget lab,
+  static List<Trigger> schedule(FaultSettings settings, @Nullable LabTarget lab,
       boolean faultMatrix, Path runDir, List<EndpointSettings> endpoints) {
     if (faultMatrix) {
       List<Trigger> matrix = new ArrayList<>();
@@ -45,9 +45,9 @@ final class Triggers {
         create(settings.trigger(), settings, lab, runDir, endpoints));
   }
 
-  static Trigger create(TriggerKind kind, FailoverSettings settings, @Nullable LabTarget lab,
+  static Trigger create(TriggerKind kind, FaultSettings settings, @Nullable LabTarget lab,
       Path runDir, List<EndpointSettings> endpoints) {
-    TriggerOptions o = settings.triggerOptions();
+    TriggerOptions o = settings.options();
     return switch (kind) {
       case AUTO -> throw new IllegalStateException("auto is resolved by the settings");
       case NONE -> new NoTrigger();
@@ -67,9 +67,9 @@ final class Triggers {
     };
   }
 
-  private static Trigger manual(FailoverSettings settings, @Nullable LabTarget lab,
+  private static Trigger manual(FaultSettings settings, @Nullable LabTarget lab,
       List<EndpointSettings> endpoints) {
-    TriggerOptions o = settings.triggerOptions();
+    TriggerOptions o = settings.options();
     PatroniCluster patroni = patroniOrNull(settings, lab);
     if (patroni != null) {
       return new ManualTrigger(o.manualCountdown(), System.out, patroni);
@@ -81,12 +81,12 @@ final class Triggers {
         probe.password().reveal());
   }
 
-  private static @Nullable PatroniCluster patroniOrNull(FailoverSettings settings,
+  private static @Nullable PatroniCluster patroniOrNull(FaultSettings settings,
       @Nullable LabTarget lab) {
     return lab != null || !settings.patroniUrls().isEmpty() ? cluster(settings, lab) : null;
   }
 
-  private static PatroniCluster cluster(FailoverSettings settings, @Nullable LabTarget lab) {
+  private static PatroniCluster cluster(FaultSettings settings, @Nullable LabTarget lab) {
     if (lab != null) {
       return lab.patroniCluster();
     }

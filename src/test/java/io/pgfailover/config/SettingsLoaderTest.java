@@ -28,17 +28,17 @@ class SettingsLoaderTest {
   void defaultsMeanTheLabWithASwitchover() {
     FailoverSettings s = load("", Map.of());
     assertTrue(s.usesLab());
-    assertEquals(TriggerKind.PATRONI_SWITCHOVER, s.trigger());
+    assertEquals(TriggerKind.PATRONI_SWITCHOVER, s.faults().trigger());
     assertEquals(5, s.pool().size());
-    assertEquals(Duration.ofMillis(200), s.gapThreshold());
+    assertEquals(Duration.ofMillis(200), s.analysis().gapThreshold());
     assertEquals(70, s.workload().readWeight());
   }
 
   @Test
   void downtimeFigureIsOneOfTheFiguresAndABadOneIsRefused() {
-    assertEquals(Figure.PATH, load("", Map.of()).sloDowntimeFigure());
+    assertEquals(Figure.PATH, load("", Map.of()).slo().downtimeFigure());
     assertEquals(Figure.WORKLOAD,
-        load("failover.slo.downtime-figure = workload", Map.of()).sloDowntimeFigure());
+        load("failover.slo.downtime-figure = workload", Map.of()).slo().downtimeFigure());
     SettingsException e = fails("failover.slo.downtime-figure = pool");
     assertEquals("failover.slo.downtime-figure", e.setting());
     assertTrue(e.getMessage().contains("'pool'") && e.getMessage().contains("workload"),
@@ -86,7 +86,7 @@ class SettingsLoaderTest {
     FailoverSettings s = load("failover.endpoints.direct.url = "
         + "\"jdbc:postgresql://db.example:5432/app\"", Map.of("FAILOVER_PASSWORD", "s3cr3t-pw"));
     assertFalse(s.usesLab());
-    assertEquals(TriggerKind.NONE, s.trigger());
+    assertEquals(TriggerKind.NONE, s.faults().trigger());
     EndpointSettings direct = s.endpoints().get(0);
     assertEquals("s3cr3t-pw", direct.password().reveal());
     assertFalse(direct.toString().contains("s3cr3t-pw"));
@@ -116,11 +116,11 @@ class SettingsLoaderTest {
   void listsInTheHoconFormFromTheCommandLine() {
     // what -Dfailover.matrix=[patroni-switchover,kill-postgres] gives: a string, not a list
     assertEquals(List.of(TriggerKind.PATRONI_SWITCHOVER, TriggerKind.KILL_POSTGRES),
-        load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of()).matrix());
+        load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of()).faults().matrix());
     assertEquals(List.of("http://127.0.0.1:18008", "http://127.0.0.1:18009"),
         load("failover.patroni.urls = \"[\\\"http://127.0.0.1:18008\\\",'http://127.0.0.1:18009']\"",
-            Map.of()).patroniUrls());
-    assertEquals(List.of(), load("failover.patroni.urls = \"[]\"", Map.of()).patroniUrls());
+            Map.of()).faults().patroniUrls());
+    assertEquals(List.of(), load("failover.patroni.urls = \"[]\"", Map.of()).faults().patroniUrls());
   }
 
   @Test
@@ -148,7 +148,7 @@ class SettingsLoaderTest {
   @Test
   void commaSeparatedListsFromTheCommandLine() {
     FailoverSettings s = load("failover.lab-endpoints = \"direct, proxy\"", Map.of());
-    assertEquals(List.of(LabEndpoint.DIRECT, LabEndpoint.PROXY), s.labEndpoints());
+    assertEquals(List.of(LabEndpoint.DIRECT, LabEndpoint.PROXY), s.lab().endpoints());
     SettingsException e = fails("failover.lab-endpoints = \"direct,pgpool\"");
     assertEquals("failover.lab-endpoints", e.setting());
   }
@@ -179,9 +179,9 @@ class SettingsLoaderTest {
     assertEquals("failover.trigger", onLab.setting());
     FailoverSettings ok = load(target + "failover { trigger = aurora-failover\n"
         + " aws { cluster-id = c1, region = eu-west-1, target-instance-id = c1-r2 } }", Map.of());
-    assertEquals("c1", ok.aws().clusterId());
-    assertEquals("c1-r2", ok.aws().targetInstanceId());
-    assertEquals(Duration.ofSeconds(1), ok.aws().pollInterval());
+    assertEquals("c1", ok.faults().aws().clusterId());
+    assertEquals("c1-r2", ok.faults().aws().targetInstanceId());
+    assertEquals(Duration.ofSeconds(1), ok.faults().aws().pollInterval());
   }
 
   @Test
@@ -197,8 +197,8 @@ class SettingsLoaderTest {
         fails("failover.kill-proxy.proxy = nginx").setting());
     FailoverSettings s = load("failover { trigger = command, command.run = \"echo hi\" }",
         Map.of());
-    assertEquals("echo hi", s.triggerOptions().command());
-    assertEquals(Duration.ofSeconds(15), s.triggerOptions().freezeDuration());
+    assertEquals("echo hi", s.faults().options().command());
+    assertEquals(Duration.ofSeconds(15), s.faults().options().freezeDuration());
     assertEquals("failover.matrix", fails("failover.matrix = [kill-primary, reboot]").setting());
   }
 }
