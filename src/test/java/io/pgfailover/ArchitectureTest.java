@@ -40,6 +40,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void theExitSequenceDependsOnNothingElseOfOurs() {
+    noClasses().that().resideInAPackage("io.pgfailover.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage(others("lifecycle"))
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheExitSequenceInstallsAShutdownHookInTheRunsJvm() {
+    noClasses().that().resideOutsideOfPackage("io.pgfailover.lifecycle..")
+        .and().doNotHaveSimpleName("MavenExitStatus") // Maven's own JVM, not the run's
+        .should().callMethod(Runtime.class, "addShutdownHook", Thread.class)
+        .check(classes);
+  }
+
+  @Test
   void settingsAndThePatroniClientSitAtTheBottom() {
     noClasses().that().resideInAPackage("io.pgfailover.config..")
         .should().dependOnClassesThat().resideInAnyPackage(others("config", "record"))
@@ -66,8 +81,8 @@ class ArchitectureTest {
 
   /** Every package of ours except {@code allowed} (and their subpackages). */
   private static String[] others(String... allowed) {
-    List<String> all = new ArrayList<>(List.of("config", "downtime",
-        "endpoint", "gatling", "lab", "patroni", "record", "report", "run", "trigger", "workload"));
+    List<String> all = new ArrayList<>(List.of("config", "downtime", "endpoint", "gatling", "lab",
+        "lifecycle", "patroni", "record", "report", "run", "trigger", "workload"));
     all.removeAll(List.of(allowed));
     return all.stream().map(p -> "io.pgfailover." + p + "..").toArray(String[]::new);
   }

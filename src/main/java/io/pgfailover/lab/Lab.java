@@ -1,6 +1,7 @@
 package io.pgfailover.lab;
 
 import io.pgfailover.config.LabEndpoint;
+import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
@@ -381,20 +382,26 @@ public final class Lab implements AutoCloseable {
     return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
   }
 
+  /** The lab's part of the exit sequence: heal what stays running, then stop what does not. */
   private static void registerShutdownHook() {
     if (HOOK_REGISTERED.compareAndSet(false, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ExitSequence.at(ExitSequence.Step.HEAL, "heal the lab left running", () -> {
         for (Lab lab : STARTED_HERE) {
           if (lab.keep.get()) {
             lab.healAtExit();
-          } else {
-            lab.stop();
           }
         }
         for (Lab lab : REUSED_HERE) {
           lab.healAtExit();
         }
-      }, "pgfailover-lab-exit"));
+      });
+      ExitSequence.at(ExitSequence.Step.STOP_LAB, "stop the lab this JVM started", () -> {
+        for (Lab lab : STARTED_HERE) {
+          if (!lab.keep.get()) {
+            lab.stop();
+          }
+        }
+      });
     }
   }
 }

@@ -10,6 +10,7 @@ import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.JdbcRuntime;
+import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.trigger.Trigger;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * (or the configured endpoints), pre-flight checks of every endpoint and of the trigger, schema and
  * seed data. {@link #start} (Gatling's {@code before}) starts the run control; {@link #finish}
  * (Gatling's {@code after}) verifies the heartbeat writes, analyses the recording and writes the
- * report. A shutdown hook closes the recording if the run is interrupted, so nothing recorded is
- * lost.
+ * report. If the run is interrupted, the exit sequence ({@link ExitSequence}) stops the load,
+ * closes the recording, heals or stops the lab, then reports, in that order, so nothing recorded
+ * is lost.
  */
 public final class FailoverRun {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
@@ -53,6 +55,7 @@ public final class FailoverRun {
   private final Workloads workloads;
   private final DnsWatch dns;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile boolean interrupted;
 
   private FailoverRun(String simulation, FailoverSettings settings, LabTarget lab,
       List<Endpoint> endpoints, List<Trigger> schedule, RunOutput folder, Workloads workloads) {
@@ -140,7 +143,9 @@ public final class FailoverRun {
           folder.dir());
       FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), schedule,
           folder, workloads);
-      Runtime.getRuntime().addShutdownHook(new Thread(run::onInterrupt, "failover-interrupt"));
+      ExitSequence.at(ExitSequence.Step.STOP_LOAD, "stop an interrupted run", run::onInterrupt);
+      ExitSequence.at(ExitSequence.Step.REPORT, "report an interrupted run",
+          run::reportInterrupted);
       return run;
     } catch (SettingsException e) {
       opened.forEach(Endpoint::close);
@@ -211,20 +216,31 @@ public final class FailoverRun {
   }
 
   /**
-   * Ctrl-C, SIGTERM or a crash: stop the load, close the recording so that it is complete on disk,
-   * then analyse it as far as it goes (failover.json, the summary, the failover page when Gatling
-   * writes its report, the verdict).
+   * Ctrl-C, SIGTERM or a crash, first step: stop the load and close the recording so that it is
+   * complete on disk. The exit sequence then heals or stops the lab before {@link
+   * #reportInterrupted} analyses the run.
    */
   private void onInterrupt() {
     // claims the end: stopping the load lets Gatling end the scenario and call after(), which must
-    // not verify and analyse beside this hook
+    // not verify and analyse beside the exit sequence
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    interrupted = true;
     control.stop();
     folder.recorder().event(FailoverEvent.now(EventName.INTERRUPTED, "the run was interrupted"));
     folder.recorder().close();
     LOG.warn("interrupted: the recording in {} is complete up to now", folder.dir());
+  }
+
+  /**
+   * An interrupted run analysed as far as it goes: failover.json, the summary, the failover page
+   * when Gatling writes its report, the verdict.
+   */
+  private void reportInterrupted() {
+    if (!interrupted) {
+      return;
+    }
     try {
       Report report = Report.analyze(folder);
       System.out.println(report.consoleSummary());

@@ -3,6 +3,7 @@ package io.pgfailover.run;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.RunFolder;
 import io.pgfailover.downtime.Verdict;
+import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.report.ConsoleSummary;
 import io.pgfailover.report.FailoverPage;
 import io.pgfailover.report.JsonReport;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * console summary, and the failover page attached to Gatling's HTML report.
  *
  * <p>Gatling writes its HTML report after the simulation's {@code after()} returns, and has no API
- * for report extensions; a JVM shutdown hook runs after it (measured with Gatling 3.16 and the
- * Maven plugin's forked JVM), finds the new report folder and adds our page and its link.
+ * for report extensions; the JVM's exit runs after it (measured with Gatling 3.16 and the Maven
+ * plugin's forked JVM), so the exit sequence's report step finds the new report folder and adds our
+ * page and its link, and its last step sets the exit status.
  */
 final class Report {
   private static final Logger LOG = LoggerFactory.getLogger(Report.class);
@@ -51,14 +53,12 @@ final class Report {
     return ConsoleSummary.render(report) + "\nRecording and failover.json: " + folder.dir();
   }
 
+  /** At the exit sequence's report step, when Gatling has written its HTML; then the status. */
   void attachToGatlingReportAtExit(Path resultsDir, String simulation, long notBeforeMillis) {
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> attach(resultsDir, simulation, notBeforeMillis), "failover-report"));
-  }
-
-  private void attach(Path resultsDir, String simulation, long notBeforeMillis) {
-    attach(GatlingReports.find(resultsDir, simulation, notBeforeMillis), resultsDir);
-    exitWithVerdict();
+    ExitSequence.at(ExitSequence.Step.REPORT, "attach the failover page", () -> attach(
+        GatlingReports.find(resultsDir, simulation, notBeforeMillis), resultsDir));
+    ExitSequence.at(ExitSequence.Step.EXIT_STATUS, "exit with the verdict's status",
+        this::exitWithVerdict);
   }
 
   /**
@@ -99,8 +99,8 @@ final class Report {
   /**
    * A missed SLO or an unverified heartbeat fails the build. Gatling has already exited with its
    * own status by now, and a shutdown hook cannot change it, so the JVM is halted with the
-   * verdict's status: every file of the run is written and closed at this point (the lab was
-   * stopped in after()).
+   * verdict's status: this is the exit sequence's last step, so every file of the run is written
+   * and closed, and the lab healed or stopped, at this point.
    */
   private void exitWithVerdict() {
     Verdict verdict = verdict();

@@ -1,5 +1,6 @@
 package io.pgfailover.trigger;
 
+import io.pgfailover.lifecycle.ExitSequence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes stopped with SIGSTOP, which must get SIGCONT whatever happens: {@link #thaw()} is
- * idempotent, called by the trigger in {@code finally}, and by a JVM shutdown hook in case the run
- * is interrupted (Ctrl-C) while the node is frozen. A node left stopped would hang the cluster's
+ * idempotent, called by the trigger in {@code finally}, and at the exit sequence's heal step in
+ * case the run is interrupted (Ctrl-C) while the node is frozen. A node left stopped would hang the cluster's
  * clients and the next lab start.
  */
 final class FrozenProcesses implements AutoCloseable {
@@ -22,20 +23,20 @@ final class FrozenProcesses implements AutoCloseable {
   private final List<Long> roots;
   private final Set<Long> stopped = new LinkedHashSet<>();
   private final AtomicBoolean thawed = new AtomicBoolean();
-  private final Thread hook;
+  private ExitSequence.Registration atExit = () -> {};
 
   private FrozenProcesses(List<Long> roots) {
     this.roots = List.copyOf(roots);
-    this.hook = new Thread(this::thawQuietly, "pgfailover-thaw");
   }
 
   /**
    * Stops the roots first (so the postmaster forks no new backend), then their descendants, again
-   * until no new one appears. The hook is registered before the first SIGSTOP.
+   * until no new one appears. The thaw at exit is registered before the first SIGSTOP.
    */
   static FrozenProcesses freeze(List<Long> roots) throws IOException {
     FrozenProcesses frozen = new FrozenProcesses(roots);
-    Runtime.getRuntime().addShutdownHook(frozen.hook);
+    frozen.atExit = ExitSequence.at(ExitSequence.Step.HEAL, "thaw " + roots,
+        frozen::thawQuietly);
     try {
       frozen.stop(roots);
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -79,11 +80,7 @@ final class FrozenProcesses implements AutoCloseable {
     try {
       LocalSignals.send("CONT", pids);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down: the hook is running or has run
-      }
+      atExit.close();
     }
     return pids.size();
   }
