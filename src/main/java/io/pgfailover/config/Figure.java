@@ -1,7 +1,7 @@
 package io.pgfailover.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.pgfailover.record.Labels;
 
 /**
  * The two downtime figures of an endpoint (DESIGN.md section 2), from one window algorithm on
@@ -16,16 +16,11 @@ public enum Figure {
 
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   /** The figure a label names, or null when it names none. */
   public static Figure ofLabel(String label) {
-    for (Figure f : values()) {
-      if (f.label().equals(label)) {
-        return f;
-      }
-    }
-    return null;
+    return Labels.parse(Figure.class, label).orElse(null);
   }
 }

@@ -1,8 +1,7 @@
 package io.pgfailover.config;
 
-import java.util.Arrays;
+import io.pgfailover.record.Labels;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +25,7 @@ public enum LabEndpoint {
   }
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return Labels.of(this);
   }
 
   public EndpointSettings.Role role() {
@@ -34,11 +33,11 @@ public enum LabEndpoint {
   }
 
   public static Optional<LabEndpoint> ofLabel(String label) {
-    return Arrays.stream(values()).filter(e -> e.label().equals(label)).findFirst();
+    return Labels.parse(LabEndpoint.class, label);
   }
 
   public static List<String> labels() {
-    return Arrays.stream(values()).map(LabEndpoint::label).toList();
+    return Labels.all(LabEndpoint.class);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.pgfailover.config;
 
-import java.util.Arrays;
+import io.pgfailover.record.Labels;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,15 +14,15 @@ public enum TpcbMode {
   SELECT_ONLY;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   public static Optional<TpcbMode> ofLabel(String label) {
-    return Arrays.stream(values()).filter(m -> m.label().equals(label)).findFirst();
+    return Labels.parse(TpcbMode.class, label);
   }
 
   public static List<String> labels() {
-    return Arrays.stream(values()).map(TpcbMode::label).toList();
+    return Labels.all(TpcbMode.class);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.pgfailover.config;
 
+import io.pgfailover.record.Labels;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -48,7 +48,7 @@ public enum TriggerKind {
 
   /** As configured: {@code patroni-switchover}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   public Fit fit() {
@@ -61,7 +61,7 @@ public enum TriggerKind {
   }
 
   public static Optional<TriggerKind> ofLabel(String label) {
-    return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+    return Labels.parse(TriggerKind.class, label);
   }
 
   /** The labels of the kinds that {@code which} accepts, sorted: for messages. */

@@ -1,6 +1,7 @@
 package io.pgfailover.downtime;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.pgfailover.record.Labels;
 import java.util.Locale;
 
 /**
@@ -38,7 +39,7 @@ public enum Verdict {
   /** The name in failover.json and in the last line: {@code slo-missed}. */
   @JsonValue
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   /** The last line a run prints, e.g. {@code failover: SLO-MISSED (exit status 3): the run ...}. */

@@ -1,7 +1,5 @@
 package io.pgfailover.record;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,11 +53,11 @@ public enum EventName {
 
   /** As written in events.tsv and failover.json: {@code new-primary-seen}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Labels.of(this);
   }
 
   public static Optional<EventName> ofLabel(String label) {
-    return Arrays.stream(values()).filter(n -> n.label().equals(label)).findFirst();
+    return Labels.parse(EventName.class, label);
   }
 
   @Override
