@@ -100,6 +100,11 @@ final class JdbcAction implements ChainableAction {
           current = attempt(current);
         }
       }
+    } catch (Throwable t) {
+      // escaped attempt()'s own catch (recording, reporting, a loop condition): the user goes on,
+      // failed, as after a KO
+      LOGGER.underlying().error("{}: {} escaped the action", requestName, t.toString(), t);
+      current = current.markAsFailed();
     } finally {
       next.$bang(current);
     }

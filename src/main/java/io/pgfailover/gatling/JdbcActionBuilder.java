@@ -24,8 +24,6 @@ public final class JdbcActionBuilder implements ActionBuilder {
   private final JdbcRuntime runtime;
   private final Endpoint endpoint;
   private final SqlOperation operation;
-  private final int endpointId;
-  private final int operationId;
   private final Iterator<Map<String, Object>> feeder;
   private final BooleanSupplier repeatWhile;
   private final ConnectionSource connections;
@@ -43,14 +41,6 @@ public final class JdbcActionBuilder implements ActionBuilder {
     this.feeder = feeder;
     this.repeatWhile = repeatWhile;
     this.connections = connections;
-    // ids are registered while the scenario is built, before any load
-    this.endpointId = runtime.recorder().endpoint(endpoint.name(),
-        endpoint.settings().role().label());
-    this.operationId = runtime.recorder().operation(operation.workload(), operation.name(),
-        operation.kind());
-    if (connections == endpoint.probe()) {
-      runtime.recorder().markProbe(operationId); // its live counters apart from the workload's
-    }
   }
 
   /**
@@ -91,6 +81,15 @@ public final class JdbcActionBuilder implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
+        // ids are registered when Gatling builds the scenario, before any load; a builder that
+        // is only configured (feed, onProbeConnection) registers nothing
+        int endpointId = runtime.recorder().endpoint(endpoint.name(),
+            endpoint.settings().role().label());
+        int operationId = runtime.recorder().operation(operation.workload(), operation.name(),
+            operation.kind());
+        if (connections == endpoint.probe()) {
+          runtime.recorder().markProbe(operationId); // its live counters apart from the workload's
+        }
         return new JdbcAction(runtime, endpoint, connections, endpointId, operation,
             operationId, feeder, repeatWhile, ctx.coreComponents().statsEngine(), next);
       }
