@@ -10,7 +10,8 @@ import io.pgfailover.run.FailoverRun;
  * <pre>mvn gatling:test -Dgatling.simulationClass=FaultMatrix</pre>
  */
 public class FaultMatrix extends Simulation {
-  private final FailoverRun run = FailoverRun.prepareFaultMatrix("FaultMatrix");
+  private final FailoverRun run =
+      BadInput.exitOn(() -> FailoverRun.prepareFaultMatrix("FaultMatrix"));
 
   {
     setUp(run.populations()).maxDuration(run.maxDuration());

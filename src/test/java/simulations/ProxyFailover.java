@@ -10,7 +10,7 @@ import io.pgfailover.run.FailoverRun;
  * <pre>mvn gatling:test -Dgatling.simulationClass=ProxyFailover</pre>
  */
 public class ProxyFailover extends Simulation {
-  private final FailoverRun run = FailoverRun.prepare("ProxyFailover");
+  private final FailoverRun run = BadInput.exitOn(() -> FailoverRun.prepare("ProxyFailover"));
 
   {
     setUp(run.populations()).maxDuration(run.maxDuration());

@@ -12,7 +12,8 @@ import io.pgfailover.workload.tpcb.TpcbWorkload;
  * <pre>mvn gatling:test -Dgatling.simulationClass=TpcbFailover</pre>
  */
 public class TpcbFailover extends Simulation {
-  private final FailoverRun run = FailoverRun.prepare("TpcbFailover", TpcbWorkload::fromSettings);
+  private final FailoverRun run =
+      BadInput.exitOn(() -> FailoverRun.prepare("TpcbFailover", TpcbWorkload::fromSettings));
 
   {
     setUp(run.populations()).maxDuration(run.maxDuration());

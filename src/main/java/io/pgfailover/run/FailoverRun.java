@@ -78,8 +78,9 @@ public final class FailoverRun {
   }
 
   /**
-   * Loads the settings, brings up the target and checks it. Bad input fails here, before any load:
-   * its one-paragraph message is printed and the JVM exits with {@link Verdict#REFUSED}'s status.
+   * Loads the settings, brings up the target and checks it. Bad input fails here, before any load,
+   * with a {@link SettingsException} whose message is the one paragraph to show; the simulation
+   * hands it to {@link #refuse} and ends the JVM with the status that returns.
    */
   public static FailoverRun prepare(String simulation) {
     return prepare(simulation, Workloads::business, false);
@@ -147,19 +148,6 @@ public final class FailoverRun {
       ExitSequence.at(ExitSequence.Step.REPORT, "report an interrupted run",
           run::reportInterrupted);
       return run;
-    } catch (SettingsException e) {
-      opened.forEach(Endpoint::close);
-      if (lab != null) {
-        lab.close();
-      }
-      // Bad input is the user's to fix, not a crash: one paragraph, no stack trace, its own exit
-      // status (Gatling would bury the message under ninety lines of trace).
-      System.err.println();
-      System.err.println("failover: " + e.getMessage());
-      System.err.flush();
-      VerdictAnnouncer.announce(Verdict.REFUSED);
-      System.exit(Verdict.REFUSED.exitStatus());
-      throw e;
     } catch (RuntimeException e) {
       opened.forEach(Endpoint::close);
       if (lab != null) {
@@ -167,6 +155,19 @@ public final class FailoverRun {
       }
       throw e;
     }
+  }
+
+  /**
+   * Tells the user why the run was refused: the paragraph, then the verdict's line (and file, under
+   * Maven). Returns the exit status for the caller to end the JVM with. Bad input is the user's to
+   * fix, not a crash: Gatling would bury the message under ninety lines of trace.
+   */
+  public static int refuse(SettingsException e) {
+    System.err.println();
+    System.err.println("failover: " + e.getMessage());
+    System.err.flush();
+    VerdictAnnouncer.announce(Verdict.REFUSED);
+    return Verdict.REFUSED.exitStatus();
   }
 
   /** The populations to give Gatling's {@code setUp}. */
