@@ -128,7 +128,7 @@ final class JdbcAction implements ChainableAction {
       clockStarted = true;
       connection = connections.acquire();
       acquiredMicros = RunClock.nowMicros();
-      detail = operation.execute(connection, new io.gatling.javaapi.core.Session(session));
+      detail = operation.execute(connection, new io.gatling.javaapi.core.Session(session)::get);
     } catch (Throwable t) {
       failure = t;
       if (startMicros == 0) {

@@ -4,7 +4,6 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.pgfailover.gatling.FailoverDsl.sql;
 
-import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.PoolSettings;
@@ -12,6 +11,7 @@ import io.pgfailover.config.Secret;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.Recorder;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,7 +135,7 @@ public class ActionProbeSimulation extends Simulation {
     }
 
     @Override
-    public long execute(Connection connection, Session session) throws SQLException {
+    public long execute(Connection connection, Params session) throws SQLException {
       long n = session.getLong("n");
       if (n % 7 == 0) {
         try (java.sql.Statement s = connection.createStatement()) {
@@ -169,7 +169,7 @@ public class ActionProbeSimulation extends Simulation {
     }
 
     @Override
-    public long execute(Connection connection, Session session) throws SQLException {
+    public long execute(Connection connection, Params session) throws SQLException {
       try (java.sql.Statement s = connection.createStatement()) {
         s.execute("INSERT INTO probe_rows VALUES (-1, 'done')");
       }

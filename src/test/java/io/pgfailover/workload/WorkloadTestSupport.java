@@ -1,7 +1,5 @@
 package io.pgfailover.workload;
 
-import io.gatling.commons.stats.OK$;
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.testsupport.ScratchPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,11 +33,8 @@ public final class WorkloadTestSupport {
     return source;
   }
 
-  /** A real Gatling session (as the action receives it) holding {@code attributes}. */
-  public static Session session(Map<String, Object> attributes) {
-    io.gatling.core.session.Session scalaSession = new io.gatling.core.session.Session("test", 1L,
-        scala.collection.immutable.Map$.MODULE$.empty(), OK$.MODULE$,
-        scala.collection.immutable.List$.MODULE$.empty(), ignored -> scala.runtime.BoxedUnit.UNIT, null);
-    return new Session(scalaSession).setAll(attributes);
+  /** The parameters an operation gets from a user whose feeders set {@code attributes}. */
+  public static Params session(Map<String, Object> attributes) {
+    return Params.of(attributes);
   }
 }

@@ -1,7 +1,7 @@
 package io.pgfailover.workload.business;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +12,7 @@ final class BusinessOperation implements SqlOperation {
   /** The JDBC body; reads its parameters from the session's {@link BusinessFeeder} keys. */
   @FunctionalInterface
   interface Body {
-    long run(Connection connection, Session session) throws SQLException;
+    long run(Connection connection, Params params) throws SQLException;
   }
 
   private final String name;
@@ -41,8 +41,8 @@ final class BusinessOperation implements SqlOperation {
   }
 
   @Override
-  public long execute(Connection connection, Session session) throws SQLException {
-    return body.run(connection, session);
+  public long execute(Connection connection, Params params) throws SQLException {
+    return body.run(connection, params);
   }
 
   @Override

@@ -4,8 +4,8 @@ import static io.pgfailover.workload.business.BusinessFeeder.PRODUCT_ID;
 import static io.pgfailover.workload.business.BusinessFeeder.QUANTITY;
 import static io.pgfailover.workload.business.BusinessFeeder.USER_ID;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +44,7 @@ final class OrderTransaction {
         (c, s) -> run(c, s, restockQuantity));
   }
 
-  private static long run(Connection c, Session s, int restockQuantity) throws SQLException {
+  private static long run(Connection c, Params s, int restockQuantity) throws SQLException {
     long userId = s.getLong(USER_ID);
     long productId = s.getLong(PRODUCT_ID);
     int quantity = s.getInt(QUANTITY);

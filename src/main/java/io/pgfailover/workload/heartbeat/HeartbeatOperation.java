@@ -1,8 +1,8 @@
 package io.pgfailover.workload.heartbeat;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RunClock;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,9 +67,9 @@ public final class HeartbeatOperation implements SqlOperation {
     return lastSeq.get();
   }
 
-  /** Inserts the next heartbeat; the session is not read. Returns the sequence number. */
+  /** Inserts the next heartbeat; it takes no parameters. Returns the sequence number. */
   @Override
-  public long execute(Connection connection, Session session) throws SQLException {
+  public long execute(Connection connection, Params params) throws SQLException {
     long seq = lastSeq.incrementAndGet();
     try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
       ps.setString(1, runId);

@@ -1,7 +1,7 @@
 package io.pgfailover.workload.heartbeat;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +36,7 @@ public final class ReadProbeOperation implements SqlOperation {
   }
 
   @Override
-  public long execute(Connection connection, Session session) throws SQLException {
+  public long execute(Connection connection, Params params) throws SQLException {
     try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
       rs.next();
     }

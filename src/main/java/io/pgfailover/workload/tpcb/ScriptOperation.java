@@ -1,7 +1,7 @@
 package io.pgfailover.workload.tpcb;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +49,7 @@ final class ScriptOperation implements SqlOperation {
   }
 
   @Override
-  public long execute(Connection connection, Session session) throws SQLException {
+  public long execute(Connection connection, Params params) throws SQLException {
     for (int i = 0; i < statements.length; i++) {
       Statement s = statements[i];
       switch (s.type()) {
@@ -62,17 +62,17 @@ final class ScriptOperation implements SqlOperation {
           connection.rollback();
           connection.setAutoCommit(true);
         }
-        case SQL -> run(connection, s.sql(), parameters[i], session);
+        case SQL -> run(connection, s.sql(), parameters[i], params);
       }
     }
     return -1;
   }
 
-  private static void run(Connection connection, String sql, String[] names, Session session)
+  private static void run(Connection connection, String sql, String[] names, Params params)
       throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       for (int p = 0; p < names.length; p++) {
-        Object value = session.get(names[p]);
+        Object value = params.get(names[p]);
         if (value instanceof Long l) {
           ps.setLong(p + 1, l);
         } else if (value instanceof Double d) {

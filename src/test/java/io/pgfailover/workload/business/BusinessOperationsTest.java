@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import io.pgfailover.workload.WorkloadTestSupport;
 import java.sql.Connection;
@@ -163,7 +163,7 @@ class BusinessOperationsTest {
   /** Runs the transaction as the Gatling action does: on failure roll back, close, rethrow. */
   private static void runTransaction(long userId, long productId, int quantity)
       throws SQLException {
-    Session session = WorkloadTestSupport.session(Map.of(BusinessFeeder.USER_ID, userId,
+    Params session = WorkloadTestSupport.session(Map.of(BusinessFeeder.USER_ID, userId,
         BusinessFeeder.PRODUCT_ID, productId, BusinessFeeder.QUANTITY, quantity));
     try (Connection c = db.getConnection()) {
       try {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatling.javaapi.core.Session;
 import io.pgfailover.record.HeartbeatFile;
 import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.record.OperationKind;
+import io.pgfailover.workload.Params;
 import io.pgfailover.workload.WorkloadTestSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HeartbeatTest {
-  private static final Session SESSION = WorkloadTestSupport.session(Map.of());
+  private static final Params SESSION = WorkloadTestSupport.session(Map.of());
   private static DataSource db;
 
   @BeforeAll
