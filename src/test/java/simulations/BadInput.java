@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * The simulations' answer to bad input: the refusal's paragraph and its own exit status, at once,
- * before Gatling starts anything. Exiting is the entry point's decision, so it is made here and
- * not in the library.
+ * before Gatling starts anything. Exiting is the entry point's decision, so it is made here and not
+ * in the library.
  */
 final class BadInput {
   private BadInput() {}

@@ -23,8 +23,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.pgfailover");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.pgfailover");
   }
 
   @Test
@@ -34,55 +36,95 @@ class ArchitectureTest {
 
   @Test
   void theRecordingsVocabularyDependsOnNothingElseOfOurs() {
-    noClasses().that().resideInAPackage("io.pgfailover.record..")
-        .should().dependOnClassesThat().resideInAnyPackage(others("record"))
+    noClasses()
+        .that()
+        .resideInAPackage("io.pgfailover.record..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others("record"))
         .check(classes);
   }
 
   @Test
   void theExitSequenceDependsOnNothingElseOfOurs() {
-    noClasses().that().resideInAPackage("io.pgfailover.lifecycle..")
-        .should().dependOnClassesThat().resideInAnyPackage(others("lifecycle"))
+    noClasses()
+        .that()
+        .resideInAPackage("io.pgfailover.lifecycle..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others("lifecycle"))
         .check(classes);
   }
 
   @Test
   void onlyTheExitSequenceInstallsAShutdownHookInTheRunsJvm() {
-    noClasses().that().resideOutsideOfPackage("io.pgfailover.lifecycle..")
-        .and().doNotHaveSimpleName("MavenExitStatus") // Maven's own JVM, not the run's
-        .should().callMethod(Runtime.class, "addShutdownHook", Thread.class)
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.pgfailover.lifecycle..")
+        .and()
+        .doNotHaveSimpleName("MavenExitStatus") // Maven's own JVM, not the run's
+        .should()
+        .callMethod(Runtime.class, "addShutdownHook", Thread.class)
         .check(classes);
   }
 
   @Test
   void settingsAndThePatroniClientSitAtTheBottom() {
-    noClasses().that().resideInAPackage("io.pgfailover.config..")
-        .should().dependOnClassesThat().resideInAnyPackage(others("config", "record"))
+    noClasses()
+        .that()
+        .resideInAPackage("io.pgfailover.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others("config", "record"))
         .check(classes);
-    noClasses().that().resideInAPackage("io.pgfailover.patroni..")
-        .should().dependOnClassesThat().resideInAnyPackage(others("patroni", "record"))
+    noClasses()
+        .that()
+        .resideInAPackage("io.pgfailover.patroni..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others("patroni", "record"))
         .check(classes);
   }
 
   @Test
   void theAnalysisKnowsNothingOfHowTheRunWasMade() {
-    noClasses().that().resideInAnyPackage("io.pgfailover.downtime..", "io.pgfailover.report..")
-        .should().dependOnClassesThat().resideInAnyPackage(others("downtime", "report", "record",
-            "config"))
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.pgfailover.downtime..", "io.pgfailover.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others("downtime", "report", "record", "config"))
         .check(classes);
   }
 
   @Test
   void onlyTheRunWiresThePartsTogether() {
-    noClasses().that().resideOutsideOfPackage("io.pgfailover.run..")
-        .should().dependOnClassesThat().resideInAPackage("io.pgfailover.run..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.pgfailover.run..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.pgfailover.run..")
         .check(classes);
   }
 
   /** Every package of ours except {@code allowed} (and their subpackages). */
   private static String[] others(String... allowed) {
-    List<String> all = new ArrayList<>(List.of("config", "downtime", "endpoint", "gatling", "lab",
-        "lifecycle", "patroni", "record", "report", "run", "trigger", "workload"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "config",
+                "downtime",
+                "endpoint",
+                "gatling",
+                "lab",
+                "lifecycle",
+                "patroni",
+                "record",
+                "report",
+                "run",
+                "trigger",
+                "workload"));
     all.removeAll(List.of(allowed));
     return all.stream().map(p -> "io.pgfailover." + p + "..").toArray(String[]::new);
   }

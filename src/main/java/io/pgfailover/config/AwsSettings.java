@@ -47,8 +47,10 @@ public record AwsSettings(
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(10);
+
   /** The SDK's standard retry mode default. */
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /** More attempts than this would let one throttled call eat most of a trigger deadline. */
   static final int MAX_MAX_ATTEMPTS = 10;
 
@@ -58,67 +60,138 @@ public record AwsSettings(
     instanceId = blankToNull(instanceId);
     targetInstanceId = blankToNull(targetInstanceId);
     if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
-      throw new SettingsException(POLL_INTERVAL, POLL_INTERVAL + " must be a positive duration,"
-          + " e.g. 1s; got " + pollInterval + ".");
+      throw new SettingsException(
+          POLL_INTERVAL,
+          POLL_INTERVAL + " must be a positive duration," + " e.g. 1s; got " + pollInterval + ".");
     }
     if (apiCallTimeout == null || apiCallTimeout.isNegative() || apiCallTimeout.isZero()) {
-      throw new SettingsException(API_CALL_TIMEOUT, API_CALL_TIMEOUT + " must be a positive"
-          + " duration, e.g. 10s; got " + apiCallTimeout + ".");
+      throw new SettingsException(
+          API_CALL_TIMEOUT,
+          API_CALL_TIMEOUT
+              + " must be a positive"
+              + " duration, e.g. 10s; got "
+              + apiCallTimeout
+              + ".");
     }
     if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
-      throw new SettingsException(MAX_ATTEMPTS, MAX_ATTEMPTS + " must be between 1 and "
-          + MAX_MAX_ATTEMPTS + " (attempts per RDS API call, 1 = no retry); got " + maxAttempts
-          + ".");
+      throw new SettingsException(
+          MAX_ATTEMPTS,
+          MAX_ATTEMPTS
+              + " must be between 1 and "
+              + MAX_MAX_ATTEMPTS
+              + " (attempts per RDS API call, 1 = no retry); got "
+              + maxAttempts
+              + ".");
     }
     if (endpointOverride != null
         && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
-      throw new SettingsException(ENDPOINT_OVERRIDE, ENDPOINT_OVERRIDE + " must be an absolute"
-          + " URL such as https://vpce-0123-abcd.rds.eu-west-1.vpce.amazonaws.com; got "
-          + endpointOverride + ".");
+      throw new SettingsException(
+          ENDPOINT_OVERRIDE,
+          ENDPOINT_OVERRIDE
+              + " must be an absolute"
+              + " URL such as https://vpce-0123-abcd.rds.eu-west-1.vpce.amazonaws.com; got "
+              + endpointOverride
+              + ".");
     }
   }
 
   /** Settings for an Aurora or Multi-AZ DB cluster failover, everything else at its default. */
   public static AwsSettings forCluster(@Nullable String region, String clusterId) {
-    return new AwsSettings(region, clusterId, null, null, false, null, DEFAULT_POLL_INTERVAL,
-        DEFAULT_API_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+    return new AwsSettings(
+        region,
+        clusterId,
+        null,
+        null,
+        false,
+        null,
+        DEFAULT_POLL_INTERVAL,
+        DEFAULT_API_CALL_TIMEOUT,
+        DEFAULT_MAX_ATTEMPTS);
   }
 
   /** Settings for rebooting one DB instance, everything else at its default. */
   public static AwsSettings forInstance(
       @Nullable String region, String instanceId, boolean forceFailover) {
-    return new AwsSettings(region, null, instanceId, null, forceFailover, null,
-        DEFAULT_POLL_INTERVAL, DEFAULT_API_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+    return new AwsSettings(
+        region,
+        null,
+        instanceId,
+        null,
+        forceFailover,
+        null,
+        DEFAULT_POLL_INTERVAL,
+        DEFAULT_API_CALL_TIMEOUT,
+        DEFAULT_MAX_ATTEMPTS);
   }
 
   /** A copy that calls the RDS API at {@code uri} (tests, VPC endpoints). */
   public AwsSettings withEndpointOverride(@Nullable URI uri) {
-    return new AwsSettings(region, clusterId, instanceId, targetInstanceId, forceFailover, uri,
-        pollInterval, apiCallTimeout, maxAttempts);
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        uri,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts);
   }
 
   /** A copy with another poll interval. */
   public AwsSettings withPollInterval(Duration interval) {
-    return new AwsSettings(region, clusterId, instanceId, targetInstanceId, forceFailover,
-        endpointOverride, interval, apiCallTimeout, maxAttempts);
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        interval,
+        apiCallTimeout,
+        maxAttempts);
   }
 
   /** A copy that fails over to {@code instance} (null lets RDS choose). */
   public AwsSettings withTargetInstanceId(@Nullable String instance) {
-    return new AwsSettings(region, clusterId, instanceId, instance, forceFailover,
-        endpointOverride, pollInterval, apiCallTimeout, maxAttempts);
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        instance,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts);
   }
 
   /** A copy that also follows {@code cluster}'s writer ({@code rds-reboot}). */
   public AwsSettings withClusterId(@Nullable String cluster) {
-    return new AwsSettings(region, cluster, instanceId, targetInstanceId, forceFailover,
-        endpointOverride, pollInterval, apiCallTimeout, maxAttempts);
+    return new AwsSettings(
+        region,
+        cluster,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts);
   }
 
   /** A copy with another attempt count per API call. */
   public AwsSettings withMaxAttempts(int attempts) {
-    return new AwsSettings(region, clusterId, instanceId, targetInstanceId, forceFailover,
-        endpointOverride, pollInterval, apiCallTimeout, attempts);
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        attempts);
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Typed reads of {@code failover.*} values that fail with a {@link SettingsException} naming the
- * key, what was given, what is expected and where to fix it. {@code path} is relative to
- * {@code failover}; {@code fullPath}, where given, is the key to name (for values read from a
- * sub-config such as one endpoint's).
+ * key, what was given, what is expected and where to fix it. {@code path} is relative to {@code
+ * failover}; {@code fullPath}, where given, is the key to name (for values read from a sub-config
+ * such as one endpoint's).
  */
 final class ConfigValues {
   private ConfigValues() {}
@@ -21,8 +21,14 @@ final class ConfigValues {
     try {
       return parser.get();
     } catch (ConfigException e) {
-      throw new SettingsException("failover.config", "The configuration file " + source
-          + " cannot be parsed: " + e.getMessage() + ". Fix its HOCON syntax.", e);
+      throw new SettingsException(
+          "failover.config",
+          "The configuration file "
+              + source
+              + " cannot be parsed: "
+              + e.getMessage()
+              + ". Fix its HOCON syntax.",
+          e);
     }
   }
 
@@ -51,8 +57,12 @@ final class ConfigValues {
         if (text.startsWith("[") && text.endsWith("]")) {
           text = text.substring(1, text.length() - 1);
         }
-        return text.isBlank() ? List.of() : Arrays.stream(text.split(","))
-            .map(ConfigValues::unquoted).filter(s -> !s.isEmpty()).toList();
+        return text.isBlank()
+            ? List.of()
+            : Arrays.stream(text.split(","))
+                .map(ConfigValues::unquoted)
+                .filter(s -> !s.isEmpty())
+                .toList();
       }
       return List.copyOf(c.getStringList(path));
     } catch (ConfigException e) {
@@ -62,8 +72,9 @@ final class ConfigValues {
 
   private static String unquoted(String element) {
     String e = element.trim();
-    boolean quoted = e.length() >= 2 && (e.startsWith("\"") && e.endsWith("\"")
-        || e.startsWith("'") && e.endsWith("'"));
+    boolean quoted =
+        e.length() >= 2
+            && (e.startsWith("\"") && e.endsWith("\"") || e.startsWith("'") && e.endsWith("'"));
     return quoted ? e.substring(1, e.length() - 1).trim() : e;
   }
 
@@ -80,8 +91,13 @@ final class ConfigValues {
       Duration d = c.getDuration(path);
       if (d.isNegative()) {
         // as the user wrote it ("-5s"), not java.time's PT-5S
-        throw new SettingsException(key(path), "failover." + path + " is negative ("
-            + c.getValue(path).unwrapped() + "); give a duration such as 10s or 500ms.");
+        throw new SettingsException(
+            key(path),
+            "failover."
+                + path
+                + " is negative ("
+                + c.getValue(path).unwrapped()
+                + "); give a duration such as 10s or 500ms.");
       }
       return d;
     } catch (ConfigException e) {
@@ -96,8 +112,8 @@ final class ConfigValues {
   static int positive(Config c, String path, String fullPath) {
     int value = integer(c, path, fullPath);
     if (value < 1) {
-      throw new SettingsException(key(fullPath), "failover." + fullPath + " is " + value
-          + "; it must be at least 1.");
+      throw new SettingsException(
+          key(fullPath), "failover." + fullPath + " is " + value + "; it must be at least 1.");
     }
     return value;
   }
@@ -105,8 +121,8 @@ final class ConfigValues {
   static int nonNegative(Config c, String path) {
     int value = integer(c, path, path);
     if (value < 0) {
-      throw new SettingsException(key(path), "failover." + path + " is " + value
-          + "; it must be 0 or more.");
+      throw new SettingsException(
+          key(path), "failover." + path + " is " + value + "; it must be 0 or more.");
     }
     return value;
   }
@@ -119,11 +135,21 @@ final class ConfigValues {
     }
   }
 
-  static SettingsException bad(String fullPath, String expected, Config c, String path,
-      ConfigException e) {
+  static SettingsException bad(
+      String fullPath, String expected, Config c, String path, ConfigException e) {
     String given = c.hasPath(path) ? " '" + c.getValue(path).unwrapped() + "'" : " missing";
-    return new SettingsException(key(fullPath), "failover." + fullPath + " is" + given
-        + ", but it must be " + expected + ". Fix it in failover.conf or on the command line "
-        + "(-Dfailover." + fullPath + "=...).", e);
+    return new SettingsException(
+        key(fullPath),
+        "failover."
+            + fullPath
+            + " is"
+            + given
+            + ", but it must be "
+            + expected
+            + ". Fix it in failover.conf or on the command line "
+            + "(-Dfailover."
+            + fullPath
+            + "=...).",
+        e);
   }
 }

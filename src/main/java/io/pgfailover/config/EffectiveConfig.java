@@ -16,8 +16,8 @@ final class EffectiveConfig {
       String k = e.getKey();
       boolean secret = k.matches("(?i).*(password|secret|token)(?!-env).*");
       String value = String.valueOf(e.getValue().unwrapped());
-      flat.put("failover." + k, secret ? "****" : value.replaceAll("(?i)(password=)[^&]*",
-          "$1****"));
+      flat.put(
+          "failover." + k, secret ? "****" : value.replaceAll("(?i)(password=)[^&]*", "$1****"));
     }
     return new LinkedHashMap<>(flat);
   }

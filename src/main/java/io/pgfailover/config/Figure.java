@@ -5,8 +5,8 @@ import io.pgfailover.record.Labels;
 
 /**
  * The two downtime figures of an endpoint (DESIGN.md section 2), from one window algorithm on
- * different records. The closed set is declared here once: JSON, settings and console spell it
- * with {@link #label()}.
+ * different records. The closed set is declared here once: JSON, settings and console spell it with
+ * {@link #label()}.
  */
 public enum Figure {
   /** From the endpoint's probe: one connection of its own, reopened at once after any error. */

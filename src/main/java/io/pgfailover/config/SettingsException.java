@@ -1,8 +1,8 @@
 package io.pgfailover.config;
 
 /**
- * Bad input, found before any load starts. The message is one paragraph that names the setting, what
- * is wrong with it and how to fix it; it never contains a secret.
+ * Bad input, found before any load starts. The message is one paragraph that names the setting,
+ * what is wrong with it and how to fix it; it never contains a secret.
  */
 public final class SettingsException extends RuntimeException {
   private final String setting;

@@ -26,16 +26,17 @@ import java.util.TreeSet;
 import org.postgresql.Driver;
 
 /**
- * Reads {@code failover.*} from, highest priority first: system properties ({@code -Dfailover.x=y}),
- * the file named by {@code -Dfailover.config}, {@code failover.conf} on the classpath, and the
- * defaults in {@code reference.conf}. Validates everything once and fails with a {@link
- * SettingsException} naming the key and the fix: unknown keys (with the closest known one), values
- * of the wrong type, contradictions.
+ * Reads {@code failover.*} from, highest priority first: system properties ({@code
+ * -Dfailover.x=y}), the file named by {@code -Dfailover.config}, {@code failover.conf} on the
+ * classpath, and the defaults in {@code reference.conf}. Validates everything once and fails with a
+ * {@link SettingsException} naming the key and the fix: unknown keys (with the closest known one),
+ * values of the wrong type, contradictions.
  */
 public final class SettingsLoader {
   static final String ROOT = "failover";
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("url", "role", "user", "password-env", "pool-size");
+
   /** Keys that are not settings of the run but are allowed under failover.*. */
   private static final Set<String> META_KEYS = Set.of("config");
 
@@ -52,17 +53,24 @@ public final class SettingsLoader {
     if (overrides.hasPath(ROOT + ".config")) {
       Path path = Path.of(overrides.getString(ROOT + ".config"));
       if (!Files.isRegularFile(path)) {
-        throw new SettingsException("failover.config", "failover.config points to " + path
-            + ", which is not a readable file. Give the path of a HOCON file with failover.* "
-            + "settings, or drop -Dfailover.config to use src/test/resources/failover.conf.");
+        throw new SettingsException(
+            "failover.config",
+            "failover.config points to "
+                + path
+                + ", which is not a readable file. Give the path of a HOCON file with failover.* "
+                + "settings, or drop -Dfailover.config to use src/test/resources/failover.conf.");
       }
       file = parseFile(() -> ConfigFactory.parseFile(path.toFile()), path.toString());
     }
-    Config classpath = parseFile(() -> ConfigFactory.parseResources("failover.conf",
-        ConfigParseOptions.defaults().setAllowMissing(true)), "failover.conf");
+    Config classpath =
+        parseFile(
+            () ->
+                ConfigFactory.parseResources(
+                    "failover.conf", ConfigParseOptions.defaults().setAllowMissing(true)),
+            "failover.conf");
     Config reference = reference();
-    Config merged = overrides.withFallback(file).withFallback(classpath).withFallback(reference)
-        .resolve();
+    Config merged =
+        overrides.withFallback(file).withFallback(classpath).withFallback(reference).resolve();
     return parse(merged, reference, env);
   }
 
@@ -75,66 +83,97 @@ public final class SettingsLoader {
   }
 
   /** Parses an already merged configuration; {@code reference} lists the known keys. */
-  static FailoverSettings parse(Config merged, Config reference,
-      java.util.function.Function<String, String> env) {
+  static FailoverSettings parse(
+      Config merged, Config reference, java.util.function.Function<String, String> env) {
     UnknownKeys.check(merged.getConfig(ROOT), reference.getConfig(ROOT), META_KEYS);
     Config c = merged.getConfig(ROOT);
     String user = string(c, "user");
     String passwordEnv = string(c, "password-env");
-    PoolSettings pool = new PoolSettings(
-        positive(c, "pool.size"),
-        duration(c, "pool.connect-timeout"),
-        duration(c, "pool.socket-timeout"),
-        duration(c, "pool.login-timeout"),
-        duration(c, "pool.acquire-timeout"));
+    PoolSettings pool =
+        new PoolSettings(
+            positive(c, "pool.size"),
+            duration(c, "pool.connect-timeout"),
+            duration(c, "pool.socket-timeout"),
+            duration(c, "pool.login-timeout"),
+            duration(c, "pool.acquire-timeout"));
     List<EndpointSettings> endpoints = endpoints(c, user, passwordEnv, pool.size(), env);
     WorkloadSettings workload = workload(c);
-    RunSettings run = new RunSettings(
-        duration(c, "run.warm-up"),
-        duration(c, "run.trigger-after"),
-        duration(c, "run.tail"),
-        duration(c, "run.max-duration"),
-        duration(c, "run.settle"),
-        duration(c, "run.baseline-duration"),
-        duration(c, "run.trigger-deadline"));
+    RunSettings run =
+        new RunSettings(
+            duration(c, "run.warm-up"),
+            duration(c, "run.trigger-after"),
+            duration(c, "run.tail"),
+            duration(c, "run.max-duration"),
+            duration(c, "run.settle"),
+            duration(c, "run.baseline-duration"),
+            duration(c, "run.trigger-deadline"));
     List<LabEndpoint> labEndpoints = new ArrayList<>();
     for (String name : stringList(c, "lab-endpoints")) {
-      labEndpoints.add(LabEndpoint.ofLabel(name).orElseThrow(() -> new SettingsException(
-          key("lab-endpoints"), "failover.lab-endpoints contains '" + name + "', which the lab"
-              + " does not offer. The lab's endpoints are " + LabEndpoint.labels()
-              + "; e.g. -Dfailover.lab-endpoints=direct,proxy.")));
+      labEndpoints.add(
+          LabEndpoint.ofLabel(name)
+              .orElseThrow(
+                  () ->
+                      new SettingsException(
+                          key("lab-endpoints"),
+                          "failover.lab-endpoints contains '"
+                              + name
+                              + "', which the lab"
+                              + " does not offer. The lab's endpoints are "
+                              + LabEndpoint.labels()
+                              + "; e.g. -Dfailover.lab-endpoints=direct,proxy.")));
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
     patroniUrls.forEach(SettingsLoader::checkPatroniUrl);
     TriggerKind trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
     List<TriggerKind> matrix = new ArrayList<>();
     for (String fault : stringList(c, "matrix")) {
-      TriggerKind kind = TriggerKind.ofLabel(fault).filter(TriggerKind::isLabFault)
-          .orElseThrow(() -> new SettingsException(key("matrix"), "failover.matrix contains '"
-              + fault + "', which is not a lab fault this tool can run. Use some of "
-              + TriggerKind.labels(TriggerKind::isLabFault) + ", e.g. failover.matrix = "
-              + "[patroni-switchover, kill-primary]."));
+      TriggerKind kind =
+          TriggerKind.ofLabel(fault)
+              .filter(TriggerKind::isLabFault)
+              .orElseThrow(
+                  () ->
+                      new SettingsException(
+                          key("matrix"),
+                          "failover.matrix contains '"
+                              + fault
+                              + "', which is not a lab fault this tool can run. Use some of "
+                              + TriggerKind.labels(TriggerKind::isLabFault)
+                              + ", e.g. failover.matrix = "
+                              + "[patroni-switchover, kill-primary]."));
       matrix.add(kind);
     }
     TriggerOptions options = triggerOptions(c, trigger);
-    long maxFailed = c.hasPath("slo.max-failed-requests")
-        ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests") : -1;
-    long maxLost = c.hasPath("slo.max-lost-writes")
-        ? integer(c, "slo.max-lost-writes", "slo.max-lost-writes") : -1;
+    long maxFailed =
+        c.hasPath("slo.max-failed-requests")
+            ? integer(c, "slo.max-failed-requests", "slo.max-failed-requests")
+            : -1;
+    long maxLost =
+        c.hasPath("slo.max-lost-writes")
+            ? integer(c, "slo.max-lost-writes", "slo.max-lost-writes")
+            : -1;
     String figureLabel = string(c, "slo.downtime-figure");
     Figure sloFigure = Figure.ofLabel(figureLabel);
     if (sloFigure == null) {
-      throw new SettingsException(key("slo.downtime-figure"), "failover.slo.downtime-figure is '"
-          + figureLabel + "'. It says which downtime failover.slo.max-downtime is checked on: "
-          + "path (the path's own outage, the default) or workload (what the pooled load saw), "
-          + "e.g. -Dfailover.slo.downtime-figure=workload.");
+      throw new SettingsException(
+          key("slo.downtime-figure"),
+          "failover.slo.downtime-figure is '"
+              + figureLabel
+              + "'. It says which downtime failover.slo.max-downtime is checked on: "
+              + "path (the path's own outage, the default) or workload (what the pooled load saw), "
+              + "e.g. -Dfailover.slo.downtime-figure=workload.");
     }
-    return new FailoverSettings(endpoints, user, passwordEnv, pool, workload, run,
-        new FaultSettings(trigger, options, positive(c, "repeat"), matrix, patroniUrls,
-            aws(c, trigger)),
+    return new FailoverSettings(
+        endpoints,
+        user,
+        passwordEnv,
+        pool,
+        workload,
+        run,
+        new FaultSettings(
+            trigger, options, positive(c, "repeat"), matrix, patroniUrls, aws(c, trigger)),
         new SloLimits(duration(c, "slo.max-downtime"), maxFailed, maxLost, sloFigure),
-        new AnalysisChoice(duration(c, "analysis.gap-threshold"),
-            string(c, "analysis.baseline-endpoint")),
+        new AnalysisChoice(
+            duration(c, "analysis.gap-threshold"), string(c, "analysis.baseline-endpoint")),
         new LabChoice(labEndpoints, bool(c, "lab.keep"), Path.of(string(c, "lab.dir"))),
         Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
@@ -143,22 +182,35 @@ public final class SettingsLoader {
   private static TriggerOptions triggerOptions(Config c, TriggerKind trigger) {
     String proxy = string(c, "kill-proxy.proxy");
     if (!proxy.equals("pgbouncer") && !proxy.equals("haproxy")) {
-      throw new SettingsException(key("kill-proxy.proxy"), "failover.kill-proxy.proxy is '"
-          + proxy + "'; the lab's proxies are pgbouncer and haproxy.");
+      throw new SettingsException(
+          key("kill-proxy.proxy"),
+          "failover.kill-proxy.proxy is '"
+              + proxy
+              + "'; the lab's proxies are pgbouncer and haproxy.");
     }
-    TriggerOptions options = new TriggerOptions(string(c, "patroni-failover.candidate"),
-        duration(c, "freeze-primary.duration"), proxy, duration(c, "kill-proxy.restart-delay"),
-        string(c, "command.run"), duration(c, "command.timeout"),
-        string(c, "command.observe-command"), duration(c, "manual.countdown"),
-        string(c, "manual.jdbc-url"));
+    TriggerOptions options =
+        new TriggerOptions(
+            string(c, "patroni-failover.candidate"),
+            duration(c, "freeze-primary.duration"),
+            proxy,
+            duration(c, "kill-proxy.restart-delay"),
+            string(c, "command.run"),
+            duration(c, "command.timeout"),
+            string(c, "command.observe-command"),
+            duration(c, "manual.countdown"),
+            string(c, "manual.jdbc-url"));
     if (trigger == TriggerKind.COMMAND && options.command().isBlank()) {
-      throw new SettingsException(key("command.run"), "failover.trigger = command runs the "
-          + "shell command in failover.command.run, and it is empty. Set it, e.g. "
-          + "-Dfailover.command.run='kubectl delete pod pg-0'.");
+      throw new SettingsException(
+          key("command.run"),
+          "failover.trigger = command runs the "
+              + "shell command in failover.command.run, and it is empty. Set it, e.g. "
+              + "-Dfailover.command.run='kubectl delete pod pg-0'.");
     }
     if (trigger == TriggerKind.FREEZE_PRIMARY && options.freezeDuration().isZero()) {
-      throw new SettingsException(key("freeze-primary.duration"), "failover.freeze-primary"
-          + ".duration must be longer than 0, e.g. 15s (longer than Patroni's ttl to fail over).");
+      throw new SettingsException(
+          key("freeze-primary.duration"),
+          "failover.freeze-primary"
+              + ".duration must be longer than 0, e.g. 15s (longer than Patroni's ttl to fail over).");
     }
     return options;
   }
@@ -167,25 +219,40 @@ public final class SettingsLoader {
     String endpoint = string(c, "aws.endpoint-override");
     AwsSettings aws;
     try {
-      aws = new AwsSettings(string(c, "aws.region"), string(c, "aws.cluster-id"),
-          string(c, "aws.instance-id"), string(c, "aws.target-instance-id"),
-          bool(c, "aws.force-failover"), endpoint.isBlank() ? null : URI.create(endpoint),
-          duration(c, "aws.poll-interval"), duration(c, "aws.api-call-timeout"),
-          integer(c, "aws.max-attempts", "aws.max-attempts"));
+      aws =
+          new AwsSettings(
+              string(c, "aws.region"),
+              string(c, "aws.cluster-id"),
+              string(c, "aws.instance-id"),
+              string(c, "aws.target-instance-id"),
+              bool(c, "aws.force-failover"),
+              endpoint.isBlank() ? null : URI.create(endpoint),
+              duration(c, "aws.poll-interval"),
+              duration(c, "aws.api-call-timeout"),
+              integer(c, "aws.max-attempts", "aws.max-attempts"));
     } catch (IllegalArgumentException e) {
-      throw new SettingsException(key("aws.endpoint-override"), "failover.aws.endpoint-override"
-          + " is '" + endpoint + "', which is not a URL. Give e.g. https://rds.eu-west-1"
-          + ".amazonaws.com, or leave it empty.", e);
+      throw new SettingsException(
+          key("aws.endpoint-override"),
+          "failover.aws.endpoint-override"
+              + " is '"
+              + endpoint
+              + "', which is not a URL. Give e.g. https://rds.eu-west-1"
+              + ".amazonaws.com, or leave it empty.",
+          e);
     }
     if (trigger == TriggerKind.AURORA_FAILOVER && aws.clusterId() == null) {
-      throw new SettingsException(key("aws.cluster-id"), "failover.trigger = aurora-failover "
-          + "fails over an Aurora (or Multi-AZ DB) cluster, and failover.aws.cluster-id is empty. "
-          + "Set it to the cluster identifier, e.g. -Dfailover.aws.cluster-id=my-cluster.");
+      throw new SettingsException(
+          key("aws.cluster-id"),
+          "failover.trigger = aurora-failover "
+              + "fails over an Aurora (or Multi-AZ DB) cluster, and failover.aws.cluster-id is empty. "
+              + "Set it to the cluster identifier, e.g. -Dfailover.aws.cluster-id=my-cluster.");
     }
     if (trigger == TriggerKind.RDS_REBOOT && aws.instanceId() == null) {
-      throw new SettingsException(key("aws.instance-id"), "failover.trigger = rds-reboot "
-          + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
-          + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
+      throw new SettingsException(
+          key("aws.instance-id"),
+          "failover.trigger = rds-reboot "
+              + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
+              + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
     }
     return aws;
   }
@@ -195,93 +262,152 @@ public final class SettingsLoader {
     String problem;
     try {
       URI uri = new URI(url);
-      boolean http = "http".equalsIgnoreCase(uri.getScheme())
-          || "https".equalsIgnoreCase(uri.getScheme());
-      problem = !http ? "it does not start with http:// or https://"
-          : uri.getHost() == null ? "it names no host" : null;
+      boolean http =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      problem =
+          !http
+              ? "it does not start with http:// or https://"
+              : uri.getHost() == null ? "it names no host" : null;
     } catch (URISyntaxException e) {
       problem = e.getReason() + " at character " + (e.getIndex() + 1);
     }
     if (problem != null) {
-      throw new SettingsException(key("patroni.urls"), "failover.patroni.urls contains '" + url
-          + "', which is not a Patroni REST URL: " + problem + ". Give each node's REST API as"
-          + " http://host:port, e.g. -Dfailover.patroni.urls=http://10.0.0.1:8008,"
-          + "http://10.0.0.2:8008.");
+      throw new SettingsException(
+          key("patroni.urls"),
+          "failover.patroni.urls contains '"
+              + url
+              + "', which is not a Patroni REST URL: "
+              + problem
+              + ". Give each node's REST API as"
+              + " http://host:port, e.g. -Dfailover.patroni.urls=http://10.0.0.1:8008,"
+              + "http://10.0.0.2:8008.");
     }
   }
 
   private static TriggerKind trigger(String label, boolean lab, List<String> patroniUrls) {
-    TriggerKind kind = TriggerKind.ofLabel(label).orElseThrow(() -> new SettingsException(
-        key("trigger"), "failover.trigger is '" + label + "', which is not a trigger this tool "
-            + "knows. Use one of " + TriggerKind.labels(k -> true)
-            + ", e.g. -Dfailover.trigger=patroni-switchover."));
+    TriggerKind kind =
+        TriggerKind.ofLabel(label)
+            .orElseThrow(
+                () ->
+                    new SettingsException(
+                        key("trigger"),
+                        "failover.trigger is '"
+                            + label
+                            + "', which is not a trigger this tool "
+                            + "knows. Use one of "
+                            + TriggerKind.labels(k -> true)
+                            + ", e.g. -Dfailover.trigger=patroni-switchover."));
     if (lab && kind.fit() == TriggerKind.Fit.AWS) {
-      throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " acts on an "
-          + "AWS RDS cluster, but no failover.endpoints are configured, so the run would measure "
-          + "the local lab. Configure the cluster's endpoints (failover.endpoints.<name>.url), or "
-          + "use a lab trigger such as patroni-switchover.");
+      throw new SettingsException(
+          key("trigger"),
+          "failover.trigger = "
+              + kind
+              + " acts on an "
+              + "AWS RDS cluster, but no failover.endpoints are configured, so the run would measure "
+              + "the local lab. Configure the cluster's endpoints (failover.endpoints.<name>.url), or "
+              + "use a lab trigger such as patroni-switchover.");
     }
     if (kind == TriggerKind.AUTO) {
       return lab ? TriggerKind.PATRONI_SWITCHOVER : TriggerKind.NONE;
     }
     if (!lab && kind.fit() == TriggerKind.Fit.LAB) {
-      throw new SettingsException(key("trigger"), "failover.trigger = " + kind + " signals the "
-          + "primary's (or the proxy's) processes on this machine, so it only fits the local lab, "
-          + "and endpoints are configured (failover.endpoints). Remove failover.endpoints to run "
-          + "on the lab; for your own cluster use patroni-switchover or patroni-failover with "
-          + "failover.patroni.urls, command, or manual.");
+      throw new SettingsException(
+          key("trigger"),
+          "failover.trigger = "
+              + kind
+              + " signals the "
+              + "primary's (or the proxy's) processes on this machine, so it only fits the local lab, "
+              + "and endpoints are configured (failover.endpoints). Remove failover.endpoints to run "
+              + "on the lab; for your own cluster use patroni-switchover or patroni-failover with "
+              + "failover.patroni.urls, command, or manual.");
     }
     if (!lab && kind.fit() == TriggerKind.Fit.PATRONI && patroniUrls.isEmpty()) {
-      throw new SettingsException(key("patroni.urls"), "failover.trigger = " + kind
-          + " needs the Patroni REST API of the target cluster, and failover.patroni.urls is "
-          + "empty. Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "
-          + "\"http://10.0.0.2:8008\"], or choose another trigger.");
+      throw new SettingsException(
+          key("patroni.urls"),
+          "failover.trigger = "
+              + kind
+              + " needs the Patroni REST API of the target cluster, and failover.patroni.urls is "
+              + "empty. Set it, e.g. failover.patroni.urls = [\"http://10.0.0.1:8008\", "
+              + "\"http://10.0.0.2:8008\"], or choose another trigger.");
     }
     return kind;
   }
 
-  private static List<EndpointSettings> endpoints(Config c, String user, String passwordEnv,
-      int poolSize, java.util.function.Function<String, String> env) {
+  private static List<EndpointSettings> endpoints(
+      Config c,
+      String user,
+      String passwordEnv,
+      int poolSize,
+      java.util.function.Function<String, String> env) {
     List<EndpointSettings> endpoints = new ArrayList<>();
     Config all = c.getConfig("endpoints");
     for (String name : new TreeSet<>(all.root().keySet())) {
       String prefix = "endpoints." + name;
       if (all.getValue(name).valueType() != ConfigValueType.OBJECT) {
-        throw new SettingsException(key(prefix), "failover." + prefix + " must be an object "
-            + "with at least a url, e.g. failover.endpoints." + name
-            + ".url = \"jdbc:postgresql://host:5432/db\".");
+        throw new SettingsException(
+            key(prefix),
+            "failover."
+                + prefix
+                + " must be an object "
+                + "with at least a url, e.g. failover.endpoints."
+                + name
+                + ".url = \"jdbc:postgresql://host:5432/db\".");
       }
       Config e = all.getConfig(name);
       for (String k : e.root().keySet()) {
         if (!ENDPOINT_KEYS.contains(k)) {
-          throw new SettingsException(key(prefix + "." + k), "failover." + prefix + "." + k
-              + " is not an endpoint setting. An endpoint takes " + new TreeSet<>(ENDPOINT_KEYS)
-              + UnknownKeys.closest(k, ENDPOINT_KEYS, "") + ".");
+          throw new SettingsException(
+              key(prefix + "." + k),
+              "failover."
+                  + prefix
+                  + "."
+                  + k
+                  + " is not an endpoint setting. An endpoint takes "
+                  + new TreeSet<>(ENDPOINT_KEYS)
+                  + UnknownKeys.closest(k, ENDPOINT_KEYS, "")
+                  + ".");
         }
       }
-      if (!e.hasPath("url") || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")
+      if (!e.hasPath("url")
+          || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")
           || Driver.parseURL(string(e, "url", prefix + ".url"), null) == null) {
-        throw new SettingsException(key(prefix + ".url"), "failover." + prefix + ".url must be "
-            + "a PostgreSQL JDBC URL that pgjdbc can read, such as jdbc:postgresql://host:5432/db"
-            + " (a multi-host URL jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary"
-            + " works too).");
+        throw new SettingsException(
+            key(prefix + ".url"),
+            "failover."
+                + prefix
+                + ".url must be "
+                + "a PostgreSQL JDBC URL that pgjdbc can read, such as jdbc:postgresql://host:5432/db"
+                + " (a multi-host URL jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary"
+                + " works too).");
       }
       String roleText = e.hasPath("role") ? string(e, "role", prefix + ".role") : "writer";
       EndpointSettings.Role role;
       try {
         role = EndpointSettings.Role.valueOf(roleText.toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException ex) {
-        throw new SettingsException(key(prefix + ".role"), "failover." + prefix + ".role is '"
-            + roleText + "'; use writer (every workload) or reader (read-only workloads).");
+        throw new SettingsException(
+            key(prefix + ".role"),
+            "failover."
+                + prefix
+                + ".role is '"
+                + roleText
+                + "'; use writer (every workload) or reader (read-only workloads).");
       }
-      String envName = e.hasPath("password-env")
-          ? string(e, "password-env", prefix + ".password-env") : passwordEnv;
+      String envName =
+          e.hasPath("password-env")
+              ? string(e, "password-env", prefix + ".password-env")
+              : passwordEnv;
       String password = env.apply(envName);
-      int size = e.hasPath("pool-size") ? positive(e, "pool-size", prefix + ".pool-size")
-          : poolSize;
-      endpoints.add(new EndpointSettings(name, string(e, "url", prefix + ".url"), role,
-          e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
-          Secret.of(password == null ? "" : password), size));
+      int size =
+          e.hasPath("pool-size") ? positive(e, "pool-size", prefix + ".pool-size") : poolSize;
+      endpoints.add(
+          new EndpointSettings(
+              name,
+              string(e, "url", prefix + ".url"),
+              role,
+              e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
+              Secret.of(password == null ? "" : password),
+              size));
     }
     return List.copyOf(endpoints);
   }
@@ -291,21 +417,35 @@ public final class SettingsLoader {
     int write = nonNegative(c, "workload.business.weights.write");
     int transaction = nonNegative(c, "workload.business.weights.transaction");
     if (read + write + transaction != 100) {
-      throw new SettingsException(key("workload.business.weights"), "failover.workload.business"
-          + ".weights must add up to 100 (read + write + transaction), and they add up to "
-          + (read + write + transaction) + " (" + read + " + " + write + " + " + transaction
-          + "). Adjust them, e.g. read = 70, write = 20, transaction = 10.");
+      throw new SettingsException(
+          key("workload.business.weights"),
+          "failover.workload.business"
+              + ".weights must add up to 100 (read + write + transaction), and they add up to "
+              + (read + write + transaction)
+              + " ("
+              + read
+              + " + "
+              + write
+              + " + "
+              + transaction
+              + "). Adjust them, e.g. read = 70, write = 20, transaction = 10.");
     }
     Duration interval = duration(c, "workload.heartbeat.interval");
     if (interval.toMillis() < 1) {
-      throw new SettingsException(key("workload.heartbeat.interval"), "failover.workload."
-          + "heartbeat.interval must be at least 1ms (it is " + interval + ").");
+      throw new SettingsException(
+          key("workload.heartbeat.interval"),
+          "failover.workload."
+              + "heartbeat.interval must be at least 1ms (it is "
+              + interval
+              + ").");
     }
     return new WorkloadSettings(
         bool(c, "workload.business.enabled"),
         positive(c, "workload.business.users-per-endpoint"),
         duration(c, "workload.business.pace"),
-        read, write, transaction,
+        read,
+        write,
+        transaction,
         positive(c, "workload.business.rows.users"),
         positive(c, "workload.business.rows.products"),
         positive(c, "workload.business.rows.orders"),
@@ -317,10 +457,18 @@ public final class SettingsLoader {
 
   private static WorkloadSettings.Tpcb tpcb(Config c) {
     String label = string(c, "workload.tpcb.mode");
-    TpcbMode mode = TpcbMode.ofLabel(label).orElseThrow(() -> new SettingsException(
-        key("workload.tpcb.mode"), "failover.workload.tpcb.mode is '" + label + "'; use one of "
-            + TpcbMode.labels() + " (pgbench's built-in scripts), or give your own script file"
-            + " with failover.workload.tpcb.script."));
+    TpcbMode mode =
+        TpcbMode.ofLabel(label)
+            .orElseThrow(
+                () ->
+                    new SettingsException(
+                        key("workload.tpcb.mode"),
+                        "failover.workload.tpcb.mode is '"
+                            + label
+                            + "'; use one of "
+                            + TpcbMode.labels()
+                            + " (pgbench's built-in scripts), or give your own script file"
+                            + " with failover.workload.tpcb.script."));
     return new WorkloadSettings.Tpcb(
         positive(c, "workload.tpcb.scale"),
         positive(c, "workload.tpcb.clients-per-endpoint"),

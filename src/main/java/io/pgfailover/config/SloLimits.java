@@ -11,5 +11,5 @@ import java.time.Duration;
  *     reported only
  * @param downtimeFigure which downtime {@code maxDowntime} is checked on
  */
-public record SloLimits(Duration maxDowntime, long maxFailedRequests, long maxLostWrites,
-    Figure downtimeFigure) {}
+public record SloLimits(
+    Duration maxDowntime, long maxFailedRequests, long maxLostWrites, Figure downtimeFigure) {}

@@ -21,20 +21,29 @@ final class UnknownKeys {
     }
     for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
       String path = e.getKey();
-      if (known.contains(path) || path.startsWith("endpoints.") || metaKeys.contains(path)
+      if (known.contains(path)
+          || path.startsWith("endpoints.")
+          || metaKeys.contains(path)
           || isListElement(path, known)) {
         continue;
       }
-      throw new SettingsException(ConfigValues.key(path), "failover." + path + " is not a "
-          + "setting of this tool" + closest(path, known, "failover.") + ". Check the spelling; "
-          + "every setting is listed with its default in src/main/resources/reference.conf.");
+      throw new SettingsException(
+          ConfigValues.key(path),
+          "failover."
+              + path
+              + " is not a "
+              + "setting of this tool"
+              + closest(path, known, "failover.")
+              + ". Check the spelling; "
+              + "every setting is listed with its default in src/main/resources/reference.conf.");
     }
   }
 
   /** -Dfailover.lab-endpoints.0=direct style list elements. */
   private static boolean isListElement(String path, Set<String> known) {
     int dot = path.lastIndexOf('.');
-    return dot > 0 && known.contains(path.substring(0, dot))
+    return dot > 0
+        && known.contains(path.substring(0, dot))
         && path.substring(dot + 1).chars().allMatch(Character::isDigit);
   }
 

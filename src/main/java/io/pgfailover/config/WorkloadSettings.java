@@ -26,8 +26,8 @@ public record WorkloadSettings(
    * (tpcb-like, simple-update, select-only) or a custom script path ("" = none), and the pace of
    * each client (zero: as fast as possible).
    */
-  public record Tpcb(int scale, int clientsPerEndpoint, TpcbMode mode, String script,
-      Duration pace) {}
+  public record Tpcb(
+      int scale, int clientsPerEndpoint, TpcbMode mode, String script, Duration pace) {}
 
   /** How the main workload of a run is driven: on or off, users per endpoint, pace (zero: none). */
   public record MainLoad(boolean enabled, int usersPerEndpoint, Duration pace) {}

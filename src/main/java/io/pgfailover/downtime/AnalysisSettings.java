@@ -7,13 +7,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Why 200 ms as the default gap threshold: the heartbeat completes a write every 10 ms per
  * endpoint, so a healthy endpoint goes 200 ms (twenty heartbeat intervals) without a success only
- * when something is wrong. Measured on the 2-core lab machine, where the client shares the CPU
- * with three PostgreSQL nodes: stalls of 50-140 ms with no failure happen a few times a minute,
- * on every endpoint at the same moment (client GC and scheduling, a checkpoint, a replica being
- * rebuilt), while a failover lasts a second or more. The window bounds stay exact to the
- * microsecond whatever the threshold; it only decides how short an outage is still reported.
- * Endpoints with sparse load need a larger threshold; the report adds a note when the median gap
- * between successes exceeds half of it.
+ * when something is wrong. Measured on the 2-core lab machine, where the client shares the CPU with
+ * three PostgreSQL nodes: stalls of 50-140 ms with no failure happen a few times a minute, on every
+ * endpoint at the same moment (client GC and scheduling, a checkpoint, a replica being rebuilt),
+ * while a failover lasts a second or more. The window bounds stay exact to the microsecond whatever
+ * the threshold; it only decides how short an outage is still reported. Endpoints with sparse load
+ * need a larger threshold; the report adds a note when the median gap between successes exceeds
+ * half of it.
  *
  * @param gapThresholdMs a gap between consecutive successful completions longer than this is a
  *     downtime window
@@ -43,7 +43,10 @@ public record AnalysisSettings(
   }
 
   /** Without SLOs. */
-  public AnalysisSettings(long gapThresholdMs, long bucketMs, @Nullable String triggerKind,
+  public AnalysisSettings(
+      long gapThresholdMs,
+      long bucketMs,
+      @Nullable String triggerKind,
       @Nullable String baselineEndpoint) {
     this(gapThresholdMs, bucketMs, triggerKind, baselineEndpoint, SloSettings.NONE);
   }

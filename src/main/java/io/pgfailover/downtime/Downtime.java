@@ -21,8 +21,17 @@ import java.util.Map;
  * @param failuresByClass the failures by error class
  * @param meanOkLatencyMs mean latency of the figure's successful requests (0 without any)
  */
-@JsonPropertyOrder({"figure", "downtimeMs", "allWindowsMs", "windows", "stalls", "requests",
-    "failedRequests", "failuresByClass", "meanOkLatencyMs"})
+@JsonPropertyOrder({
+  "figure",
+  "downtimeMs",
+  "allWindowsMs",
+  "windows",
+  "stalls",
+  "requests",
+  "failedRequests",
+  "failuresByClass",
+  "meanOkLatencyMs"
+})
 public record Downtime(
     Figure figure,
     double downtimeMs,
@@ -39,8 +48,13 @@ public record Downtime(
     failuresByClass = Maps.frozen(failuresByClass);
   }
 
-  static Downtime of(Figure figure, List<DowntimeWindow> windows, long requests, long failed,
-      Map<ErrorClass, Long> failuresByClass, double meanOkLatencyMs) {
+  static Downtime of(
+      Figure figure,
+      List<DowntimeWindow> windows,
+      long requests,
+      long failed,
+      Map<ErrorClass, Long> failuresByClass,
+      double meanOkLatencyMs) {
     long outageMicros = 0;
     long allMicros = 0;
     List<DowntimeWindow> stalls = new ArrayList<>();
@@ -52,8 +66,16 @@ public record Downtime(
         stalls.add(w);
       }
     }
-    return new Downtime(figure, Maps.ms(outageMicros), Maps.ms(allMicros), windows,
-        Stalls.of(stalls), requests, failed, failuresByClass, meanOkLatencyMs);
+    return new Downtime(
+        figure,
+        Maps.ms(outageMicros),
+        Maps.ms(allMicros),
+        windows,
+        Stalls.of(stalls),
+        requests,
+        failed,
+        failuresByClass,
+        meanOkLatencyMs);
   }
 
   /** The outage windows only. */

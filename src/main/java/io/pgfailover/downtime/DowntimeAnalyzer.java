@@ -26,24 +26,31 @@ import org.jspecify.annotations.Nullable;
 public final class DowntimeAnalyzer {
   /** Name of the trigger event that recovery and detection times are measured from. */
   public static final String ASKED = EventName.ASKED.label();
+
   /** The run control's event that ends the warm-up; windows that end before it do not count. */
   public static final String MEASURE_START = EventName.MEASURE_START.label();
+
   /** The run control's event that ends the measured load. */
   public static final String LOAD_STOP = EventName.LOAD_STOP.label();
+
   /** The run control's event before each failover of a run, detail "#n kind". */
   public static final String FAILOVER_START = EventName.FAILOVER_START.label();
+
   /** The run control's event when the cluster is healthy again after failover n, detail "#n". */
   public static final String CLUSTER_SETTLED = EventName.CLUSTER_SETTLED.label();
+
   /** The run's shutdown hook's event when it was stopped before its end (Ctrl-C, SIGTERM). */
   public static final String INTERRUPTED = EventName.INTERRUPTED.label();
+
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   public static final String HEARTBEAT = "heartbeat";
+
   static final String DEFAULT_BASELINE = "direct";
 
   private DowntimeAnalyzer() {}
 
-  public static DowntimeReport analyze(Recording recording,
-      @Nullable List<HeartbeatRow> heartbeatRows, AnalysisSettings settings) {
+  public static DowntimeReport analyze(
+      Recording recording, @Nullable List<HeartbeatRow> heartbeatRows, AnalysisSettings settings) {
     return analyze(recording, heartbeatRows, settings, RunInfo.NONE);
   }
 
@@ -51,8 +58,11 @@ public final class DowntimeAnalyzer {
    * @param heartbeatRows heartbeat rows found on the final primary (all endpoints), or null when
    *     they were not read: heartbeat figures are then client-side only ({@code verified=false})
    */
-  public static DowntimeReport analyze(Recording recording,
-      @Nullable List<HeartbeatRow> heartbeatRows, AnalysisSettings settings, RunInfo run) {
+  public static DowntimeReport analyze(
+      Recording recording,
+      @Nullable List<HeartbeatRow> heartbeatRows,
+      AnalysisSettings settings,
+      RunInfo run) {
     Catalog catalog = recording.catalog();
     List<FailoverEvent> events = new ArrayList<>(recording.events());
     events.sort(Comparator.comparingLong(FailoverEvent::atMicros));
@@ -88,8 +98,10 @@ public final class DowntimeAnalyzer {
     Long interrupted = firstEvent(events, INTERRUPTED);
     Long loadStopped = firstEvent(events, LOAD_STOP);
     // an interrupt after the load stopped (during verification, say) cut no window short
-    Long cutShort = interrupted != null && (loadStopped == null || interrupted < loadStopped)
-        ? interrupted : null;
+    Long cutShort =
+        interrupted != null && (loadStopped == null || interrupted < loadStopped)
+            ? interrupted
+            : null;
     Map<String, List<RequestRecord>> beatsByEndpoint = new LinkedHashMap<>();
     Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
     Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
@@ -97,8 +109,9 @@ public final class DowntimeAnalyzer {
     for (Map.Entry<Integer, List<RequestRecord>> entry : byEndpoint.entrySet()) {
       Catalog.EndpointEntry endpoint = catalog.endpointById(entry.getKey());
       List<RequestRecord> byEnd = entry.getValue();
-      byEnd.sort(Comparator.comparingLong(RequestRecord::endMicros)
-          .thenComparingLong(RequestRecord::startMicros));
+      byEnd.sort(
+          Comparator.comparingLong(RequestRecord::endMicros)
+              .thenComparingLong(RequestRecord::startMicros));
       List<RequestRecord> probe = new ArrayList<>();
       List<RequestRecord> load = new ArrayList<>();
       for (RequestRecord r : byEnd) {
@@ -108,10 +121,12 @@ public final class DowntimeAnalyzer {
       }
       int[] pathWarmUp = new int[1];
       int[] loadWarmUp = new int[1];
-      List<DowntimeWindow> pathWindows = windows(probe, thresholdMicros, catalog, events, spans,
-          measureStart, cutShort, pathWarmUp);
-      List<DowntimeWindow> loadWindows = windows(load, thresholdMicros, catalog, events, spans,
-          measureStart, cutShort, loadWarmUp);
+      List<DowntimeWindow> pathWindows =
+          windows(
+              probe, thresholdMicros, catalog, events, spans, measureStart, cutShort, pathWarmUp);
+      List<DowntimeWindow> loadWindows =
+          windows(
+              load, thresholdMicros, catalog, events, spans, measureStart, cutShort, loadWarmUp);
       if (!probe.isEmpty()) {
         loadWindows = PoolWaits.attribute(loadWindows, pathWindows, load);
       }
@@ -121,24 +136,34 @@ public final class DowntimeAnalyzer {
       List<DowntimeWindow> windows = workload != null ? loadWindows : pathWindows;
       int warmUp = Math.max(pathWarmUp[0], loadWarmUp[0]);
       if (warmUp > 0) {
-        notes.add(endpoint.name() + ": gaps longer than the threshold during the warm-up, before"
-            + " measure-start, are not counted as downtime (path " + pathWarmUp[0]
-            + ", workload " + loadWarmUp[0] + ").");
+        notes.add(
+            endpoint.name()
+                + ": gaps longer than the threshold during the warm-up, before"
+                + " measure-start, are not counted as downtime (path "
+                + pathWarmUp[0]
+                + ", workload "
+                + loadWarmUp[0]
+                + ").");
       }
-      endpoints.put(endpoint.name(), EndpointStats.build(endpoint, byEnd, windows, catalog,
-          settings, firstAsked, path, workload));
+      endpoints.put(
+          endpoint.name(),
+          EndpointStats.build(
+              endpoint, byEnd, windows, catalog, settings, firstAsked, path, workload));
       // the caveats are about the top-level windows, so about the records they were rebuilt from
-      notes.addAll(Notes.forEndpoint(endpoint.name(), workload != null ? load : byEnd, windows,
-          thresholdMicros));
+      notes.addAll(
+          Notes.forEndpoint(
+              endpoint.name(), workload != null ? load : byEnd, windows, thresholdMicros));
       if (path != null && workload != null) {
-        notes.addAll(Notes.forEndpoint(endpoint.name() + " (path)", probe, pathWindows,
-            thresholdMicros));
+        notes.addAll(
+            Notes.forEndpoint(endpoint.name() + " (path)", probe, pathWindows, thresholdMicros));
       }
       List<RequestRecord> beats = heartbeats(byEnd, catalog);
       if (!beats.isEmpty()) {
         beatsByEndpoint.put(endpoint.name(), beats);
-        heartbeat.put(endpoint.name(), HeartbeatVerifier.verify(beats,
-            heartbeatRows == null ? null : rowsOf(heartbeatRows, endpoint.name())));
+        heartbeat.put(
+            endpoint.name(),
+            HeartbeatVerifier.verify(
+                beats, heartbeatRows == null ? null : rowsOf(heartbeatRows, endpoint.name())));
       }
     }
     String baseline = baseline(endpoints, settings.baselineEndpoint());
@@ -151,22 +176,39 @@ public final class DowntimeAnalyzer {
     List<EventMark> marks = new ArrayList<>();
     events.forEach(e -> marks.add(EventMark.of(e)));
     TriggerInfo trigger = new TriggerInfo(settings.triggerKind(), firstAsked, marks);
-    List<Round> rounds = endpoints.isEmpty() ? List.of()
-        : RoundFinder.rounds(spans, endpoints, beatsByEndpoint, heartbeat);
+    List<Round> rounds =
+        endpoints.isEmpty()
+            ? List.of()
+            : RoundFinder.rounds(spans, endpoints, beatsByEndpoint, heartbeat);
     long periodStart = measureStart != Long.MIN_VALUE ? measureStart : runStart;
     long periodEnd = loadStopped != null ? loadStopped : runEnd;
     long periodMicros = endpoints.isEmpty() ? 0 : Math.max(0, periodEnd - periodStart);
     Map<String, SeriesStats> series = SeriesStatistics.compute(rounds, endpoints, periodMicros);
     SloResult slo = SloEvaluator.evaluate(settings.slo(), rounds, endpoints, heartbeat);
     if (interrupted != null) {
-      notes.add(0, "The run was interrupted (Ctrl-C or SIGTERM) before its end: every figure covers"
-          + " the run until then, and a window still open at that moment ends there, marked"
-          + " openEnd, with no recovery time.");
+      notes.add(
+          0,
+          "The run was interrupted (Ctrl-C or SIGTERM) before its end: every figure covers"
+              + " the run until then, and a window still open at that moment ends there, marked"
+              + " openEnd, with no recovery time.");
     }
-    return new DowntimeReport(run.runId(), run.simulation(), settings,
-        runStart == Long.MAX_VALUE ? 0 : runStart, runEnd == Long.MIN_VALUE ? 0 : runEnd, trigger,
-        endpoints, heartbeat, baseline, comparisons, run.configuration(), notes, rounds, series,
-        slo, interrupted);
+    return new DowntimeReport(
+        run.runId(),
+        run.simulation(),
+        settings,
+        runStart == Long.MAX_VALUE ? 0 : runStart,
+        runEnd == Long.MIN_VALUE ? 0 : runEnd,
+        trigger,
+        endpoints,
+        heartbeat,
+        baseline,
+        comparisons,
+        run.configuration(),
+        notes,
+        rounds,
+        series,
+        slo,
+        interrupted);
   }
 
   private static Long firstEvent(List<FailoverEvent> events, String name) {
@@ -184,13 +226,20 @@ public final class DowntimeAnalyzer {
   }
 
   /** One figure's windows, classified; those that end before measure-start are counted apart. */
-  private static List<DowntimeWindow> windows(List<RequestRecord> byEnd, long thresholdMicros,
-      Catalog catalog, List<FailoverEvent> events, List<RoundFinder.Span> spans,
-      long measureStart, Long interrupted, int[] warmUpWindows) {
+  private static List<DowntimeWindow> windows(
+      List<RequestRecord> byEnd,
+      long thresholdMicros,
+      Catalog catalog,
+      List<FailoverEvent> events,
+      List<RoundFinder.Span> spans,
+      long measureStart,
+      Long interrupted,
+      int[] warmUpWindows) {
     List<DowntimeWindow> windows = new ArrayList<>();
     for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros, interrupted)) {
-      DowntimeWindow window = WindowFinder.describe(span, byEnd, catalog, events,
-          RoundFinder.askedFor(spans, events, span.endMicros()));
+      DowntimeWindow window =
+          WindowFinder.describe(
+              span, byEnd, catalog, events, RoundFinder.askedFor(spans, events, span.endMicros()));
       if (window.endEpochMicros() <= measureStart) {
         warmUpWindows[0]++; // pools filling, JIT: the warm-up is there to absorb these
       } else {
@@ -200,8 +249,8 @@ public final class DowntimeAnalyzer {
     return WindowKinds.classify(windows, spans);
   }
 
-  private static Downtime figure(Figure figure, List<DowntimeWindow> windows,
-      List<RequestRecord> records) {
+  private static Downtime figure(
+      Figure figure, List<DowntimeWindow> windows, List<RequestRecord> records) {
     long failed = 0;
     long okLatencyMicros = 0;
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
@@ -214,7 +263,12 @@ public final class DowntimeAnalyzer {
       }
     }
     long ok = records.size() - failed;
-    return Downtime.of(figure, windows, records.size(), failed, byClass,
+    return Downtime.of(
+        figure,
+        windows,
+        records.size(),
+        failed,
+        byClass,
         ok == 0 ? 0 : Maps.round(okLatencyMicros / 1000.0 / ok, 3));
   }
 
@@ -249,7 +303,9 @@ public final class DowntimeAnalyzer {
     return endpoints.isEmpty() ? null : endpoints.keySet().iterator().next();
   }
 
-  /** On the path downtime (outages) where both endpoints have a probe, with the workload's beside. */
+  /**
+   * On the path downtime (outages) where both endpoints have a probe, with the workload's beside.
+   */
   static Comparison compare(EndpointReport e, EndpointReport base) {
     Figure figure = e.path() != null && base.path() != null ? Figure.PATH : Figure.WORKLOAD;
     double downtime = e.outageMs(figure);
@@ -258,11 +314,18 @@ public final class DowntimeAnalyzer {
     boolean workloads = e.workload() != null && base.workload() != null;
     Double workload = workloads ? e.workload().downtimeMs() : null;
     Double baseWorkload = workloads ? base.workload().downtimeMs() : null;
-    return new Comparison(e.name(), base.name(), downtime, baseDowntime,
+    return new Comparison(
+        e.name(),
+        base.name(),
+        downtime,
+        baseDowntime,
         changePct(downtime, baseDowntime),
         Maps.round(e.loadSuccessRatePct() - base.loadSuccessRatePct(), 4),
-        changePct(loadLatencyMs(e), loadLatencyMs(base)), figure, workload,
-        baseWorkload, workloads ? changePct(workload, baseWorkload) : null);
+        changePct(loadLatencyMs(e), loadLatencyMs(base)),
+        figure,
+        workload,
+        baseWorkload,
+        workloads ? changePct(workload, baseWorkload) : null);
   }
 
   /** Mean OK latency of what an application sees: the workload's, all requests' without one. */

@@ -23,9 +23,23 @@ import org.jspecify.annotations.Nullable;
  * @param slo the verdict against the settings' SLOs (passed when none is set)
  * @param interruptedEpochMicros when the run was interrupted before its end; null when it was not
  */
-@JsonPropertyOrder({"runId", "simulation", "verdict", "exitStatus", "interrupted", "interruptedEpochMs", "settings", "slo",
-    "trigger", "endpoints", "heartbeat",
-    "baseline", "comparisons", "rounds", "series"})
+@JsonPropertyOrder({
+  "runId",
+  "simulation",
+  "verdict",
+  "exitStatus",
+  "interrupted",
+  "interruptedEpochMs",
+  "settings",
+  "slo",
+  "trigger",
+  "endpoints",
+  "heartbeat",
+  "baseline",
+  "comparisons",
+  "rounds",
+  "series"
+})
 public record DowntimeReport(
     @Nullable String runId,
     @Nullable String simulation,
@@ -98,8 +112,8 @@ public record DowntimeReport(
    * @param kind configured trigger kind, null when none was configured
    * @param askedEpochMicros the first {@code asked} event, null when the trigger never fired
    */
-  public record TriggerInfo(@Nullable String kind, @Nullable Long askedEpochMicros,
-      List<EventMark> events) {
+  public record TriggerInfo(
+      @Nullable String kind, @Nullable Long askedEpochMicros, List<EventMark> events) {
     public TriggerInfo {
       events = List.copyOf(events);
     }
@@ -115,11 +129,19 @@ public record DowntimeReport(
    *     EndpointReport#loadSuccessRatePct()}) minus the baseline's, in percentage points
    * @param meanLatencyChangePct change of the mean latency of successful requests, in %
    * @param figure which downtime {@code downtimeMs} is
-   * @param workloadDowntimeMs the workload's outage total, beside it; null (with the baseline's
-   *     and the change) unless both endpoints ran a workload
+   * @param workloadDowntimeMs the workload's outage total, beside it; null (with the baseline's and
+   *     the change) unless both endpoints ran a workload
    */
-  public record Comparison(String endpoint, String baseline, double downtimeMs,
-      double baselineDowntimeMs, @Nullable Double downtimeChangePct, double successRateChangePts,
-      @Nullable Double meanLatencyChangePct, Figure figure, @Nullable Double workloadDowntimeMs,
-      @Nullable Double baselineWorkloadDowntimeMs, @Nullable Double workloadDowntimeChangePct) {}
+  public record Comparison(
+      String endpoint,
+      String baseline,
+      double downtimeMs,
+      double baselineDowntimeMs,
+      @Nullable Double downtimeChangePct,
+      double successRateChangePts,
+      @Nullable Double meanLatencyChangePct,
+      Figure figure,
+      @Nullable Double workloadDowntimeMs,
+      @Nullable Double baselineWorkloadDowntimeMs,
+      @Nullable Double workloadDowntimeChangePct) {}
 }

@@ -30,8 +30,16 @@ import org.jspecify.annotations.Nullable;
  *     rounds are known
  * @param poolWait for a workload window, where its time went against the path; null otherwise
  */
-@JsonPropertyOrder({"startEpochMs", "endEpochMs", "durationMs", "kind", "failedRequests",
-    "detectionMs", "recoveryMs", "poolWait"})
+@JsonPropertyOrder({
+  "startEpochMs",
+  "endEpochMs",
+  "durationMs",
+  "kind",
+  "failedRequests",
+  "detectionMs",
+  "recoveryMs",
+  "poolWait"
+})
 public record DowntimeWindow(
     long startEpochMicros,
     long endEpochMicros,
@@ -58,16 +66,42 @@ public record DowntimeWindow(
   }
 
   public DowntimeWindow withKind(WindowKind value) {
-    return new DowntimeWindow(startEpochMicros, endEpochMicros, openStart, openEnd,
-        failedRequests, failedByClass, failedByKind, failedByOperation, firstFailureEpochMicros,
-        detectionMs, detectionAfterStartMs, recoveryMs, triggerAskedEpochMicros, events, value,
+    return new DowntimeWindow(
+        startEpochMicros,
+        endEpochMicros,
+        openStart,
+        openEnd,
+        failedRequests,
+        failedByClass,
+        failedByKind,
+        failedByOperation,
+        firstFailureEpochMicros,
+        detectionMs,
+        detectionAfterStartMs,
+        recoveryMs,
+        triggerAskedEpochMicros,
+        events,
+        value,
         poolWait);
   }
 
   public DowntimeWindow withPoolWait(@Nullable PoolWait value) {
-    return new DowntimeWindow(startEpochMicros, endEpochMicros, openStart, openEnd,
-        failedRequests, failedByClass, failedByKind, failedByOperation, firstFailureEpochMicros,
-        detectionMs, detectionAfterStartMs, recoveryMs, triggerAskedEpochMicros, events, kind,
+    return new DowntimeWindow(
+        startEpochMicros,
+        endEpochMicros,
+        openStart,
+        openEnd,
+        failedRequests,
+        failedByClass,
+        failedByKind,
+        failedByOperation,
+        firstFailureEpochMicros,
+        detectionMs,
+        detectionAfterStartMs,
+        recoveryMs,
+        triggerAskedEpochMicros,
+        events,
+        kind,
         value);
   }
 

@@ -25,8 +25,17 @@ import org.jspecify.annotations.Nullable;
  * @param path the path downtime, from the endpoint's probe; null when it ran none
  * @param workload the workload downtime, from the pooled load; null when it ran none
  */
-@JsonPropertyOrder({"name", "role", "downtimeMs", "windows", "path", "workload", "requests",
-    "failedRequests", "successRatePct"})
+@JsonPropertyOrder({
+  "name",
+  "role",
+  "downtimeMs",
+  "windows",
+  "path",
+  "workload",
+  "requests",
+  "failedRequests",
+  "successRatePct"
+})
 public record EndpointReport(
     String name,
     String role,
@@ -104,12 +113,17 @@ public record EndpointReport(
   public record KindStats(long requests, long failed, double successRatePct) {}
 
   /** Latency figures in ms; all zero when {@code count} is 0. Percentiles are nearest-rank. */
-  public record Latency(long count, double meanMs, double p50Ms, double p95Ms, double p99Ms,
-      double maxMs) {}
+  public record Latency(
+      long count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
 
   /** Completions in a phase [start, end] of the run, counted by completion time. */
-  public record Rate(long startEpochMicros, long endEpochMicros, long requests, long ok,
-      double requestsPerSec, double okPerSec) {}
+  public record Rate(
+      long startEpochMicros,
+      long endEpochMicros,
+      long requests,
+      long ok,
+      double requestsPerSec,
+      double okPerSec) {}
 
   /** Throughput around the outage; a phase that did not happen has zero length. */
   public record Throughput(Rate before, Rate during, Rate after) {}
@@ -120,8 +134,12 @@ public record EndpointReport(
    *
    * @param maxTps the largest count of successes in one wall-clock second
    */
-  public record TpsStats(List<String> workloads, double averageTps, double maxTps,
-      double averageLatencyMs, long errors) {
+  public record TpsStats(
+      List<String> workloads,
+      double averageTps,
+      double maxTps,
+      double averageLatencyMs,
+      long errors) {
     public TpsStats {
       workloads = List.copyOf(workloads);
     }

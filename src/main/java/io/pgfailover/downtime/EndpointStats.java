@@ -24,16 +24,22 @@ import java.util.TreeSet;
 final class EndpointStats {
   private EndpointStats() {}
 
-  static EndpointReport build(Catalog.EndpointEntry endpoint, List<RequestRecord> byEnd,
-      List<DowntimeWindow> windows, Catalog catalog, AnalysisSettings settings, Long askedMicros,
-      Downtime path, Downtime workload) {
+  static EndpointReport build(
+      Catalog.EndpointEntry endpoint,
+      List<RequestRecord> byEnd,
+      List<DowntimeWindow> windows,
+      Catalog catalog,
+      AnalysisSettings settings,
+      Long askedMicros,
+      Downtime path,
+      Downtime workload) {
     long failed = 0;
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     Map<String, Long> byState = new TreeMap<>();
     Map<OperationKind, long[]> kinds = new EnumMap<>(OperationKind.class);
     for (RequestRecord r : byEnd) {
-      long[] kind = kinds.computeIfAbsent(catalog.operationById(r.operation()).kind(),
-          k -> new long[2]);
+      long[] kind =
+          kinds.computeIfAbsent(catalog.operationById(r.operation()).kind(), k -> new long[2]);
       kind[0]++;
       if (!r.ok()) {
         failed++;
@@ -51,10 +57,24 @@ final class EndpointStats {
       downtimeMs += w.durationMs();
     }
     List<RequestRecord> load = loadRecords(byEnd, catalog);
-    return new EndpointReport(endpoint.name(), endpoint.role(), byEnd.size(), failed,
-        rate(byEnd.size(), failed), Maps.round(downtimeMs, 3), windows, byKind, byClass, byState,
-        latency(byEnd, false), latency(byEnd, true), throughput(byEnd, windows, askedMicros),
-        tps(load, catalog), timeline(byEnd, settings.bucketMs()), perSecond(load), path,
+    return new EndpointReport(
+        endpoint.name(),
+        endpoint.role(),
+        byEnd.size(),
+        failed,
+        rate(byEnd.size(), failed),
+        Maps.round(downtimeMs, 3),
+        windows,
+        byKind,
+        byClass,
+        byState,
+        latency(byEnd, false),
+        latency(byEnd, true),
+        throughput(byEnd, windows, askedMicros),
+        tps(load, catalog),
+        timeline(byEnd, settings.bucketMs()),
+        perSecond(load),
+        path,
         workload);
   }
 
@@ -87,8 +107,13 @@ final class EndpointStats {
       return new Latency(0, 0, 0, 0, 0, 0);
     }
     Arrays.sort(micros, 0, n);
-    return new Latency(n, Maps.round(sum / 1000.0 / n, 3), Maps.ms(rank(micros, n, 50)),
-        Maps.ms(rank(micros, n, 95)), Maps.ms(rank(micros, n, 99)), Maps.ms(micros[n - 1]));
+    return new Latency(
+        n,
+        Maps.round(sum / 1000.0 / n, 3),
+        Maps.ms(rank(micros, n, 50)),
+        Maps.ms(rank(micros, n, 95)),
+        Maps.ms(rank(micros, n, 99)),
+        Maps.ms(micros[n - 1]));
   }
 
   /** Nearest-rank percentile of the first n sorted values. */
@@ -102,8 +127,8 @@ final class EndpointStats {
    * last end], where from/to are the first window's start and the last window's end, or both the
    * trigger's asked time when there was no window. Without either, everything is "before".
    */
-  private static Throughput throughput(List<RequestRecord> byEnd, List<DowntimeWindow> windows,
-      Long askedMicros) {
+  private static Throughput throughput(
+      List<RequestRecord> byEnd, List<DowntimeWindow> windows, Long askedMicros) {
     if (byEnd.isEmpty()) {
       Rate none = new Rate(0, 0, 0, 0, 0, 0);
       return new Throughput(none, none, none);
@@ -121,12 +146,14 @@ final class EndpointStats {
     long to = windows.isEmpty() ? askedMicros : windows.get(windows.size() - 1).endEpochMicros();
     from = Math.max(runStart, Math.min(runEnd, from));
     to = Math.max(from, Math.min(runEnd, to));
-    return new Throughput(rateIn(byEnd, runStart, from, true, false),
-        rateIn(byEnd, from, to, true, true), rateIn(byEnd, to, runEnd, false, true));
+    return new Throughput(
+        rateIn(byEnd, runStart, from, true, false),
+        rateIn(byEnd, from, to, true, true),
+        rateIn(byEnd, to, runEnd, false, true));
   }
 
-  private static Rate rateIn(List<RequestRecord> byEnd, long start, long end,
-      boolean includeStart, boolean includeEnd) {
+  private static Rate rateIn(
+      List<RequestRecord> byEnd, long start, long end, boolean includeStart, boolean includeEnd) {
     long requests = 0;
     long ok = 0;
     for (RequestRecord r : byEnd) {
@@ -141,7 +168,12 @@ final class EndpointStats {
       }
     }
     double seconds = (end - start) / 1_000_000.0;
-    return new Rate(start, end, requests, ok, seconds > 0 ? Maps.round(requests / seconds, 3) : 0,
+    return new Rate(
+        start,
+        end,
+        requests,
+        ok,
+        seconds > 0 ? Maps.round(requests / seconds, 3) : 0,
         seconds > 0 ? Maps.round(ok / seconds, 3) : 0);
   }
 
@@ -168,8 +200,12 @@ final class EndpointStats {
     for (int count : perSecond(load).ok()) {
       max = Math.max(max, count);
     }
-    return new TpsStats(new ArrayList<>(workloads), seconds > 0 ? Maps.round(ok / seconds, 3) : 0,
-        max, ok > 0 ? Maps.round(okLatencyMicros / 1000.0 / ok, 3) : 0, errors);
+    return new TpsStats(
+        new ArrayList<>(workloads),
+        seconds > 0 ? Maps.round(ok / seconds, 3) : 0,
+        max,
+        ok > 0 ? Maps.round(okLatencyMicros / 1000.0 / ok, 3) : 0,
+        errors);
   }
 
   static Timeline timeline(List<RequestRecord> byEnd, long bucketMs) {

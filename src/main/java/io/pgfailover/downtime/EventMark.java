@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record EventMark(String name, long epochMicros, String detail, @Nullable Integer round) {
   static EventMark of(FailoverEvent event) {
-    return new EventMark(event.name(), event.atMicros(), event.detail(),
-        event.round() > 0 ? event.round() : null);
+    return new EventMark(
+        event.name(), event.atMicros(), event.detail(), event.round() > 0 ? event.round() : null);
   }
 
   /** The detail with its round in front, as the page labels it: "#2 kill-primary". */

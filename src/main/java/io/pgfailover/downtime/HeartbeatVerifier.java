@@ -25,8 +25,21 @@ final class HeartbeatVerifier {
     long acked = ackedBySeq.values().stream().filter(ok -> ok).count();
     long failed = ackedBySeq.size() - acked;
     if (rows == null) {
-      return new HeartbeatCheck(false, ackedBySeq.size(), acked, failed, null, null, null, null,
-          List.of(), List.of(), null, null, null, null);
+      return new HeartbeatCheck(
+          false,
+          ackedBySeq.size(),
+          acked,
+          failed,
+          null,
+          null,
+          null,
+          null,
+          List.of(),
+          List.of(),
+          null,
+          null,
+          null,
+          null);
     }
     Map<Long, Long> present = new TreeMap<>();
     for (HeartbeatRow row : rows) {
@@ -59,8 +72,20 @@ final class HeartbeatVerifier {
         gapMs = Maps.ms(gap);
       }
     }
-    return new HeartbeatCheck(true, ackedBySeq.size(), acked, failed, (long) lost.size(),
-        (long) indeterminate.size(), failedAbsent, unmatched, lost, indeterminate,
-        (long) present.size(), gapMs, gapStart, gapEnd);
+    return new HeartbeatCheck(
+        true,
+        ackedBySeq.size(),
+        acked,
+        failed,
+        (long) lost.size(),
+        (long) indeterminate.size(),
+        failedAbsent,
+        unmatched,
+        lost,
+        indeterminate,
+        (long) present.size(),
+        gapMs,
+        gapStart,
+        gapEnd);
   }
 }

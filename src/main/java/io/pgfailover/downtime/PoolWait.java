@@ -21,14 +21,22 @@ import org.jspecify.annotations.Nullable;
  * @param poolConnectedEpochMicros when the request whose success ended this window got its
  *     connection; null when not recorded
  * @param poolConnectedMs the same after asked
- * @param poolWaitAfterPathBackMs the time, after the path was back (or after the window began,
- *     when the path had no window), during which at least one workload request was waiting for a
+ * @param poolWaitAfterPathBackMs the time, after the path was back (or after the window began, when
+ *     the path had no window), during which at least one workload request was waiting for a
  *     connection: the pool's share of {@code behindPathMs}
  * @param poolTimeouts requests of this window that failed with {@link ErrorClass#POOL_TIMEOUT}
  * @param poolTimeoutsAfterPathBack those of them that failed after the path was back
  */
-@JsonPropertyOrder({"pathBackMs", "poolConnectedMs", "behindPathMs", "poolWaitAfterPathBackMs",
-    "poolTimeouts", "poolTimeoutsAfterPathBack", "pathBackEpochMs", "poolConnectedEpochMs"})
+@JsonPropertyOrder({
+  "pathBackMs",
+  "poolConnectedMs",
+  "behindPathMs",
+  "poolWaitAfterPathBackMs",
+  "poolTimeouts",
+  "poolTimeoutsAfterPathBack",
+  "pathBackEpochMs",
+  "poolConnectedEpochMs"
+})
 public record PoolWait(
     @Nullable Long pathBackEpochMicros,
     @Nullable Double pathBackMs,
@@ -46,8 +54,7 @@ public record PoolWait(
 
   @JsonProperty("poolConnectedEpochMs")
   public @Nullable Long poolConnectedEpochMs() {
-    return poolConnectedEpochMicros == null ? null
-        : Math.floorDiv(poolConnectedEpochMicros, 1000L);
+    return poolConnectedEpochMicros == null ? null : Math.floorDiv(poolConnectedEpochMicros, 1000L);
   }
 
   @JsonIgnore

@@ -21,8 +21,10 @@ final class PoolWaits {
    * @return the workload windows, each with its {@link PoolWait}; unchanged when the recording has
    *     no acquire times (written before they were recorded)
    */
-  static List<DowntimeWindow> attribute(List<DowntimeWindow> workloadWindows,
-      List<DowntimeWindow> pathWindows, List<RequestRecord> workload) {
+  static List<DowntimeWindow> attribute(
+      List<DowntimeWindow> workloadWindows,
+      List<DowntimeWindow> pathWindows,
+      List<RequestRecord> workload) {
     if (workload.stream().noneMatch(r -> r.acquiredMicros() != null)) {
       return workloadWindows;
     }
@@ -34,22 +36,27 @@ final class PoolWaits {
   }
 
   /** Null when there is nothing to attribute: the workload or its path never came back. */
-  private static PoolWait of(DowntimeWindow w, List<DowntimeWindow> pathWindows,
-      List<RequestRecord> workload) {
+  private static PoolWait of(
+      DowntimeWindow w, List<DowntimeWindow> pathWindows, List<RequestRecord> workload) {
     if (w.openEnd()) {
       return null;
     }
     long a = w.startEpochMicros();
     long b = w.endEpochMicros();
     // the path's outages only: a path stall inside the workload's window is not its return
-    List<DowntimeWindow> overlapping = pathWindows.stream()
-        .filter(p -> p.kind() == WindowKind.OUTAGE)
-        .filter(p -> p.startEpochMicros() < b && p.endEpochMicros() > a).toList();
+    List<DowntimeWindow> overlapping =
+        pathWindows.stream()
+            .filter(p -> p.kind() == WindowKind.OUTAGE)
+            .filter(p -> p.startEpochMicros() < b && p.endEpochMicros() > a)
+            .toList();
     if (overlapping.stream().anyMatch(DowntimeWindow::openEnd)) {
       return null;
     }
-    Long pathBack = overlapping.stream().map(DowntimeWindow::endEpochMicros)
-        .max(Comparator.naturalOrder()).orElse(null);
+    Long pathBack =
+        overlapping.stream()
+            .map(DowntimeWindow::endEpochMicros)
+            .max(Comparator.naturalOrder())
+            .orElse(null);
     long pathUp = pathBack != null ? pathBack : a;
     Long asked = w.triggerAskedEpochMicros();
     Long connected = null;
@@ -75,8 +82,15 @@ final class PoolWaits {
         waits.add(new long[] {Math.max(r.startMicros(), pathUp), Math.min(acquired, b)});
       }
     }
-    return new PoolWait(pathBack, relative(pathBack, asked), Maps.ms(b - pathUp), connected,
-        relative(connected, asked), Maps.ms(unionMicros(waits)), timeouts, timeoutsAfterPathBack);
+    return new PoolWait(
+        pathBack,
+        relative(pathBack, asked),
+        Maps.ms(b - pathUp),
+        connected,
+        relative(connected, asked),
+        Maps.ms(unionMicros(waits)),
+        timeouts,
+        timeoutsAfterPathBack);
   }
 
   private static Double relative(Long micros, Long asked) {

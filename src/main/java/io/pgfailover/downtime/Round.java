@@ -10,21 +10,28 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One failover of a run: a series repeats the same trigger, a fault matrix runs different ones.
- * Round n spans [its {@code failover-start}, the next round's {@code failover-start}); the last
- * one runs to the end of the run. A run without {@code failover-start} events (one failover,
- * older run folders) has one implicit round over the whole measured run. Immutable.
+ * Round n spans [its {@code failover-start}, the next round's {@code failover-start}); the last one
+ * runs to the end of the run. A run without {@code failover-start} events (one failover, older run
+ * folders) has one implicit round over the whole measured run. Immutable.
  *
  * @param index 1, 2, ... as the run control numbered it ({@code failover-start} detail "#n kind")
- * @param kind the trigger kind of this round, e.g. "kill-primary"; the configured trigger kind
- *     for an implicit round (null when none was configured)
+ * @param kind the trigger kind of this round, e.g. "kill-primary"; the configured trigger kind for
+ *     an implicit round (null when none was configured)
  * @param failoverStartEpochMicros the {@code failover-start} event; null for an implicit round
  * @param askedEpochMicros the round's first {@code asked}, null when its trigger never fired
  * @param settledEpochMicros the {@code cluster-settled} event "#n", null when it never settled
  * @param settleMs settled minus asked: how long the cluster took to be healthy again
  * @param endpoints per endpoint, in the report's endpoint order
  */
-@JsonPropertyOrder({"index", "kind", "failoverStartEpochMs", "askedEpochMs", "settledEpochMs",
-    "settleMs", "endpoints"})
+@JsonPropertyOrder({
+  "index",
+  "kind",
+  "failoverStartEpochMs",
+  "askedEpochMs",
+  "settledEpochMs",
+  "settleMs",
+  "endpoints"
+})
 public record Round(
     int index,
     @Nullable String kind,
@@ -78,8 +85,18 @@ public record Round(
    * @param path the path figure in this round, null without a probe
    * @param workload the workload figure in this round, null without a workload
    */
-  @JsonPropertyOrder({"figure", "downtimeMs", "windows", "failedRequests", "failedByClass",
-      "recoveryMs", "lost", "indeterminate", "path", "workload"})
+  @JsonPropertyOrder({
+    "figure",
+    "downtimeMs",
+    "windows",
+    "failedRequests",
+    "failedByClass",
+    "recoveryMs",
+    "lost",
+    "indeterminate",
+    "path",
+    "workload"
+  })
   public record EndpointRound(
       Figure figure,
       double downtimeMs,
@@ -119,8 +136,16 @@ public record Round(
    * @param stallsMs their total
    * @param poolWait the last outage window's attribution against the path (workload only)
    */
-  @JsonPropertyOrder({"downtimeMs", "windows", "failedRequests", "failedByClass", "recoveryMs",
-      "stalls", "stallsMs", "poolWait"})
+  @JsonPropertyOrder({
+    "downtimeMs",
+    "windows",
+    "failedRequests",
+    "failedByClass",
+    "recoveryMs",
+    "stalls",
+    "stallsMs",
+    "poolWait"
+  })
   public record RoundFigure(
       double downtimeMs,
       int windows,

@@ -24,8 +24,14 @@ final class RoundFinder {
    *
    * @param startMicros the failover-start event, null for the implicit round
    */
-  record Span(int index, String kind, Long startMicros, long fromMicros, long toMicros,
-      Long askedMicros, Long settledMicros) {
+  record Span(
+      int index,
+      String kind,
+      Long startMicros,
+      long fromMicros,
+      long toMicros,
+      Long askedMicros,
+      Long settledMicros) {
     boolean contains(long micros) {
       return micros >= fromMicros && micros < toMicros;
     }
@@ -33,7 +39,9 @@ final class RoundFinder {
 
   private RoundFinder() {}
 
-  /** @param events the run's events sorted by time */
+  /**
+   * @param events the run's events sorted by time
+   */
   static List<Span> spans(List<FailoverEvent> events, String configuredKind) {
     List<FailoverEvent> starts = new ArrayList<>();
     for (FailoverEvent e : events) {
@@ -54,8 +62,10 @@ final class RoundFinder {
       long from = start.atMicros();
       long to = i + 1 < starts.size() ? starts.get(i + 1).atMicros() : Long.MAX_VALUE;
       int index = start.round() > 0 ? start.round() : i + 1;
-      String kind = start.detail() == null || start.detail().isBlank() ? null
-          : start.detail().trim(); // the trigger kind
+      String kind =
+          start.detail() == null || start.detail().isBlank()
+              ? null
+              : start.detail().trim(); // the trigger kind
       Long asked = firstAt(events, DowntimeAnalyzer.ASKED, from, to);
       spans.add(new Span(index, kind, from, from, to, asked, settledOf(events, index, from, to)));
     }
@@ -70,7 +80,9 @@ final class RoundFinder {
       }
     }
     for (FailoverEvent e : events) {
-      if (e.is(EventName.CLUSTER_SETTLED) && e.round() == 0 && e.atMicros() >= from
+      if (e.is(EventName.CLUSTER_SETTLED)
+          && e.round() == 0
+          && e.atMicros() >= from
           && e.atMicros() < to) {
         return e.atMicros();
       }
@@ -88,13 +100,15 @@ final class RoundFinder {
   }
 
   /**
-   * The asked event a window ending at endMicros is measured from: its round's asked when the
-   * run has explicit rounds (so a trigger's late second "asked" cannot shift it), else, as for a
-   * single failover, the last asked at or before the window's end.
+   * The asked event a window ending at endMicros is measured from: its round's asked when the run
+   * has explicit rounds (so a trigger's late second "asked" cannot shift it), else, as for a single
+   * failover, the last asked at or before the window's end.
    */
   static Long askedFor(List<Span> spans, List<FailoverEvent> events, long endMicros) {
     for (Span s : spans) {
-      if (s.startMicros() != null && s.contains(endMicros) && s.askedMicros() != null
+      if (s.startMicros() != null
+          && s.contains(endMicros)
+          && s.askedMicros() != null
           && s.askedMicros() <= endMicros) {
         return s.askedMicros();
       }
@@ -106,27 +120,40 @@ final class RoundFinder {
    * @param beats each endpoint's heartbeat records (detail = seq)
    * @param checks each endpoint's heartbeat verification
    */
-  static List<Round> rounds(List<Span> spans, Map<String, EndpointReport> endpoints,
-      Map<String, List<RequestRecord>> beats, Map<String, HeartbeatCheck> checks) {
+  static List<Round> rounds(
+      List<Span> spans,
+      Map<String, EndpointReport> endpoints,
+      Map<String, List<RequestRecord>> beats,
+      Map<String, HeartbeatCheck> checks) {
     Map<String, Map<Long, Long>> seqTimes = new HashMap<>();
     beats.forEach((name, records) -> seqTimes.put(name, seqTimes(records)));
     List<Round> rounds = new ArrayList<>();
     for (Span s : spans) {
       Map<String, EndpointRound> perEndpoint = new LinkedHashMap<>();
       for (EndpointReport e : endpoints.values()) {
-        perEndpoint.put(e.name(), endpointRound(s, e, checks.get(e.name()),
-            seqTimes.getOrDefault(e.name(), Map.of())));
+        perEndpoint.put(
+            e.name(),
+            endpointRound(s, e, checks.get(e.name()), seqTimes.getOrDefault(e.name(), Map.of())));
       }
-      Double settleMs = s.settledMicros() != null && s.askedMicros() != null
-          ? Maps.ms(s.settledMicros() - s.askedMicros()) : null;
-      rounds.add(new Round(s.index(), s.kind(), s.startMicros(), s.askedMicros(),
-          s.settledMicros(), settleMs, perEndpoint));
+      Double settleMs =
+          s.settledMicros() != null && s.askedMicros() != null
+              ? Maps.ms(s.settledMicros() - s.askedMicros())
+              : null;
+      rounds.add(
+          new Round(
+              s.index(),
+              s.kind(),
+              s.startMicros(),
+              s.askedMicros(),
+              s.settledMicros(),
+              settleMs,
+              perEndpoint));
     }
     return rounds;
   }
 
-  private static EndpointRound endpointRound(Span s, EndpointReport e, HeartbeatCheck check,
-      Map<Long, Long> seqTimes) {
+  private static EndpointRound endpointRound(
+      Span s, EndpointReport e, HeartbeatCheck check, Map<Long, Long> seqTimes) {
     RoundFigure path = e.path() == null ? null : figure(s, e.path());
     RoundFigure workload = e.workload() == null ? null : figure(s, e.workload());
     Figure headline = e.path() != null ? Figure.PATH : Figure.WORKLOAD;
@@ -140,8 +167,17 @@ final class RoundFinder {
       lost = countIn(s, check.lostSeqs(), seqTimes);
       indeterminate = countIn(s, check.indeterminateSeqs(), seqTimes);
     }
-    return new EndpointRound(headline, top.downtimeMs(), top.windows(), top.failedRequests(),
-        top.failedByClass(), top.recoveryMs(), lost, indeterminate, path, workload);
+    return new EndpointRound(
+        headline,
+        top.downtimeMs(),
+        top.windows(),
+        top.failedRequests(),
+        top.failedByClass(),
+        top.recoveryMs(),
+        lost,
+        indeterminate,
+        path,
+        workload);
   }
 
   /** A figure's windows that ended in the round: outages summed, stalls apart. */
@@ -170,11 +206,22 @@ final class RoundFinder {
         last = w;
       }
     }
-    Double recoveryMs = last != null && !last.openEnd() && s.askedMicros() != null
-        && s.askedMicros() <= last.endEpochMicros()
-        ? Maps.ms(last.endEpochMicros() - s.askedMicros()) : null;
-    return new RoundFigure(Maps.ms(outageMicros), outages, failed, byClass, recoveryMs, stalls,
-        Maps.ms(stallMicros), last == null ? null : last.poolWait());
+    Double recoveryMs =
+        last != null
+                && !last.openEnd()
+                && s.askedMicros() != null
+                && s.askedMicros() <= last.endEpochMicros()
+            ? Maps.ms(last.endEpochMicros() - s.askedMicros())
+            : null;
+    return new RoundFigure(
+        Maps.ms(outageMicros),
+        outages,
+        failed,
+        byClass,
+        recoveryMs,
+        stalls,
+        Maps.ms(stallMicros),
+        last == null ? null : last.poolWait());
   }
 
   /** Heartbeat seq -> completion of its last attempt (the one whose outcome counted). */

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
  * baselineEndpoint}, {@code sloMaxDowntimeMs} (ms, may be fractional), {@code
  * sloMaxFailedRequests}, {@code sloMaxLostWrites} (absent = that SLO is not set), and {@code
- * config.<key>} entries: the effective configuration, secrets
- * already masked, shown in the report without the prefix.
+ * config.<key>} entries: the effective configuration, secrets already masked, shown in the report
+ * without the prefix.
  *
  * <p>{@value #HEARTBEAT_FILE}: see {@link HeartbeatFile}, its owner.
  */
@@ -63,15 +63,17 @@ public final class RunFolder {
     p.setProperty("bucketMs", Long.toString(settings.bucketMs()));
     putIfSet(p, "baselineEndpoint", settings.baselineEndpoint());
     SloSettings slo = settings.slo();
-    putIfSet(p, "sloMaxDowntimeMs", slo.maxDowntimeMs() == null ? null
-        : SloEvaluator.plain(slo.maxDowntimeMs()));
+    putIfSet(
+        p,
+        "sloMaxDowntimeMs",
+        slo.maxDowntimeMs() == null ? null : SloEvaluator.plain(slo.maxDowntimeMs()));
     p.setProperty("sloDowntimeFigure", slo.downtimeFigure().label());
     putIfSet(p, "sloMaxFailedRequests", slo.maxFailedRequests());
     putIfSet(p, "sloMaxLostWrites", slo.maxLostWrites());
     info.configuration().forEach((k, v) -> p.setProperty(CONFIG_PREFIX + k, v));
     Files.createDirectories(runDir);
-    try (Writer w = Files.newBufferedWriter(runDir.resolve(PROPERTIES_FILE),
-        StandardCharsets.UTF_8)) {
+    try (Writer w =
+        Files.newBufferedWriter(runDir.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {
       p.store(w, "settings of run " + info.runId() + " (secrets masked)");
     }
   }
@@ -91,9 +93,11 @@ public final class RunFolder {
         positiveLong(p, "bucketMs", defaults.bucketMs()),
         blankToNull(p.getProperty("triggerKind")),
         blankToNull(p.getProperty("baselineEndpoint")),
-        new SloSettings(sloMaxDowntimeMs(p),
+        new SloSettings(
+            sloMaxDowntimeMs(p),
             nonNegativeLong(p, "sloMaxFailedRequests", "failed-requests"),
-            nonNegativeLong(p, "sloMaxLostWrites", "lost-writes"), sloFigure(p)));
+            nonNegativeLong(p, "sloMaxLostWrites", "lost-writes"),
+            sloFigure(p)));
   }
 
   private static @Nullable Double sloMaxDowntimeMs(Properties p) {
@@ -109,9 +113,14 @@ public final class RunFolder {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SettingsException("sloMaxDowntimeMs", PROPERTIES_FILE + ": sloMaxDowntimeMs must be"
-        + " a number of milliseconds >= 0, was '" + value + "'. Fix or remove the line (absent ="
-        + " no downtime SLO).");
+    throw new SettingsException(
+        "sloMaxDowntimeMs",
+        PROPERTIES_FILE
+            + ": sloMaxDowntimeMs must be"
+            + " a number of milliseconds >= 0, was '"
+            + value
+            + "'. Fix or remove the line (absent ="
+            + " no downtime SLO).");
   }
 
   /** The path figure when absent (run folders from before the setting). */
@@ -122,9 +131,14 @@ public final class RunFolder {
     }
     Figure figure = Figure.ofLabel(value);
     if (figure == null) {
-      throw new SettingsException("sloDowntimeFigure", PROPERTIES_FILE + ": sloDowntimeFigure"
-          + " must be path or workload, was '" + value + "'. Fix or remove the line (absent ="
-          + " path).");
+      throw new SettingsException(
+          "sloDowntimeFigure",
+          PROPERTIES_FILE
+              + ": sloDowntimeFigure"
+              + " must be path or workload, was '"
+              + value
+              + "'. Fix or remove the line (absent ="
+              + " path).");
     }
     return figure;
   }
@@ -142,8 +156,17 @@ public final class RunFolder {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SettingsException(key, PROPERTIES_FILE + ": " + key + " must be a whole number >= 0,"
-        + " was '" + value + "'. Fix or remove the line (absent = no " + slo + " SLO).");
+    throw new SettingsException(
+        key,
+        PROPERTIES_FILE
+            + ": "
+            + key
+            + " must be a whole number >= 0,"
+            + " was '"
+            + value
+            + "'. Fix or remove the line (absent = no "
+            + slo
+            + " SLO).");
   }
 
   public static RunInfo runInfo(Path runDir) throws IOException {
@@ -154,8 +177,8 @@ public final class RunFolder {
         config.put(key.substring(CONFIG_PREFIX.length()), p.getProperty(key));
       }
     }
-    return new RunInfo(blankToNull(p.getProperty("runId")),
-        blankToNull(p.getProperty("simulation")), config);
+    return new RunInfo(
+        blankToNull(p.getProperty("runId")), blankToNull(p.getProperty("simulation")), config);
   }
 
   /** The rows of {@value #HEARTBEAT_FILE}, or null when the folder has none. */
@@ -187,9 +210,17 @@ public final class RunFolder {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SettingsException(key, PROPERTIES_FILE + ": " + key + " must be a positive whole"
-        + " number of milliseconds, was '" + value + "'. Fix or remove the line; the default is "
-        + fallback + ".");
+    throw new SettingsException(
+        key,
+        PROPERTIES_FILE
+            + ": "
+            + key
+            + " must be a positive whole"
+            + " number of milliseconds, was '"
+            + value
+            + "'. Fix or remove the line; the default is "
+            + fallback
+            + ".");
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

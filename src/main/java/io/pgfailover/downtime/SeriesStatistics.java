@@ -13,15 +13,18 @@ import java.util.Map;
 final class SeriesStatistics {
   /** Per-round downtime ranges, in seconds, lower bound inclusive (as in the RTO seed). */
   static final double[] BUCKET_BOUNDS_S = {5, 10, 15, 30};
+
   static final List<String> BUCKET_LABELS =
       List.of("0-5 s", "5-10 s", "10-15 s", "15-30 s", "30+ s");
   private static final double YEAR_SECONDS = 365.25 * 24 * 3600;
 
   private SeriesStatistics() {}
 
-  /** @param measuredPeriodMicros length of the measured period (0 when unknown) */
-  static Map<String, SeriesStats> compute(List<Round> rounds, Map<String, EndpointReport> endpoints,
-      long measuredPeriodMicros) {
+  /**
+   * @param measuredPeriodMicros length of the measured period (0 when unknown)
+   */
+  static Map<String, SeriesStats> compute(
+      List<Round> rounds, Map<String, EndpointReport> endpoints, long measuredPeriodMicros) {
     Map<String, SeriesStats> series = new LinkedHashMap<>();
     if (rounds.isEmpty()) {
       return series;
@@ -50,15 +53,28 @@ final class SeriesStatistics {
       double total = e.outageMs(figure);
       double unavailable = periodMs > 0 ? Math.min(1.0, total / periodMs) : 0;
       double availability = 1.0 - unavailable;
-      double nines = unavailable <= 0 ? SeriesStats.MAX_NINES
-          : Math.min(SeriesStats.MAX_NINES, -Math.log10(unavailable));
+      double nines =
+          unavailable <= 0
+              ? SeriesStats.MAX_NINES
+              : Math.min(SeriesStats.MAX_NINES, -Math.log10(unavailable));
       double yearlySec = unavailable * YEAR_SECONDS;
-      series.put(e.name(), new SeriesStats(figure, rounds.size(), downtime,
-          workloadDowntimes.isEmpty() ? null : distribution(workloadDowntimes),
-          recoveries.isEmpty() ? null : distribution(recoveries), buckets, periodMs,
-          total, Maps.round(availability, 9), Maps.round(availability * 100, 7),
-          Maps.round(nines, 3), Maps.round(yearlySec, 1), Maps.round(yearlySec / 60, 2),
-          downtime.meanMs()));
+      series.put(
+          e.name(),
+          new SeriesStats(
+              figure,
+              rounds.size(),
+              downtime,
+              workloadDowntimes.isEmpty() ? null : distribution(workloadDowntimes),
+              recoveries.isEmpty() ? null : distribution(recoveries),
+              buckets,
+              periodMs,
+              total,
+              Maps.round(availability, 9),
+              Maps.round(availability * 100, 7),
+              Maps.round(nines, 3),
+              Maps.round(yearlySec, 1),
+              Maps.round(yearlySec / 60, 2),
+              downtime.meanMs()));
     }
     return series;
   }
@@ -85,7 +101,7 @@ final class SeriesStatistics {
     int n = v.length;
     double median = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     int p95 = Math.max(0, Math.min(n - 1, (int) Math.ceil(0.95 * n) - 1));
-    return new Distribution(n, Maps.round(sum / n, 3), v[0], v[n - 1], Maps.round(median, 3),
-        v[p95]);
+    return new Distribution(
+        n, Maps.round(sum / n, 3), v[0], v[n - 1], Maps.round(median, 3), v[p95]);
   }
 }

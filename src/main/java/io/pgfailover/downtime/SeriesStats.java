@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Availability is measured over the run's measured period, {@code measure-start} to {@code
  * load-stop} (the first request's start and last request's end when those events are missing):
- * {@code 1 - downtime / period}. It says how available the endpoint was while failovers happened
- * at this run's pace, which is far faster than any real cluster fails over; so no "yearly downtime
- * at this failover rate" is extrapolated. Two honest figures are given instead: the downtime a year
+ * {@code 1 - downtime / period}. It says how available the endpoint was while failovers happened at
+ * this run's pace, which is far faster than any real cluster fails over; so no "yearly downtime at
+ * this failover rate" is extrapolated. Two honest figures are given instead: the downtime a year
  * would hold at exactly this availability ({@code yearlyDowntimeAtThisAvailability...}), and the
  * mean downtime per failover, to multiply by the failovers a year you expect.
  *
@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param downtimeMs per-round outage of {@code figure} (0 for a round without one): the RTO per
  *     failover
  * @param workloadDowntimeMs per-round outage of the pooled workload, beside it; null without one
- * @param recoveryMs per-round recovery time (from asked), over the rounds that have one; null
- *     when none has
- * @param downtimeBuckets rounds per per-round downtime range: "0-5 s", "5-10 s", "10-15 s",
- *     "15-30 s", "30+ s" (lower bound inclusive)
+ * @param recoveryMs per-round recovery time (from asked), over the rounds that have one; null when
+ *     none has
+ * @param downtimeBuckets rounds per per-round downtime range: "0-5 s", "5-10 s", "10-15 s", "15-30
+ *     s", "30+ s" (lower bound inclusive)
  * @param measuredPeriodMs length of the measured period
  * @param totalDowntimeMs outage total of {@code figure} in the measured period (rounds or not)
  * @param availability 1 - totalDowntime / measuredPeriod, in [0, 1]
@@ -35,10 +35,22 @@ import org.jspecify.annotations.Nullable;
  * @param yearlyDowntimeAtThisAvailabilityMin the same in minutes
  * @param downtimePerFailoverMs mean downtime per failover (= downtimeMs.mean)
  */
-@JsonPropertyOrder({"figure", "rounds", "downtimeMs", "workloadDowntimeMs", "recoveryMs", "downtimeBuckets", "measuredPeriodMs",
-    "totalDowntimeMs", "availability", "availabilityPct", "nines",
-    "yearlyDowntimeAtThisAvailabilitySec", "yearlyDowntimeAtThisAvailabilityMin",
-    "downtimePerFailoverMs"})
+@JsonPropertyOrder({
+  "figure",
+  "rounds",
+  "downtimeMs",
+  "workloadDowntimeMs",
+  "recoveryMs",
+  "downtimeBuckets",
+  "measuredPeriodMs",
+  "totalDowntimeMs",
+  "availability",
+  "availabilityPct",
+  "nines",
+  "yearlyDowntimeAtThisAvailabilitySec",
+  "yearlyDowntimeAtThisAvailabilityMin",
+  "downtimePerFailoverMs"
+})
 public record SeriesStats(
     Figure figure,
     int rounds,
@@ -62,9 +74,9 @@ public record SeriesStats(
   }
 
   /**
-   * Summary of a set of values in ms. Median: the middle value, or the mean of the two middle
-   * ones; p95: nearest rank.
+   * Summary of a set of values in ms. Median: the middle value, or the mean of the two middle ones;
+   * p95: nearest rank.
    */
-  public record Distribution(int count, double meanMs, double minMs, double maxMs,
-      double medianMs, double p95Ms) {}
+  public record Distribution(
+      int count, double meanMs, double minMs, double maxMs, double medianMs, double p95Ms) {}
 }

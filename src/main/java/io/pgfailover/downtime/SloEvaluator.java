@@ -18,8 +18,11 @@ import java.util.Map;
 final class SloEvaluator {
   private SloEvaluator() {}
 
-  static SloResult evaluate(SloSettings slo, List<Round> rounds,
-      Map<String, EndpointReport> endpoints, Map<String, HeartbeatCheck> heartbeat) {
+  static SloResult evaluate(
+      SloSettings slo,
+      List<Round> rounds,
+      Map<String, EndpointReport> endpoints,
+      Map<String, HeartbeatCheck> heartbeat) {
     if (!slo.isSet()) {
       return SloResult.NOT_SET;
     }
@@ -32,11 +35,23 @@ final class SloEvaluator {
           double downtime = figure == null ? 0 : figure.downtimeMs();
           if (downtime > max) {
             Figure used = figure == e.getValue().path() ? Figure.PATH : Figure.WORKLOAD;
-            violations.add("SLO " + SloSettings.MAX_DOWNTIME_KEY + " = " + plain(max)
-                + " ms (" + used.label() + " downtime) exceeded by " + e.getKey() + " in round "
-                + r.index()
-                + (r.kind() == null ? "" : " (" + r.kind() + ")") + ": " + grouped(downtime)
-                + " ms, " + grouped(downtime - max) + " ms over");
+            violations.add(
+                "SLO "
+                    + SloSettings.MAX_DOWNTIME_KEY
+                    + " = "
+                    + plain(max)
+                    + " ms ("
+                    + used.label()
+                    + " downtime) exceeded by "
+                    + e.getKey()
+                    + " in round "
+                    + r.index()
+                    + (r.kind() == null ? "" : " (" + r.kind() + ")")
+                    + ": "
+                    + grouped(downtime)
+                    + " ms, "
+                    + grouped(downtime - max)
+                    + " ms over");
           }
         }
       }
@@ -46,9 +61,18 @@ final class SloEvaluator {
       for (EndpointReport e : endpoints.values()) {
         long failed = e.loadFailedRequests(); // the workload's: the probe's retries are no load
         if (failed > max) {
-          violations.add("SLO " + SloSettings.MAX_FAILED_REQUESTS_KEY + " = " + max
-              + " exceeded by " + e.name() + ": " + grouped(failed)
-              + " failed requests in the run, " + grouped(failed - max) + " over");
+          violations.add(
+              "SLO "
+                  + SloSettings.MAX_FAILED_REQUESTS_KEY
+                  + " = "
+                  + max
+                  + " exceeded by "
+                  + e.name()
+                  + ": "
+                  + grouped(failed)
+                  + " failed requests in the run, "
+                  + grouped(failed - max)
+                  + " over");
         }
       }
     }
@@ -57,9 +81,20 @@ final class SloEvaluator {
       for (Map.Entry<String, HeartbeatCheck> e : heartbeat.entrySet()) {
         Long lost = e.getValue().lost();
         if (lost != null && lost > max) {
-          violations.add("SLO " + SloSettings.MAX_LOST_WRITES_KEY + " = " + max + " exceeded by "
-              + e.getKey() + ": " + grouped(lost) + " acknowledged writes lost (sequence numbers "
-              + e.getValue().lostSeqs() + "), " + grouped(lost - max) + " over");
+          violations.add(
+              "SLO "
+                  + SloSettings.MAX_LOST_WRITES_KEY
+                  + " = "
+                  + max
+                  + " exceeded by "
+                  + e.getKey()
+                  + ": "
+                  + grouped(lost)
+                  + " acknowledged writes lost (sequence numbers "
+                  + e.getValue().lostSeqs()
+                  + "), "
+                  + grouped(lost - max)
+                  + " over");
         }
       }
     }

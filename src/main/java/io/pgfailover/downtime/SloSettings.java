@@ -12,11 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param downtimeFigure which downtime {@code maxDowntimeMs} is checked on: the path's outage
  *     (default) or the workload's; an endpoint without that figure is checked on the other
  */
-public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests,
-    @Nullable Long maxLostWrites, Figure downtimeFigure) {
+public record SloSettings(
+    @Nullable Double maxDowntimeMs,
+    @Nullable Long maxFailedRequests,
+    @Nullable Long maxLostWrites,
+    Figure downtimeFigure) {
   public static final SloSettings NONE = new SloSettings(null, null);
+
   /** Names of the SLOs in messages, as the configuration spells them. */
   public static final String MAX_DOWNTIME_KEY = "failover.slo.max-downtime";
+
   public static final String MAX_FAILED_REQUESTS_KEY = "failover.slo.max-failed-requests";
   public static final String MAX_LOST_WRITES_KEY = "failover.slo.max-lost-writes";
 
@@ -26,8 +31,8 @@ public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFail
   }
 
   /** Without a lost-writes SLO. */
-  public SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests,
-      Figure downtimeFigure) {
+  public SloSettings(
+      @Nullable Double maxDowntimeMs, @Nullable Long maxFailedRequests, Figure downtimeFigure) {
     this(maxDowntimeMs, maxFailedRequests, null, downtimeFigure);
   }
 
@@ -37,8 +42,8 @@ public record SloSettings(@Nullable Double maxDowntimeMs, @Nullable Long maxFail
       throw new IllegalArgumentException("maxDowntimeMs must be >= 0, was " + maxDowntimeMs);
     }
     if (maxFailedRequests != null && maxFailedRequests < 0) {
-      throw new IllegalArgumentException("maxFailedRequests must be >= 0, was "
-          + maxFailedRequests);
+      throw new IllegalArgumentException(
+          "maxFailedRequests must be >= 0, was " + maxFailedRequests);
     }
     if (maxLostWrites != null && maxLostWrites < 0) {
       throw new IllegalArgumentException("maxLostWrites must be >= 0, was " + maxLostWrites);

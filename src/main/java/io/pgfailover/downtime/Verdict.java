@@ -15,8 +15,10 @@ import java.util.Locale;
 public enum Verdict {
   PASSED(0, "every check passed"),
   SLO_MISSED(3, "the run missed an SLO (failover.slo.*)"),
-  UNVERIFIED(4, "the lost-write check could not run: the heartbeat rows were not read from the"
-      + " final primary, so lost acknowledged writes are unknown"),
+  UNVERIFIED(
+      4,
+      "the lost-write check could not run: the heartbeat rows were not read from the"
+          + " final primary, so lost acknowledged writes are unknown"),
   REFUSED(5, "bad input, refused before any load"),
   INTERRUPTED(130, "the run was interrupted before its end; the figures cover it until then");
 
@@ -44,7 +46,11 @@ public enum Verdict {
 
   /** The last line a run prints, e.g. {@code failover: SLO-MISSED (exit status 3): the run ...}. */
   public String lastLine() {
-    return "failover: " + label().toUpperCase(Locale.ROOT) + " (exit status " + exitStatus + "): "
+    return "failover: "
+        + label().toUpperCase(Locale.ROOT)
+        + " (exit status "
+        + exitStatus
+        + "): "
         + meaning;
   }
 

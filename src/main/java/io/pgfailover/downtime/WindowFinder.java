@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * at in consecutive pairs: a pair further apart than the threshold is a window. Failures are not
  * needed for a window (a stall counts), nor enough (an isolated failure between two close successes
  * is not a window). Run edges: failures before the first success make a window from the first
- * request's start ({@code openStart}); failures after the last success make a window up to the
- * last failure's end ({@code openEnd}); an endpoint that never succeeded is one window over all its
+ * request's start ({@code openStart}); failures after the last success make a window up to the last
+ * failure's end ({@code openEnd}); an endpoint that never succeeded is one window over all its
  * requests, open on both sides. Successes that merely stop at the end of the run are not a window:
  * nothing says the endpoint was down rather than done.
  */
@@ -29,7 +29,9 @@ final class WindowFinder {
 
   private WindowFinder() {}
 
-  /** @param byEnd one endpoint's records sorted by end time */
+  /**
+   * @param byEnd one endpoint's records sorted by end time
+   */
   static List<Span> spans(List<RequestRecord> byEnd, long thresholdMicros) {
     return spans(byEnd, thresholdMicros, null);
   }
@@ -40,8 +42,7 @@ final class WindowFinder {
    * open at its end, up to the interrupt, failures or not: the endpoint was down when the run was
    * stopped, and nothing says for how much longer.
    */
-  static List<Span> spans(List<RequestRecord> byEnd, long thresholdMicros,
-      Long interruptedMicros) {
+  static List<Span> spans(List<RequestRecord> byEnd, long thresholdMicros, Long interruptedMicros) {
     List<Span> spans = new ArrayList<>();
     if (byEnd.isEmpty()) {
       return spans;
@@ -89,8 +90,12 @@ final class WindowFinder {
    * @param asked the trigger moment detection and recovery are measured from (see {@link
    *     RoundFinder#askedFor}), null when none
    */
-  static DowntimeWindow describe(Span span, List<RequestRecord> byEnd, Catalog catalog,
-      List<FailoverEvent> events, Long asked) {
+  static DowntimeWindow describe(
+      Span span,
+      List<RequestRecord> byEnd,
+      Catalog catalog,
+      List<FailoverEvent> events,
+      Long asked) {
     Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
     Map<String, Long> byKind = new LinkedHashMap<>();
     Map<String, Long> byOperation = new TreeMap<>();
@@ -121,19 +126,32 @@ final class WindowFinder {
         firstFailure != null && asked != null ? Maps.ms(firstFailure - asked) : null;
     Double detectionAfterStartMs =
         firstFailure != null ? Maps.ms(firstFailure - span.startMicros()) : null;
-    Double recoveryMs =
-        asked != null && !span.openEnd() ? Maps.ms(span.endMicros() - asked) : null;
-    return new DowntimeWindow(span.startMicros(), span.endMicros(), span.openStart(),
-        span.openEnd(), failed, byClass, byKind, byOperation, firstFailure, detectionMs,
-        detectionAfterStartMs, recoveryMs, asked, overlapping,
-        failed > 0 ? WindowKind.OUTAGE : WindowKind.STALL, null);
+    Double recoveryMs = asked != null && !span.openEnd() ? Maps.ms(span.endMicros() - asked) : null;
+    return new DowntimeWindow(
+        span.startMicros(),
+        span.endMicros(),
+        span.openStart(),
+        span.openEnd(),
+        failed,
+        byClass,
+        byKind,
+        byOperation,
+        firstFailure,
+        detectionMs,
+        detectionAfterStartMs,
+        recoveryMs,
+        asked,
+        overlapping,
+        failed > 0 ? WindowKind.OUTAGE : WindowKind.STALL,
+        null);
   }
 
   /** The trigger moment a window is measured from: the last "asked" event at or before its end. */
   static Long lastAskedAtOrBefore(List<FailoverEvent> events, long micros) {
     Long found = null;
     for (FailoverEvent e : events) {
-      if (DowntimeAnalyzer.ASKED.equals(e.name()) && e.atMicros() <= micros
+      if (DowntimeAnalyzer.ASKED.equals(e.name())
+          && e.atMicros() <= micros
           && (found == null || e.atMicros() > found)) {
         found = e.atMicros();
       }

@@ -14,7 +14,9 @@ import java.util.List;
 final class WindowKinds {
   private WindowKinds() {}
 
-  /** @param byEnd one figure's windows in end order; returns them with their kinds */
+  /**
+   * @param byEnd one figure's windows in end order; returns them with their kinds
+   */
   static List<DowntimeWindow> classify(List<DowntimeWindow> byEnd, List<RoundFinder.Span> rounds) {
     boolean[] outage = new boolean[byEnd.size()];
     for (int i = 0; i < byEnd.size(); i++) {

@@ -5,9 +5,9 @@ import java.sql.SQLException;
 
 /**
  * Where a request gets its connection and where the connection goes after it: the endpoint's
- * HikariCP pool for the workloads ({@link Endpoint#pool()}), or the endpoint's own probe
- * connection for the path probe ({@link Endpoint#probe()}). The action times {@link #acquire()}:
- * that wait is what tells the path's outage apart from what the pool adds to it.
+ * HikariCP pool for the workloads ({@link Endpoint#pool()}), or the endpoint's own probe connection
+ * for the path probe ({@link Endpoint#probe()}). The action times {@link #acquire()}: that wait is
+ * what tells the path's outage apart from what the pool adds to it.
  */
 public interface ConnectionSource {
   /** A connection to run one request on; may block (pool wait, connect) within its timeouts. */

@@ -44,10 +44,13 @@ public final class Endpoint implements AutoCloseable {
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(settings.poolSize());
     config.setConnectionTimeout(Math.max(250, timeouts.acquireTimeout().toMillis()));
-    config.setValidationTimeout(Math.max(250, Math.min(1000, timeouts.acquireTimeout().toMillis())));
+    config.setValidationTimeout(
+        Math.max(250, Math.min(1000, timeouts.acquireTimeout().toMillis())));
     config.setInitializationFailTimeout(-1);
     config.setDataSourceProperties(driverProperties(settings, timeouts));
-    return new Endpoint(settings, new HikariDataSource(config),
+    return new Endpoint(
+        settings,
+        new HikariDataSource(config),
         new ProbeConnection(settings.url(), probeProperties(settings, timeouts)));
   }
 
@@ -100,7 +103,9 @@ public final class Endpoint implements AutoCloseable {
     return pooled;
   }
 
-  /** The path probe's connection, outside the pool: kept while it works, reopened after a failure. */
+  /**
+   * The path probe's connection, outside the pool: kept while it works, reopened after a failure.
+   */
   public ConnectionSource probe() {
     return probe;
   }

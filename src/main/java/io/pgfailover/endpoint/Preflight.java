@@ -32,18 +32,32 @@ public final class Preflight {
     String key = "failover.endpoints." + endpoint.name();
     try (Connection c = DriverManager.getConnection(endpoint.url(), props);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting("
-            + "'transaction_read_only'), current_setting('server_version'), inet_server_port()")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_is_in_recovery(), current_setting("
+                    + "'transaction_read_only'), current_setting('server_version'), inet_server_port()")) {
       rs.next();
       boolean recovery = rs.getBoolean(1);
       boolean readOnly = "on".equals(rs.getString(2));
-      String reached = "PostgreSQL " + rs.getString(3) + (recovery ? " standby" : " primary")
-          + " port " + rs.getInt(4);
+      String reached =
+          "PostgreSQL "
+              + rs.getString(3)
+              + (recovery ? " standby" : " primary")
+              + " port "
+              + rs.getInt(4);
       if (endpoint.role() == EndpointSettings.Role.WRITER && (recovery || readOnly)) {
-        throw new SettingsException(key + ".url", "Endpoint '" + endpoint.name() + "' ("
-            + endpoint.maskedUrl() + ") is a writer endpoint but reached a read-only server ("
-            + reached + "). Point it at the primary (e.g. add targetServerType=primary to a "
-            + "multi-host URL), or set " + key + ".role = reader.");
+        throw new SettingsException(
+            key + ".url",
+            "Endpoint '"
+                + endpoint.name()
+                + "' ("
+                + endpoint.maskedUrl()
+                + ") is a writer endpoint but reached a read-only server ("
+                + reached
+                + "). Point it at the primary (e.g. add targetServerType=primary to a "
+                + "multi-host URL), or set "
+                + key
+                + ".role = reader.");
       }
       LOG.info("[{}] pre-flight OK: {}", endpoint.name(), reached);
       return reached;
@@ -62,34 +76,78 @@ public final class Preflight {
     return null;
   }
 
-  private static SettingsException explain(EndpointSettings endpoint, String passwordEnv,
-      String key, SQLException e) {
+  private static SettingsException explain(
+      EndpointSettings endpoint, String passwordEnv, String key, SQLException e) {
     ErrorClass kind = ErrorClassifier.classify(e);
-    String where = "Endpoint '" + endpoint.name() + "' (" + endpoint.maskedUrl() + ", user "
-        + endpoint.user() + ")";
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getMessage().replaceAll("[.\\s]+$", "");
+    String where =
+        "Endpoint '"
+            + endpoint.name()
+            + "' ("
+            + endpoint.maskedUrl()
+            + ", user "
+            + endpoint.user()
+            + ")";
+    String reason =
+        e.getMessage() == null
+            ? e.getClass().getSimpleName()
+            : e.getMessage().replaceAll("[.\\s]+$", "");
     Throwable unknownHost = cause(e, UnknownHostException.class);
     if (unknownHost != null) {
-      return new SettingsException(key + ".url", where + " cannot be reached: the host name "
-          + unknownHost.getMessage() + " does not resolve (DNS). Check the host in " + key
-          + ".url, or this machine's resolver. No load was started.", e);
+      return new SettingsException(
+          key + ".url",
+          where
+              + " cannot be reached: the host name "
+              + unknownHost.getMessage()
+              + " does not resolve (DNS). Check the host in "
+              + key
+              + ".url, or this machine's resolver. No load was started.",
+          e);
     }
-    boolean passwordInUrl = endpoint.url().toLowerCase(Locale.ROOT)
-        .matches(".*[?&]password=.*");
+    boolean passwordInUrl = endpoint.url().toLowerCase(Locale.ROOT).matches(".*[?&]password=.*");
     return switch (kind) {
-      case AUTH -> new SettingsException(passwordInUrl ? key + ".url" : key + ".password-env",
-          where + " refused the login: " + reason + ". Check the user (" + key + ".user or"
-          + " failover.user) and " + (passwordInUrl ? "the password= in " + key + ".url, which"
-          + " overrides any password from the environment"
-          : "export the right password in the environment variable " + passwordEnv
-          + " (or the one named by " + key + ".password-env)") + ". No load was started.", e);
-      case CONNECT_FAILED, CONNECTION_LOST, TIMEOUT -> new SettingsException(key + ".url",
-          where + " cannot be reached: " + reason + ". Check the host and port in " + key
-          + ".url, that the server is running and that this machine may connect to it "
-          + "(security group, pg_hba.conf). No load was started.", e);
-      default -> new SettingsException(key + ".url", where + " failed its pre-flight query: "
-          + reason + " (SQLSTATE " + e.getSQLState() + "). No load was started.", e);
+      case AUTH ->
+          new SettingsException(
+              passwordInUrl ? key + ".url" : key + ".password-env",
+              where
+                  + " refused the login: "
+                  + reason
+                  + ". Check the user ("
+                  + key
+                  + ".user or"
+                  + " failover.user) and "
+                  + (passwordInUrl
+                      ? "the password= in "
+                          + key
+                          + ".url, which"
+                          + " overrides any password from the environment"
+                      : "export the right password in the environment variable "
+                          + passwordEnv
+                          + " (or the one named by "
+                          + key
+                          + ".password-env)")
+                  + ". No load was started.",
+              e);
+      case CONNECT_FAILED, CONNECTION_LOST, TIMEOUT ->
+          new SettingsException(
+              key + ".url",
+              where
+                  + " cannot be reached: "
+                  + reason
+                  + ". Check the host and port in "
+                  + key
+                  + ".url, that the server is running and that this machine may connect to it "
+                  + "(security group, pg_hba.conf). No load was started.",
+              e);
+      default ->
+          new SettingsException(
+              key + ".url",
+              where
+                  + " failed its pre-flight query: "
+                  + reason
+                  + " (SQLSTATE "
+                  + e.getSQLState()
+                  + "). No load was started.",
+              e);
     };
   }
 }

@@ -9,8 +9,8 @@ public final class FailoverDsl {
   private FailoverDsl() {}
 
   /** A step that runs {@code operation} on {@code endpoint}, recorded and reported to Gatling. */
-  public static @NonNull JdbcActionBuilder sql(@NonNull JdbcRuntime runtime,
-      @NonNull Endpoint endpoint, @NonNull SqlOperation operation) {
+  public static @NonNull JdbcActionBuilder sql(
+      @NonNull JdbcRuntime runtime, @NonNull Endpoint endpoint, @NonNull SqlOperation operation) {
     return new JdbcActionBuilder(runtime, endpoint, operation);
   }
 }

@@ -35,8 +35,7 @@ import scala.Option;
  * the attempt from the counts.
  */
 final class JdbcAction implements ChainableAction {
-  private static final Logger LOGGER =
-      Logger.apply(LoggerFactory.getLogger(JdbcAction.class));
+  private static final Logger LOGGER = Logger.apply(LoggerFactory.getLogger(JdbcAction.class));
 
   private final JdbcRuntime runtime;
   private final ConnectionSource connections;
@@ -49,9 +48,16 @@ final class JdbcAction implements ChainableAction {
   private final StatsEngine statsEngine;
   private final Action next;
 
-  JdbcAction(JdbcRuntime runtime, Endpoint endpoint, ConnectionSource connections,
-      int endpointId, SqlOperation operation, int operationId,
-      Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile, StatsEngine statsEngine,
+  JdbcAction(
+      JdbcRuntime runtime,
+      Endpoint endpoint,
+      ConnectionSource connections,
+      int endpointId,
+      SqlOperation operation,
+      int operationId,
+      Iterator<Map<String, Object>> feeder,
+      BooleanSupplier repeatWhile,
+      StatsEngine statsEngine,
       Action next) {
     this.runtime = runtime;
     this.connections = connections;
@@ -141,21 +147,53 @@ final class JdbcAction implements ChainableAction {
     long endMicros = RunClock.nowMicros();
     // a failed acquire waited until the failure; a request that failed before the clock started
     // (an exhausted feeder) waited for nothing
-    long acquireMicros = !clockStarted ? RecordFormat.NO_ACQUIRE
-        : (acquiredMicros == 0 ? endMicros : acquiredMicros) - startMicros;
+    long acquireMicros =
+        !clockStarted
+            ? RecordFormat.NO_ACQUIRE
+            : (acquiredMicros == 0 ? endMicros : acquiredMicros) - startMicros;
     Session outgoing = session;
     if (failure == null) {
-      runtime.recorder().record(endpointId, operationId, startMicros, endMicros,
-          ErrorClass.NONE, 0L, detail, acquireMicros);
-      statsEngine.logResponse(session.scenario(), session.groups(), requestName,
-          startMicros / 1000, endMicros / 1000, OK$.MODULE$, Option.empty(), Option.empty());
+      runtime
+          .recorder()
+          .record(
+              endpointId,
+              operationId,
+              startMicros,
+              endMicros,
+              ErrorClass.NONE,
+              0L,
+              detail,
+              acquireMicros);
+      statsEngine.logResponse(
+          session.scenario(),
+          session.groups(),
+          requestName,
+          startMicros / 1000,
+          endMicros / 1000,
+          OK$.MODULE$,
+          Option.empty(),
+          Option.empty());
     } else {
       ErrorClass errorClass = ErrorClassifier.classify(failure);
       String sqlState = ErrorClassifier.sqlState(failure);
-      runtime.recorder().record(endpointId, operationId, startMicros, endMicros, errorClass,
-          RecordFormat.packSqlState(sqlState), detail, acquireMicros);
-      statsEngine.logResponse(session.scenario(), session.groups(), requestName,
-          startMicros / 1000, endMicros / 1000, KO$.MODULE$,
+      runtime
+          .recorder()
+          .record(
+              endpointId,
+              operationId,
+              startMicros,
+              endMicros,
+              errorClass,
+              RecordFormat.packSqlState(sqlState),
+              detail,
+              acquireMicros);
+      statsEngine.logResponse(
+          session.scenario(),
+          session.groups(),
+          requestName,
+          startMicros / 1000,
+          endMicros / 1000,
+          KO$.MODULE$,
           Option.apply(sqlState == null ? errorClass.name() : sqlState),
           Option.apply(errorClass + ": " + failure.getMessage()));
       outgoing = session.markAsFailed();
@@ -165,8 +203,8 @@ final class JdbcAction implements ChainableAction {
 
   /**
    * The session with the record's entries set one by one: the Java API's setAll first copies the
-   * map into a Scala map and then merges it, which the benchmark's profile showed as a sixth of
-   * the worker threads' CPU.
+   * map into a Scala map and then merges it, which the benchmark's profile showed as a sixth of the
+   * worker threads' CPU.
    */
   private static Session withRecord(Session session, Map<String, Object> record) {
     Session result = session;

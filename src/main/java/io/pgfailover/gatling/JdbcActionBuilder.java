@@ -14,11 +14,11 @@ import java.util.function.BooleanSupplier;
  * Java DSL step that runs one {@link SqlOperation} on one endpoint. Immutable; built by {@link
  * FailoverDsl#sql}; {@link #feed} and {@link #repeatWhile} return a changed copy.
  *
- * <p>Both options exist for one reason: every thread hand-off a request makes waits for a CPU,
- * and with the database on the same 2 cores that wait is up to half a millisecond (issue 3's
- * benchmark measured 1.2 ms between one TPC-B transaction and the next of the same user, against
- * none for pgbench). A plain step makes two hand-offs per request (user's event loop to a worker
- * and back), Gatling's {@code feed} two more (to the feeder's actor thread and back).
+ * <p>Both options exist for one reason: every thread hand-off a request makes waits for a CPU, and
+ * with the database on the same 2 cores that wait is up to half a millisecond (issue 3's benchmark
+ * measured 1.2 ms between one TPC-B transaction and the next of the same user, against none for
+ * pgbench). A plain step makes two hand-offs per request (user's event loop to a worker and back),
+ * Gatling's {@code feed} two more (to the feeder's actor thread and back).
  */
 public final class JdbcActionBuilder implements ActionBuilder {
   private final JdbcRuntime runtime;
@@ -32,8 +32,12 @@ public final class JdbcActionBuilder implements ActionBuilder {
     this(runtime, endpoint, operation, null, null, endpoint.pool());
   }
 
-  private JdbcActionBuilder(JdbcRuntime runtime, Endpoint endpoint, SqlOperation operation,
-      Iterator<Map<String, Object>> feeder, BooleanSupplier repeatWhile,
+  private JdbcActionBuilder(
+      JdbcRuntime runtime,
+      Endpoint endpoint,
+      SqlOperation operation,
+      Iterator<Map<String, Object>> feeder,
+      BooleanSupplier repeatWhile,
       ConnectionSource connections) {
     this.runtime = runtime;
     this.endpoint = endpoint;
@@ -60,17 +64,17 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * path probe, whose records give the path downtime apart from what the pool adds.
    */
   public JdbcActionBuilder onProbeConnection() {
-    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile,
-        endpoint.probe());
+    return new JdbcActionBuilder(
+        runtime, endpoint, operation, feeder, repeatWhile, endpoint.probe());
   }
 
   /**
    * The same step as a closed loop, like {@code asLongAs(condition).on(step)} with no pause: the
    * user stays on its worker thread and starts the next request as soon as the previous one ends,
-   * checking {@code condition} (and that the run is not closing) before each, as pgbench's
-   * clients do. Every request is still one Gatling request (OK/KO in the report) and one record,
-   * and after a KO the session stays failed, as in Gatling's loop. The loop gives up Gatling's
-   * control between requests, so use it for a pace-0 loop of a single operation only.
+   * checking {@code condition} (and that the run is not closing) before each, as pgbench's clients
+   * do. Every request is still one Gatling request (OK/KO in the report) and one record, and after
+   * a KO the session stays failed, as in Gatling's loop. The loop gives up Gatling's control
+   * between requests, so use it for a pace-0 loop of a single operation only.
    */
   public JdbcActionBuilder repeatWhile(BooleanSupplier condition) {
     return new JdbcActionBuilder(runtime, endpoint, operation, feeder, condition, connections);
@@ -83,15 +87,24 @@ public final class JdbcActionBuilder implements ActionBuilder {
       public Action build(ScenarioContext ctx, Action next) {
         // ids are registered when Gatling builds the scenario, before any load; a builder that
         // is only configured (feed, onProbeConnection) registers nothing
-        int endpointId = runtime.recorder().endpoint(endpoint.name(),
-            endpoint.settings().role().label());
-        int operationId = runtime.recorder().operation(operation.workload(), operation.name(),
-            operation.kind());
+        int endpointId =
+            runtime.recorder().endpoint(endpoint.name(), endpoint.settings().role().label());
+        int operationId =
+            runtime.recorder().operation(operation.workload(), operation.name(), operation.kind());
         if (connections == endpoint.probe()) {
           runtime.recorder().markProbe(operationId); // its live counters apart from the workload's
         }
-        return new JdbcAction(runtime, endpoint, connections, endpointId, operation,
-            operationId, feeder, repeatWhile, ctx.coreComponents().statsEngine(), next);
+        return new JdbcAction(
+            runtime,
+            endpoint,
+            connections,
+            endpointId,
+            operation,
+            operationId,
+            feeder,
+            repeatWhile,
+            ctx.coreComponents().statsEngine(),
+            next);
       }
 
       @Override

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What every JDBC action of a run shares: the recorder and the worker threads.
  *
- * <p>JDBC blocks, Gatling's event loops must not: each operation runs on a worker thread
- * ({@code jdbc-worker-N}, daemon). The pool is unbounded but in practice holds one thread per virtual
- * user with a request in flight, since a user waits for its request before the next one.
+ * <p>JDBC blocks, Gatling's event loops must not: each operation runs on a worker thread ({@code
+ * jdbc-worker-N}, daemon). The pool is unbounded but in practice holds one thread per virtual user
+ * with a request in flight, since a user waits for its request before the next one.
  */
 public final class JdbcRuntime implements AutoCloseable {
   private final Recorder recorder;
@@ -21,11 +21,12 @@ public final class JdbcRuntime implements AutoCloseable {
   public JdbcRuntime(Recorder recorder) {
     this.recorder = recorder;
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "jdbc-worker-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "jdbc-worker-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     this.workers = Executors.newCachedThreadPool(factory);
   }
 

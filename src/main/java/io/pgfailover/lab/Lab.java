@@ -25,19 +25,21 @@ import org.slf4j.LoggerFactory;
  * The local HA lab of DESIGN.md section 5: etcd, {@code nodeCount} Patroni nodes (PostgreSQL 15),
  * HAProxy (writer and reader ports) and PgBouncer, all on 127.0.0.1, all as user postgres.
  *
- * <p>The processes are detached and recorded in pid files, so a lab started by one command
- * ({@code bin/lab up}) outlives it and a later command {@link #attach}es to it. At JVM exit (a
- * normal end, Ctrl-C, SIGTERM), a lab this JVM brought up is stopped unless {@link
- * #keepAfterExit()} was called or the system property {@code lab.keep} is true (then the next run
- * reuses it, saving the bring-up); a lab it found running, or keeps, is healed and left running,
- * so no fault a trigger applied outlives the JVM.
+ * <p>The processes are detached and recorded in pid files, so a lab started by one command ({@code
+ * bin/lab up}) outlives it and a later command {@link #attach}es to it. At JVM exit (a normal end,
+ * Ctrl-C, SIGTERM), a lab this JVM brought up is stopped unless {@link #keepAfterExit()} was called
+ * or the system property {@code lab.keep} is true (then the next run reuses it, saving the
+ * bring-up); a lab it found running, or keeps, is healed and left running, so no fault a trigger
+ * applied outlives the JVM.
  */
 public final class Lab implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Lab.class);
   private static final AtomicBoolean HOOK_REGISTERED = new AtomicBoolean();
   private static final Set<Lab> STARTED_HERE = ConcurrentHashMap.newKeySet();
+
   /** Labs this JVM found running and reused: healed at exit, never stopped by the hook. */
   private static final Set<Lab> REUSED_HERE = ConcurrentHashMap.newKeySet();
+
   private static final Duration EXIT_HEAL_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PATRONI_STOP_GRACE = Duration.ofSeconds(5);
 
@@ -70,8 +72,8 @@ public final class Lab implements AutoCloseable {
 
   /**
    * A healthy lab: the running one if it is (or can be healed to) healthy, else a new one from
-   * nothing (about 10 s). Installs the Debian packages first when they are missing and we are
-   * root. Throws {@link LabException} naming what never became ready.
+   * nothing (about 10 s). Installs the Debian packages first when they are missing and we are root.
+   * Throws {@link LabException} naming what never became ready.
    */
   public static Lab start(LabSettings settings) {
     Lab lab = new Lab(settings);
@@ -121,8 +123,8 @@ public final class Lab implements AutoCloseable {
 
   /**
    * Stops every lab process; idempotent. PgBouncer, HAProxy and the Patroni nodes get SIGTERM
-   * together (Patroni stops its PostgreSQL), then SIGKILL for anything left after a grace
-   * period, descendants included; etcd last, since Patroni talks to it while stopping.
+   * together (Patroni stops its PostgreSQL), then SIGKILL for anything left after a grace period,
+   * descendants included; etcd last, since Patroni talks to it while stopping.
    */
   public void stop() {
     long startNanos = System.nanoTime();
@@ -167,8 +169,10 @@ public final class Lab implements AutoCloseable {
     try {
       heal(EXIT_HEAL_TIMEOUT);
     } catch (RuntimeException e) {
-      LOG.warn("lab: left running but not healthy at exit ({}); bin/lab up heals it, bin/lab"
-          + " down stops it", e.getMessage());
+      LOG.warn(
+          "lab: left running but not healthy at exit ({}); bin/lab up heals it, bin/lab"
+              + " down stops it",
+          e.getMessage());
     }
   }
 
@@ -204,11 +208,17 @@ public final class Lab implements AutoCloseable {
   public void waitForAllEndpointsHealthy(Duration timeout) {
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     try {
-      ReadinessCheck.of("a running leader and " + (settings.nodeCount() - 1)
-          + " streaming replicas", health::clusterNotReady, List.of()).await(timeout);
+      ReadinessCheck.of(
+              "a running leader and " + (settings.nodeCount() - 1) + " streaming replicas",
+              health::clusterNotReady,
+              List.of())
+          .await(timeout);
       Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-      ReadinessCheck.of("every endpoint reaching the primary (reader: a replica)",
-          health::endpointsNotReady, List.of()).await(left);
+      ReadinessCheck.of(
+              "every endpoint reaching the primary (reader: a replica)",
+              health::endpointsNotReady,
+              List.of())
+          .await(left);
     } catch (InterruptedIOException e) {
       throw new LabException("lab: interrupted while waiting for the lab to be healthy", e);
     }
@@ -228,10 +238,17 @@ public final class Lab implements AutoCloseable {
     for (int i = 1; i <= settings.nodeCount(); i++) {
       String name = settings.nodeName(i);
       PatroniMember m = members.get(name);
-      nodes.add(new LabNode(name, m == null ? "unknown" : m.role(),
-          m == null ? "unknown" : m.state(), m == null ? 0 : m.timeline(),
-          m == null ? -1 : m.lagBytes(), settings.postgresPort(i), settings.restPort(i),
-          patroni.get(i - 1).pid().orElse(-1), LabSignals.postmasterPid(layout.dataDir(name))));
+      nodes.add(
+          new LabNode(
+              name,
+              m == null ? "unknown" : m.role(),
+              m == null ? "unknown" : m.state(),
+              m == null ? 0 : m.timeline(),
+              m == null ? -1 : m.lagBytes(),
+              settings.postgresPort(i),
+              settings.restPort(i),
+              patroni.get(i - 1).pid().orElse(-1),
+              LabSignals.postmasterPid(layout.dataDir(name))));
     }
     return nodes;
   }
@@ -263,8 +280,9 @@ public final class Lab implements AutoCloseable {
           new LabProxy(name, pgbouncer, settings.pgbouncerPort(), configs.pgbouncerCommand());
       case "haproxy" ->
           new LabProxy(name, haproxy, settings.haproxyWriterPort(), configs.haproxyCommand());
-      default -> throw new IllegalArgumentException("no lab proxy called " + name
-          + " (pgbouncer or haproxy)");
+      default ->
+          throw new IllegalArgumentException(
+              "no lab proxy called " + name + " (pgbouncer or haproxy)");
     };
   }
 
@@ -288,21 +306,28 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * PgBouncer. {@code prepareThreshold=0}: PgBouncer 1.18 in transaction mode cannot keep
-   * pgjdbc's server-side prepared statements across transactions.
+   * PgBouncer. {@code prepareThreshold=0}: PgBouncer 1.18 in transaction mode cannot keep pgjdbc's
+   * server-side prepared statements across transactions.
    */
   public String proxyUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + settings.pgbouncerPort() + "/" + settings.database()
+    return "jdbc:postgresql://127.0.0.1:"
+        + settings.pgbouncerPort()
+        + "/"
+        + settings.database()
         + "?prepareThreshold=0";
   }
 
   public String haproxyUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + settings.haproxyWriterPort() + "/"
+    return "jdbc:postgresql://127.0.0.1:"
+        + settings.haproxyWriterPort()
+        + "/"
         + settings.database();
   }
 
   public String readerUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + settings.haproxyReaderPort() + "/"
+    return "jdbc:postgresql://127.0.0.1:"
+        + settings.haproxyReaderPort()
+        + "/"
         + settings.database();
   }
 
@@ -385,23 +410,29 @@ public final class Lab implements AutoCloseable {
   /** The lab's part of the exit sequence: heal what stays running, then stop what does not. */
   private static void registerShutdownHook() {
     if (HOOK_REGISTERED.compareAndSet(false, true)) {
-      ExitSequence.at(ExitSequence.Step.HEAL, "heal the lab left running", () -> {
-        for (Lab lab : STARTED_HERE) {
-          if (lab.keep.get()) {
-            lab.healAtExit();
-          }
-        }
-        for (Lab lab : REUSED_HERE) {
-          lab.healAtExit();
-        }
-      });
-      ExitSequence.at(ExitSequence.Step.STOP_LAB, "stop the lab this JVM started", () -> {
-        for (Lab lab : STARTED_HERE) {
-          if (!lab.keep.get()) {
-            lab.stop();
-          }
-        }
-      });
+      ExitSequence.at(
+          ExitSequence.Step.HEAL,
+          "heal the lab left running",
+          () -> {
+            for (Lab lab : STARTED_HERE) {
+              if (lab.keep.get()) {
+                lab.healAtExit();
+              }
+            }
+            for (Lab lab : REUSED_HERE) {
+              lab.healAtExit();
+            }
+          });
+      ExitSequence.at(
+          ExitSequence.Step.STOP_LAB,
+          "stop the lab this JVM started",
+          () -> {
+            for (Lab lab : STARTED_HERE) {
+              if (!lab.keep.get()) {
+                lab.stop();
+              }
+            }
+          });
     }
   }
 }

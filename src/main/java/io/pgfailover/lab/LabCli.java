@@ -30,24 +30,26 @@ public final class LabCli {
 
   static int run(String command, LabSettings settings) {
     switch (command) {
-      case "up": {
-        try (LabLock lock = LabLock.acquire(settings, "bin/lab up")) {
-          Lab lab = Lab.start(settings);
-          lab.keepAfterExit();
-          System.out.println(lab.status());
+      case "up":
+        {
+          try (LabLock lock = LabLock.acquire(settings, "bin/lab up")) {
+            Lab lab = Lab.start(settings);
+            lab.keepAfterExit();
+            System.out.println(lab.status());
+          }
+          System.out.println("The lab keeps running; stop it with: bin/lab down");
+          return 0;
         }
-        System.out.println("The lab keeps running; stop it with: bin/lab down");
-        return 0;
-      }
-      case "status": {
-        Optional<Lab> lab = Lab.attach(settings);
-        if (lab.isEmpty()) {
-          System.out.println("No lab running in " + settings.labDir() + " (start: bin/lab up)");
-          return 3;
+      case "status":
+        {
+          Optional<Lab> lab = Lab.attach(settings);
+          if (lab.isEmpty()) {
+            System.out.println("No lab running in " + settings.labDir() + " (start: bin/lab up)");
+            return 3;
+          }
+          System.out.println(lab.get().status());
+          return 0;
         }
-        System.out.println(lab.get().status());
-        return 0;
-      }
       case "down":
         try (LabLock lock = LabLock.acquire(settings, "bin/lab down")) {
           Lab.stopAny(settings);

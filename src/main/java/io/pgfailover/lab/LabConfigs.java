@@ -27,11 +27,28 @@ final class LabConfigs {
   List<String> etcdCommand() {
     String client = "http://127.0.0.1:" + settings.etcdClientPort();
     String peer = "http://127.0.0.1:" + settings.etcdPeerPort();
-    return List.of("etcd", "--name", "lab", "--data-dir", layout.etcdDataDir().toString(),
-        "--listen-client-urls", client, "--advertise-client-urls", client,
-        "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-        "--initial-cluster", "lab=" + peer, "--initial-cluster-state", "new",
-        "--initial-cluster-token", SCOPE, "--enable-v2=false", "--logger=zap");
+    return List.of(
+        "etcd",
+        "--name",
+        "lab",
+        "--data-dir",
+        layout.etcdDataDir().toString(),
+        "--listen-client-urls",
+        client,
+        "--advertise-client-urls",
+        client,
+        "--listen-peer-urls",
+        peer,
+        "--initial-advertise-peer-urls",
+        peer,
+        "--initial-cluster",
+        "lab=" + peer,
+        "--initial-cluster-state",
+        "new",
+        "--initial-cluster-token",
+        SCOPE,
+        "--enable-v2=false",
+        "--logger=zap");
   }
 
   List<String> patroniCommand(String node) {
@@ -47,8 +64,9 @@ final class LabConfigs {
   }
 
   /** One Patroni node's file (0600: it holds the cluster's internal passwords). */
-  void writePatroni(int index, String superuserPassword, String replicationPassword,
-      String rewindPassword) throws IOException {
+  void writePatroni(
+      int index, String superuserPassword, String replicationPassword, String rewindPassword)
+      throws IOException {
     String node = settings.nodeName(index);
     ObjectNode root = JSON.createObjectNode();
     root.put("scope", SCOPE).put("namespace", "/pgfailover/").put("name", node);
@@ -65,7 +83,8 @@ final class LabConfigs {
         .put("maximum_lag_on_failover", 1048576);
     ObjectNode dcsPostgres = dcs.putObject("postgresql");
     dcsPostgres.put("use_pg_rewind", true).put("use_slots", true);
-    dcsPostgres.putObject("parameters")
+    dcsPostgres
+        .putObject("parameters")
         .put("wal_log_hints", "on")
         .put("wal_keep_size", "256MB")
         // The 5 s default delays replicas re-attaching to a new primary.
@@ -79,13 +98,15 @@ final class LabConfigs {
 
     String listen = "127.0.0.1:" + settings.postgresPort(index);
     ObjectNode pg = root.putObject("postgresql");
-    pg.put("listen", listen).put("connect_address", listen)
+    pg.put("listen", listen)
+        .put("connect_address", listen)
         .put("data_dir", layout.dataDir(node).toString())
         .put("bin_dir", LabLayout.POSTGRES_BIN)
         .put("pgpass", layout.nodeDir(node).resolve("pgpass").toString());
     ObjectNode auth = pg.putObject("authentication");
     auth.putObject("superuser").put("username", SUPERUSER).put("password", superuserPassword);
-    auth.putObject("replication").put("username", "replicator")
+    auth.putObject("replication")
+        .put("username", "replicator")
         .put("password", replicationPassword);
     auth.putObject("rewind").put("username", "rewinder").put("password", rewindPassword);
     pg.putObject("parameters")
@@ -97,9 +118,13 @@ final class LabConfigs {
         .add("host replication replicator 127.0.0.1/32 scram-sha-256")
         .add("host all all 127.0.0.1/32 scram-sha-256");
     root.putObject("watchdog").put("mode", "off");
-    root.putObject("tags").put("nofailover", false).put("noloadbalance", false)
-        .put("clonefrom", false).put("nosync", false);
-    LabFiles.writePrivate(layout.nodeConfig(node),
+    root.putObject("tags")
+        .put("nofailover", false)
+        .put("noloadbalance", false)
+        .put("clonefrom", false)
+        .put("nosync", false);
+    LabFiles.writePrivate(
+        layout.nodeConfig(node),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
@@ -116,50 +141,70 @@ final class LabConfigs {
     listener(cfg, "writer", settings.haproxyWriterPort(), "/primary", inter);
     listener(cfg, "reader", settings.haproxyReaderPort(), "/replica", inter);
     if (settings.haproxyStatsPort() != 0) {
-      cfg.append("listen stats\n  mode http\n  bind 127.0.0.1:").append(settings.haproxyStatsPort())
+      cfg.append("listen stats\n  mode http\n  bind 127.0.0.1:")
+          .append(settings.haproxyStatsPort())
           .append("\n  stats enable\n  stats uri /\n  stats refresh 1s\n");
     }
     LabFiles.writePrivate(layout.haproxyConfig(), cfg.toString());
   }
 
   private void listener(StringBuilder cfg, String name, int port, String check, int interMs) {
-    cfg.append("listen ").append(name).append("\n  bind 127.0.0.1:").append(port)
-        .append("\n  balance roundrobin\n  option httpchk GET ").append(check)
-        .append("\n  http-check expect status 200\n  default-server inter ").append(interMs)
-        .append("ms fastinter ").append(Math.max(100, interMs / 2))
+    cfg.append("listen ")
+        .append(name)
+        .append("\n  bind 127.0.0.1:")
+        .append(port)
+        .append("\n  balance roundrobin\n  option httpchk GET ")
+        .append(check)
+        .append("\n  http-check expect status 200\n  default-server inter ")
+        .append(interMs)
+        .append("ms fastinter ")
+        .append(Math.max(100, interMs / 2))
         .append("ms fall 2 rise 1 on-marked-down shutdown-sessions\n");
     for (int i = 1; i <= settings.nodeCount(); i++) {
-      cfg.append("  server ").append(settings.nodeName(i)).append(" 127.0.0.1:")
-          .append(settings.postgresPort(i)).append(" check port ").append(settings.restPort(i))
+      cfg.append("  server ")
+          .append(settings.nodeName(i))
+          .append(" 127.0.0.1:")
+          .append(settings.postgresPort(i))
+          .append(" check port ")
+          .append(settings.restPort(i))
           .append('\n');
     }
     cfg.append('\n');
   }
 
   /**
-   * PgBouncer in transaction mode in front of HAProxy's writer port. {@code server_login_retry
-   * 1}: the default 15 s turns every failover into 15 s of downtime.
+   * PgBouncer in transaction mode in front of HAProxy's writer port. {@code server_login_retry 1}:
+   * the default 15 s turns every failover into 15 s of downtime.
    */
   void writePgbouncer(String clientScramSecret) throws IOException {
-    String ini = "[databases]\n"
-        + settings.database() + " = host=127.0.0.1 port=" + settings.haproxyWriterPort()
-        + " dbname=" + settings.database() + "\n\n"
-        + "[pgbouncer]\n"
-        + "listen_addr = 127.0.0.1\n"
-        + "listen_port = " + settings.pgbouncerPort() + "\n"
-        + "unix_socket_dir =\n"
-        + "auth_type = scram-sha-256\n"
-        + "auth_file = " + layout.pgbouncerUserlist() + "\n"
-        + "pool_mode = transaction\n"
-        + "max_client_conn = 1000\n"
-        + "default_pool_size = 40\n"
-        + "server_login_retry = 1\n"
-        + "server_connect_timeout = 2\n"
-        + "ignore_startup_parameters = extra_float_digits\n"
-        + "log_connections = 0\n"
-        + "log_disconnections = 0\n";
+    String ini =
+        "[databases]\n"
+            + settings.database()
+            + " = host=127.0.0.1 port="
+            + settings.haproxyWriterPort()
+            + " dbname="
+            + settings.database()
+            + "\n\n"
+            + "[pgbouncer]\n"
+            + "listen_addr = 127.0.0.1\n"
+            + "listen_port = "
+            + settings.pgbouncerPort()
+            + "\n"
+            + "unix_socket_dir =\n"
+            + "auth_type = scram-sha-256\n"
+            + "auth_file = "
+            + layout.pgbouncerUserlist()
+            + "\n"
+            + "pool_mode = transaction\n"
+            + "max_client_conn = 1000\n"
+            + "default_pool_size = 40\n"
+            + "server_login_retry = 1\n"
+            + "server_connect_timeout = 2\n"
+            + "ignore_startup_parameters = extra_float_digits\n"
+            + "log_connections = 0\n"
+            + "log_disconnections = 0\n";
     LabFiles.writePrivate(layout.pgbouncerConfig(), ini);
-    LabFiles.writePrivate(layout.pgbouncerUserlist(),
-        "\"" + settings.user() + "\" \"" + clientScramSecret + "\"\n");
+    LabFiles.writePrivate(
+        layout.pgbouncerUserlist(), "\"" + settings.user() + "\" \"" + clientScramSecret + "\"\n");
   }
 }

@@ -40,8 +40,13 @@ final class LabDatabase {
    * there) from a precomputed SCRAM secret, and the database. The role may CHECKPOINT (PostgreSQL
    * 15's pg_checkpoint), which the TPC-B benchmark does before each run.
    */
-  static void createClientRoleAndDatabase(String superuserUrl, String superuserPassword,
-      String user, String scramSecret, String database) throws SQLException {
+  static void createClientRoleAndDatabase(
+      String superuserUrl,
+      String superuserPassword,
+      String user,
+      String scramSecret,
+      String database)
+      throws SQLException {
     try (Connection c = connect(superuserUrl, LabConfigs.SUPERUSER, superuserPassword);
         Statement s = c.createStatement()) {
       // Identifiers are checked by LabSettings; the secret is base64 and '$', ':' only.

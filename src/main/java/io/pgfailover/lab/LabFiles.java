@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 /** File chores of the lab: ownership by user postgres, private files, log tails, wiping. */
 final class LabFiles {
   private static final String TRASH_PREFIX = ".trash-";
+
   private LabFiles() {}
 
   static boolean runningAsRoot() {
@@ -29,14 +30,14 @@ final class LabFiles {
   static void writePrivate(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   /**
-   * Hands {@code root} (recursively) to user postgres when we are root, who runs the lab. Skips
-   * the trash a detached {@code rm} is deleting.
+   * Hands {@code root} (recursively) to user postgres when we are root, who runs the lab. Skips the
+   * trash a detached {@code rm} is deleting.
    */
   static void giveToPostgres(Path root) throws IOException {
     if (!runningAsRoot()) {
@@ -45,35 +46,39 @@ final class LabFiles {
     UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
     UserPrincipal owner = users.lookupPrincipalByName("postgres");
     GroupPrincipal group = users.lookupPrincipalByGroupName("postgres");
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        if (dir.getFileName().toString().startsWith(TRASH_PREFIX)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        chown(dir);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (dir.getFileName().toString().startsWith(TRASH_PREFIX)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            chown(dir);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        chown(file);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            chown(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      private void chown(Path p) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        view.setOwner(owner);
-        view.setGroup(group);
-      }
-    });
+          private void chown(Path p) throws IOException {
+            PosixFileAttributeView view =
+                Files.getFileAttributeView(p, PosixFileAttributeView.class);
+            view.setOwner(owner);
+            view.setGroup(group);
+          }
+        });
   }
 
   /**
-   * Empties {@code dir} except the names in {@code keep}. The old contents are renamed into a
-   * trash folder (instant) and deleted by a detached {@code rm -rf}: deleting three PostgreSQL
-   * data directories in place takes over a second of the bring-up.
+   * Empties {@code dir} except the names in {@code keep}. The old contents are renamed into a trash
+   * folder (instant) and deleted by a detached {@code rm -rf}: deleting three PostgreSQL data
+   * directories in place takes over a second of the bring-up.
    */
   static void wipe(Path dir, Set<String> keep) throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -94,7 +99,6 @@ final class LabFiles {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
-
 
   /** The last {@code lines} lines of a log file, or a note that there is none. */
   static String tail(Path file, int lines) {

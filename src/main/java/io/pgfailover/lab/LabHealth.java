@@ -26,11 +26,13 @@ final class LabHealth {
 
   String etcdNotReady() throws Exception {
     URI health = URI.create("http://127.0.0.1:" + lab.settings().etcdClientPort() + "/health");
-    HttpResponse<String> answer = http.send(
-        HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return answer.statusCode() == 200 && answer.body().contains("true")
-        ? null : "etcd /health answered " + answer.statusCode() + " " + answer.body();
+        ? null
+        : "etcd /health answered " + answer.statusCode() + " " + answer.body();
   }
 
   /** A running leader, every member running, and every replica streaming from the leader. */
@@ -47,8 +49,14 @@ final class LabHealth {
     }
     List<String> streaming = rest.streamingReplicas(leader.get());
     if (streaming.size() < expected - 1) {
-      return "leader " + leader.get().name() + " has " + streaming.size() + " of "
-          + (expected - 1) + " replicas streaming: " + streaming;
+      return "leader "
+          + leader.get().name()
+          + " has "
+          + streaming.size()
+          + " of "
+          + (expected - 1)
+          + " replicas streaming: "
+          + streaming;
     }
     return null;
   }

@@ -22,8 +22,11 @@ final class LabInstaller {
 
   static void ensureInstalled(LabLayout layout) {
     if (!Files.isExecutable(Path.of(LabLayout.POSTGRES_BIN, "postgres"))) {
-      throw new SettingsException("lab", "The local lab needs PostgreSQL 15 in "
-          + LabLayout.POSTGRES_BIN + "; install it with: apt-get install -y postgresql-15");
+      throw new SettingsException(
+          "lab",
+          "The local lab needs PostgreSQL 15 in "
+              + LabLayout.POSTGRES_BIN
+              + "; install it with: apt-get install -y postgresql-15");
     }
     List<String> missing = new ArrayList<>();
     for (String program : PROGRAMS) {
@@ -35,16 +38,21 @@ final class LabInstaller {
       return;
     }
     if (!LabFiles.runningAsRoot()) {
-      throw new SettingsException("lab", "The local lab needs " + String.join(", ", missing)
-          + ", which are not installed. Install them as root with: " + APT_COMMAND);
+      throw new SettingsException(
+          "lab",
+          "The local lab needs "
+              + String.join(", ", missing)
+              + ", which are not installed. Install them as root with: "
+              + APT_COMMAND);
     }
     LOG.info("lab: {} missing, running: {}", missing, APT_COMMAND);
     Path log = layout.logFile("apt-get");
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder apt = new ProcessBuilder(List.of(APT_COMMAND.split(" ")))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder apt =
+          new ProcessBuilder(List.of(APT_COMMAND.split(" ")))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       apt.environment().put("DEBIAN_FRONTEND", "noninteractive");
       Process process = apt.start();
       if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -52,8 +60,13 @@ final class LabInstaller {
         throw new LabException("lab: " + APT_COMMAND + " did not finish in 10 minutes; see " + log);
       }
       if (process.exitValue() != 0) {
-        throw new LabException("lab: " + APT_COMMAND + " failed (exit " + process.exitValue()
-            + "):\n" + LabFiles.tail(log, 20));
+        throw new LabException(
+            "lab: "
+                + APT_COMMAND
+                + " failed (exit "
+                + process.exitValue()
+                + "):\n"
+                + LabFiles.tail(log, 20));
       }
     } catch (IOException e) {
       throw new LabException("lab: cannot run " + APT_COMMAND, e);

@@ -21,9 +21,9 @@ import java.time.Instant;
  * <p>Why an OS file lock ({@code flock} through {@link FileChannel#tryLock()}): the kernel releases
  * it when its process dies, however it dies, so a lock left by a {@code kill -9} is no lock at all
  * and the next user takes it over; the holder line in the file is only there to name the holder.
- * The file sits beside the lab directory, not in it, because a lab start wipes that directory.
- * The holder is the run, not the lab: {@code bin/lab up} releases it when it exits, so runs with
- * {@code failover.lab.keep} after it work as before.
+ * The file sits beside the lab directory, not in it, because a lab start wipes that directory. The
+ * holder is the run, not the lab: {@code bin/lab up} releases it when it exits, so runs with {@code
+ * failover.lab.keep} after it work as before.
  */
 public final class LabLock implements AutoCloseable {
   private final FileChannel channel;
@@ -43,16 +43,17 @@ public final class LabLock implements AutoCloseable {
   /**
    * Takes the lab for {@code holder} (e.g. "run ProxyFailover", "bin/lab up").
    *
-   * @throws SettingsException when another process, or this one, holds it: one paragraph naming
-   *     the holder and what to do
+   * @throws SettingsException when another process, or this one, holds it: one paragraph naming the
+   *     holder and what to do
    */
   public static LabLock acquire(LabSettings settings, String holder) {
     Path file = file(settings);
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -64,8 +65,14 @@ public final class LabLock implements AutoCloseable {
         channel.close();
         throw busy(settings, current);
       }
-      String line = "pid " + ProcessHandle.current().pid() + ", " + holder + ", since "
-          + Instant.now() + "\n";
+      String line =
+          "pid "
+              + ProcessHandle.current().pid()
+              + ", "
+              + holder
+              + ", since "
+              + Instant.now()
+              + "\n";
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
@@ -77,12 +84,17 @@ public final class LabLock implements AutoCloseable {
   }
 
   private static SettingsException busy(LabSettings settings, String holder) {
-    return new SettingsException("failover.lab.dir", "The lab in " + settings.labDir()
-        + " is in use (" + (holder.isEmpty() ? "holder unknown" : holder) + "), and two users of"
-        + " one lab corrupt each other's measurement: a second run would fire its faults into the"
-        + " first one's. Wait until it has finished, or stop it (kill the PID above; the lab is"
-        + " healed by the next run or by bin/lab up). Only one run, bin/lab up or bin/lab down"
-        + " uses a lab at a time; bin/lab status can look at any time.");
+    return new SettingsException(
+        "failover.lab.dir",
+        "The lab in "
+            + settings.labDir()
+            + " is in use ("
+            + (holder.isEmpty() ? "holder unknown" : holder)
+            + "), and two users of"
+            + " one lab corrupt each other's measurement: a second run would fire its faults into the"
+            + " first one's. Wait until it has finished, or stop it (kill the PID above; the lab is"
+            + " healed by the next run or by bin/lab up). Only one run, bin/lab up or bin/lab down"
+            + " uses a lab at a time; bin/lab status can look at any time.");
   }
 
   /** Releases the lab. Idempotent. */

@@ -14,7 +14,9 @@ final class LabMemberProcesses implements PatroniCluster.MemberProcesses {
   private final LabLayout layout;
   private final List<LabProcess> patroni;
 
-  /** @param patroni the nodes' Patroni processes, node 1 first */
+  /**
+   * @param patroni the nodes' Patroni processes, node 1 first
+   */
   LabMemberProcesses(LabSettings settings, LabLayout layout, List<LabProcess> patroni) {
     this.settings = settings;
     this.layout = layout;

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * One long-running lab program (etcd, a Patroni node, HAProxy, PgBouncer), started detached: in
- * its own session ({@code setsid}, so a Ctrl-C on the starting command does not reach it), output
+ * One long-running lab program (etcd, a Patroni node, HAProxy, PgBouncer), started detached: in its
+ * own session ({@code setsid}, so a Ctrl-C on the starting command does not reach it), output
  * appended to a log file, PID in a pid file. It outlives the JVM, and a later command finds it
  * again through the pid file; the PID counts only while its command line still mentions the lab
  * directory, so a recycled PID is never signalled.
@@ -22,6 +22,7 @@ final class LabProcess {
   private final Path pidFile;
   private final Path logFile;
   private final String marker;
+
   /** The child this JVM started last, if any: it is ours whatever its command line reads. */
   private volatile Process started;
 
@@ -47,16 +48,17 @@ final class LabProcess {
   long start(List<String> command) throws IOException {
     List<String> full = new ArrayList<>(List.of("setsid"));
     if (LabFiles.runningAsRoot()) {
-      full.addAll(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-          "--"));
+      full.addAll(
+          List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
     }
     full.addAll(command);
     Files.createDirectories(logFile.getParent());
     Files.createDirectories(pidFile.getParent());
-    ProcessBuilder builder = new ProcessBuilder(full)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(full)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("PG"));
     if (LabFiles.runningAsRoot()) {
@@ -87,8 +89,8 @@ final class LabProcess {
    * Alive: the child this JVM started is still running, or the pid file names a running process of
    * this lab. Why the first: while setsid and setpriv exec the next program, /proc/PID/cmdline
    * reads empty for a moment (measured: 2,649 of 234,082 reads in the first 30 ms after a start),
-   * so the command line does not name the lab, and a readiness check that looked then took etcd
-   * for "exited" with an empty log (seen twice in CI, 5-20 ms after the start).
+   * so the command line does not name the lab, and a readiness check that looked then took etcd for
+   * "exited" with an empty log (seen twice in CI, 5-20 ms after the start).
    */
   boolean isAlive() {
     Process child = started;

@@ -52,40 +52,94 @@ public record LabSettings(
 
   public LabSettings {
     if (nodeCount < 2 || nodeCount > 9) {
-      throw new SettingsException("lab.nodes", "lab.nodes is " + nodeCount
-          + "; the lab needs 2 to 9 Patroni nodes (a failover needs a replica).");
+      throw new SettingsException(
+          "lab.nodes",
+          "lab.nodes is "
+              + nodeCount
+              + "; the lab needs 2 to 9 Patroni nodes (a failover needs a replica).");
     }
     // Patroni's own rule: a leader must be able to retry the DCS within one ttl.
     if (patroniTtlSeconds < patroniLoopWaitSeconds + 2 * patroniRetryTimeoutSeconds
-        || patroniLoopWaitSeconds < 1 || patroniRetryTimeoutSeconds < 1) {
-      throw new SettingsException("lab.patroni.ttl", "lab.patroni.ttl (" + patroniTtlSeconds
-          + " s) must be at least loop_wait + 2 * retry_timeout (" + patroniLoopWaitSeconds
-          + " + 2 * " + patroniRetryTimeoutSeconds + " s), and both must be at least 1 s.");
+        || patroniLoopWaitSeconds < 1
+        || patroniRetryTimeoutSeconds < 1) {
+      throw new SettingsException(
+          "lab.patroni.ttl",
+          "lab.patroni.ttl ("
+              + patroniTtlSeconds
+              + " s) must be at least loop_wait + 2 * retry_timeout ("
+              + patroniLoopWaitSeconds
+              + " + 2 * "
+              + patroniRetryTimeoutSeconds
+              + " s), and both must be at least 1 s.");
     }
     if (haproxyCheckIntervalMs < 100) {
-      throw new SettingsException("lab.haproxy.check-interval", "lab.haproxy.check-interval is "
-          + haproxyCheckIntervalMs + " ms; use at least 100 ms.");
+      throw new SettingsException(
+          "lab.haproxy.check-interval",
+          "lab.haproxy.check-interval is " + haproxyCheckIntervalMs + " ms; use at least 100 ms.");
     }
     if (!database.matches("[a-z_][a-z0-9_]*") || !user.matches("[a-z_][a-z0-9_]*")) {
-      throw new SettingsException("lab.database", "lab.database and lab.user must be plain"
-          + " lower-case SQL identifiers; got '" + database + "' and '" + user + "'.");
+      throw new SettingsException(
+          "lab.database",
+          "lab.database and lab.user must be plain"
+              + " lower-case SQL identifiers; got '"
+              + database
+              + "' and '"
+              + user
+              + "'.");
     }
     labDir = labDir.toAbsolutePath().normalize();
-    checkPorts(List.of(etcdClientPort, etcdPeerPort, haproxyWriterPort, haproxyReaderPort,
-        haproxyStatsPort, pgbouncerPort), nodeCount, patroniRestBasePort, postgresBasePort);
+    checkPorts(
+        List.of(
+            etcdClientPort,
+            etcdPeerPort,
+            haproxyWriterPort,
+            haproxyReaderPort,
+            haproxyStatsPort,
+            pgbouncerPort),
+        nodeCount,
+        patroniRestBasePort,
+        postgresBasePort);
   }
 
   /** The lab of DESIGN.md section 5: 3 nodes, ttl 10 s, loop_wait 1 s, checks every 500 ms. */
   public static LabSettings defaults() {
-    return new LabSettings(Path.of("/var/tmp/pgfailover-lab"), 3, 23790, 23800, 18008, 15432,
-        15000, 15001, 17000, 16432, 10, 1, 4, 500, "failover", "pgfailover");
+    return new LabSettings(
+        Path.of("/var/tmp/pgfailover-lab"),
+        3,
+        23790,
+        23800,
+        18008,
+        15432,
+        15000,
+        15001,
+        17000,
+        16432,
+        10,
+        1,
+        4,
+        500,
+        "failover",
+        "pgfailover");
   }
 
   public LabSettings withLabDir(Path dir) {
-    return new LabSettings(dir, nodeCount, etcdClientPort, etcdPeerPort, patroniRestBasePort,
-        postgresBasePort, haproxyWriterPort, haproxyReaderPort, haproxyStatsPort, pgbouncerPort,
-        patroniTtlSeconds, patroniLoopWaitSeconds, patroniRetryTimeoutSeconds,
-        haproxyCheckIntervalMs, database, user);
+    return new LabSettings(
+        dir,
+        nodeCount,
+        etcdClientPort,
+        etcdPeerPort,
+        patroniRestBasePort,
+        postgresBasePort,
+        haproxyWriterPort,
+        haproxyReaderPort,
+        haproxyStatsPort,
+        pgbouncerPort,
+        patroniTtlSeconds,
+        patroniLoopWaitSeconds,
+        patroniRetryTimeoutSeconds,
+        haproxyCheckIntervalMs,
+        database,
+        user);
   }
 
   /** The lab's timings and modes, for the report; keys are the settings' names. */
@@ -95,13 +149,20 @@ public record LabSettings(
     summary.put("lab.patroni.ttl", patroniTtlSeconds() + " s");
     summary.put("lab.patroni.loop_wait", patroniLoopWaitSeconds() + " s");
     summary.put("lab.patroni.retry_timeout", patroniRetryTimeoutSeconds() + " s");
-    summary.put("lab.replication", "asynchronous, use_pg_rewind, use_slots,"
-        + " wal_retrieve_retry_interval 500 ms");
-    summary.put("lab.haproxy.check", "inter " + haproxyCheckIntervalMs() + " ms, fastinter "
-        + Math.max(100, haproxyCheckIntervalMs() / 2) + " ms, fall 2, rise 1,"
-        + " on-marked-down shutdown-sessions, retries 0");
-    summary.put("lab.pgbouncer", "pool_mode transaction, server_login_retry 1 s,"
-        + " server_connect_timeout 2 s");
+    summary.put(
+        "lab.replication",
+        "asynchronous, use_pg_rewind, use_slots," + " wal_retrieve_retry_interval 500 ms");
+    summary.put(
+        "lab.haproxy.check",
+        "inter "
+            + haproxyCheckIntervalMs()
+            + " ms, fastinter "
+            + Math.max(100, haproxyCheckIntervalMs() / 2)
+            + " ms, fall 2, rise 1,"
+            + " on-marked-down shutdown-sessions, retries 0");
+    summary.put(
+        "lab.pgbouncer",
+        "pool_mode transaction, server_login_retry 1 s," + " server_connect_timeout 2 s");
     return summary;
   }
 
@@ -124,8 +185,8 @@ public record LabSettings(
   }
 
   /**
-   * The client password of this lab directory: read from {@link #passwordFile()}, generated
-   * there (random, URL-safe, 0600) on first use. Never log it.
+   * The client password of this lab directory: read from {@link #passwordFile()}, generated there
+   * (random, URL-safe, 0600) on first use. Never log it.
    */
   public String password() {
     return readOrCreateSecret(passwordFile());
@@ -135,8 +196,9 @@ public record LabSettings(
     try {
       Files.createDirectories(file.getParent());
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, randomSecret() + "\n", StandardCharsets.UTF_8);
       } catch (FileAlreadyExistsException e) {
         // made by an earlier command: reuse it, so running clients keep working
@@ -166,8 +228,13 @@ public record LabSettings(
     }
     for (int i = 0; i < nodes; i++) {
       if (!seen.add(restBase + i) || !seen.add(pgBase + i)) {
-        throw new SettingsException("lab.ports", "the lab's Patroni REST ports (" + restBase
-            + "+) and PostgreSQL ports (" + pgBase + "+) overlap each other or another lab port.");
+        throw new SettingsException(
+            "lab.ports",
+            "the lab's Patroni REST ports ("
+                + restBase
+                + "+) and PostgreSQL ports ("
+                + pgBase
+                + "+) overlap each other or another lab port.");
       }
     }
     for (int port : seen) {

@@ -75,8 +75,12 @@ final class LabSignals {
       if (isStopped(pid)) {
         stopped.add(pid);
       }
-      ProcessHandle.of(pid).ifPresent(h -> h.descendants()
-          .filter(d -> isStopped(d.pid())).forEach(d -> stopped.add(d.pid())));
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h ->
+                  h.descendants()
+                      .filter(d -> isStopped(d.pid()))
+                      .forEach(d -> stopped.add(d.pid())));
     }
     return List.copyOf(stopped);
   }
@@ -93,8 +97,11 @@ final class LabSignals {
     List<String> command = new ArrayList<>(List.of("kill", "-CONT", "--"));
     stopped.forEach(pid -> command.add(Long.toString(pid)));
     try {
-      Process kill = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process kill =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
         kill.destroyForcibly();
       }
@@ -119,15 +126,18 @@ final class LabSignals {
       return false;
     }
     String program = cmdline.split(" ", 2)[0];
-    return program.endsWith("etcd") || program.endsWith("haproxy")
-        || program.endsWith("pgbouncer") || program.startsWith("postgres")
-        || program.endsWith("/postgres") || cmdline.contains("/patroni ")
+    return program.endsWith("etcd")
+        || program.endsWith("haproxy")
+        || program.endsWith("pgbouncer")
+        || program.startsWith("postgres")
+        || program.endsWith("/postgres")
+        || cmdline.contains("/patroni ")
         || program.endsWith("patroni");
   }
 
   /**
-   * Stops processes: SIGTERM to all at once, up to {@code grace} for them to exit, then SIGKILL
-   * to the survivors and every descendant seen before the first signal.
+   * Stops processes: SIGTERM to all at once, up to {@code grace} for them to exit, then SIGKILL to
+   * the survivors and every descendant seen before the first signal.
    */
   static void stopAll(Collection<Long> pids, Duration grace) throws InterruptedIOException {
     Set<Long> all = new LinkedHashSet<>();

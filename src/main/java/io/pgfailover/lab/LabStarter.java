@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a lab up from nothing, and restarts the dead parts of a running one. Bring-up order:
- * etcd; then the Patroni nodes, HAProxy and PgBouncer at once (the proxies only need ports to
- * exist, their health checks settle while Patroni bootstraps); then the client role and database;
- * then a real query through every endpoint.
+ * Brings a lab up from nothing, and restarts the dead parts of a running one. Bring-up order: etcd;
+ * then the Patroni nodes, HAProxy and PgBouncer at once (the proxies only need ports to exist,
+ * their health checks settle while Patroni bootstraps); then the client role and database; then a
+ * real query through every endpoint.
  */
 final class LabStarter {
   private static final Logger LOG = LoggerFactory.getLogger(LabStarter.class);
@@ -62,10 +62,16 @@ final class LabStarter {
     lab.haproxy().start(configs.haproxyCommand());
     lab.pgbouncer().start(configs.pgbouncerCommand());
     List<LabProcess> watched = new ArrayList<>(lab.patroniProcesses());
-    took = ReadinessCheck.of("Patroni: a running leader and " + (settings.nodeCount() - 1)
-        + " streaming replicas", lab.health()::clusterNotReady, watched).await(CLUSTER_TIMEOUT);
-    LOG.info("lab: Patroni cluster up, primary {} ({})", lab.primaryName(),
-        Lab.seconds(took.toNanos()));
+    took =
+        ReadinessCheck.of(
+                "Patroni: a running leader and "
+                    + (settings.nodeCount() - 1)
+                    + " streaming replicas",
+                lab.health()::clusterNotReady,
+                watched)
+            .await(CLUSTER_TIMEOUT);
+    LOG.info(
+        "lab: Patroni cluster up, primary {} ({})", lab.primaryName(), Lab.seconds(took.toNanos()));
 
     String superuserUrl = lab.directUrl().replace("/" + settings.database() + "?", "/postgres?");
     // Patroni reports the leader running a moment before PostgreSQL has finished promoting (seen
@@ -73,15 +79,22 @@ final class LabStarter {
     long giveUpNanos = System.nanoTime() + ROLE_TIMEOUT.toNanos();
     while (true) {
       try {
-        LabDatabase.createClientRoleAndDatabase(superuserUrl, superuserPassword, settings.user(),
-            clientSecret, settings.database());
+        LabDatabase.createClientRoleAndDatabase(
+            superuserUrl, superuserPassword, settings.user(), clientSecret, settings.database());
         break;
       } catch (java.sql.SQLException e) {
         boolean connectFailure = e.getSQLState() != null && e.getSQLState().startsWith("08");
         if (!connectFailure || System.nanoTime() - giveUpNanos > 0) {
-          throw new LabException("lab: cannot create role " + settings.user() + " and database "
-              + settings.database() + " within " + ROLE_TIMEOUT.toSeconds() + " s: "
-              + e.getMessage(), e);
+          throw new LabException(
+              "lab: cannot create role "
+                  + settings.user()
+                  + " and database "
+                  + settings.database()
+                  + " within "
+                  + ROLE_TIMEOUT.toSeconds()
+                  + " s: "
+                  + e.getMessage(),
+              e);
         }
         try {
           Thread.sleep(200);
@@ -91,23 +104,35 @@ final class LabStarter {
         }
       }
     }
-    took = ReadinessCheck.of("direct, PgBouncer and HAProxy reaching the primary, the reader a"
-        + " replica", lab.health()::endpointsNotReady, watched).await(ENDPOINTS_TIMEOUT);
+    took =
+        ReadinessCheck.of(
+                "direct, PgBouncer and HAProxy reaching the primary, the reader a" + " replica",
+                lab.health()::endpointsNotReady,
+                watched)
+            .await(ENDPOINTS_TIMEOUT);
     LOG.info("lab: endpoints ready ({})", Lab.seconds(took.toNanos()));
     LOG.info("lab: up in {}", Lab.seconds(System.nanoTime() - startNanos));
   }
 
   private Duration startEtcd() throws IOException {
     lab.etcd().start(configs.etcdCommand());
-    return ReadinessCheck.of("etcd answering on 127.0.0.1:" + lab.settings().etcdClientPort(),
-        lab.health()::etcdNotReady, List.of(lab.etcd())).await(ETCD_TIMEOUT);
+    return ReadinessCheck.of(
+            "etcd answering on 127.0.0.1:" + lab.settings().etcdClientPort(),
+            lab.health()::etcdNotReady,
+            List.of(lab.etcd()))
+        .await(ETCD_TIMEOUT);
   }
 
   /** Fails fast, before anything starts, when another program holds one of the lab's ports. */
   private static void requireFreePorts(LabSettings settings) {
-    List<Integer> ports = new ArrayList<>(List.of(settings.etcdClientPort(),
-        settings.etcdPeerPort(), settings.haproxyWriterPort(), settings.haproxyReaderPort(),
-        settings.pgbouncerPort()));
+    List<Integer> ports =
+        new ArrayList<>(
+            List.of(
+                settings.etcdClientPort(),
+                settings.etcdPeerPort(),
+                settings.haproxyWriterPort(),
+                settings.haproxyReaderPort(),
+                settings.pgbouncerPort()));
     if (settings.haproxyStatsPort() != 0) {
       ports.add(settings.haproxyStatsPort());
     }
@@ -120,9 +145,15 @@ final class LabStarter {
         probe.setReuseAddress(true);
         probe.bind(new InetSocketAddress("127.0.0.1", port));
       } catch (IOException e) {
-        throw new SettingsException("lab.ports", "Port 127.0.0.1:" + port + " is taken by"
-            + " another program, so the lab cannot start. Stop that program or move the lab's"
-            + " ports (" + e.getMessage() + ").");
+        throw new SettingsException(
+            "lab.ports",
+            "Port 127.0.0.1:"
+                + port
+                + " is taken by"
+                + " another program, so the lab cannot start. Stop that program or move the lab's"
+                + " ports ("
+                + e.getMessage()
+                + ").");
       }
     }
   }

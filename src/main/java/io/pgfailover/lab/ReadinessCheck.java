@@ -60,8 +60,14 @@ final class ReadinessCheck {
         }
       }
       if (System.nanoTime() - deadlineNanos >= 0) {
-        throw failure("timed out after " + timeout.toMillis() + " ms waiting for " + awaited
-            + "; last check: " + reason, watched);
+        throw failure(
+            "timed out after "
+                + timeout.toMillis()
+                + " ms waiting for "
+                + awaited
+                + "; last check: "
+                + reason,
+            watched);
       }
       LabSignals.sleepMs(POLL_MS);
     }

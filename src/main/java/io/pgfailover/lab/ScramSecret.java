@@ -27,14 +27,22 @@ final class ScramSecret {
     new SecureRandom().nextBytes(salt);
     try {
       SecretKeyFactory pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-      byte[] salted = pbkdf2.generateSecret(
-          new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256)).getEncoded();
+      byte[] salted =
+          pbkdf2
+              .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ITERATIONS, 256))
+              .getEncoded();
       byte[] clientKey = hmac(salted, "Client Key");
       byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
       byte[] serverKey = hmac(salted, "Server Key");
       Base64.Encoder b64 = Base64.getEncoder();
-      return "SCRAM-SHA-256$" + ITERATIONS + ":" + b64.encodeToString(salt) + "$"
-          + b64.encodeToString(storedKey) + ":" + b64.encodeToString(serverKey);
+      return "SCRAM-SHA-256$"
+          + ITERATIONS
+          + ":"
+          + b64.encodeToString(salt)
+          + "$"
+          + b64.encodeToString(storedKey)
+          + ":"
+          + b64.encodeToString(serverKey);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JVM lacks PBKDF2WithHmacSHA256 or HmacSHA256", e);
     }

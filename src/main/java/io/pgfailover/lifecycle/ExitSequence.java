@@ -10,12 +10,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one JVM shutdown hook of the tool: what has to happen when the JVM exits (a normal end,
  * Ctrl-C, SIGTERM) runs here in a fixed order of {@link Step}s. The JVM runs separate hooks at
- * once, in no order, so a run's own hooks could analyse a recording still being closed, or stop
- * a lab a fault still held frozen.
+ * once, in no order, so a run's own hooks could analyse a recording still being closed, or stop a
+ * lab a fault still held frozen.
  *
- * <p>Each part registers what it owns at its step, and withdraws it when it has done it itself
- * (a thaw in the trigger's {@code finally}, a lab stopped at the run's end). An action that
- * fails is logged and the sequence goes on.
+ * <p>Each part registers what it owns at its step, and withdraws it when it has done it itself (a
+ * thaw in the trigger's {@code finally}, a lab stopped at the run's end). An action that fails is
+ * logged and the sequence goes on.
  */
 public final class ExitSequence {
   private static final Logger LOG = LoggerFactory.getLogger(ExitSequence.class);

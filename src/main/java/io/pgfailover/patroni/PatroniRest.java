@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A small client for Patroni's REST API: {@code /cluster}, {@code /patroni}, {@code /history},
- * {@code /switchover} and {@code /failover}. Reads go to the member that answered last, then to
- * the others in turn, so a dead member (the one a trigger just killed) costs one refused
- * connection, not a failed read.
+ * {@code /switchover} and {@code /failover}. Reads go to the member that answered last, then to the
+ * others in turn, so a dead member (the one a trigger just killed) costs one refused connection,
+ * not a failed read.
  */
 public final class PatroniRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,16 +46,17 @@ public final class PatroniRest {
     for (JsonNode m : cluster.path("members")) {
       JsonNode lag = m.path("lag");
       String apiUrl = m.path("api_url").asText("");
-      members.add(new PatroniMember(
-          m.path("name").asText(),
-          m.path("role").asText(),
-          m.path("state").asText(),
-          m.path("host").asText(""),
-          m.path("port").asInt(0),
-          m.path("timeline").asInt(0),
-          lag.isNumber() ? lag.asLong() : -1L,
-          URI.create(apiUrl.replaceFirst("/patroni$", "")),
-          m.path("tags").path("nofailover").asBoolean(false)));
+      members.add(
+          new PatroniMember(
+              m.path("name").asText(),
+              m.path("role").asText(),
+              m.path("state").asText(),
+              m.path("host").asText(""),
+              m.path("port").asInt(0),
+              m.path("timeline").asInt(0),
+              lag.isNumber() ? lag.asLong() : -1L,
+              URI.create(apiUrl.replaceFirst("/patroni$", "")),
+              m.path("tags").path("nofailover").asBoolean(false)));
     }
     return members;
   }
@@ -95,15 +96,13 @@ public final class PatroniRest {
   }
 
   /**
-   * Starts {@code POST /switchover} on the leader. Patroni answers only once the switchover is
-   * done or has failed (it checks once a second), so callers watch {@code /cluster} meanwhile.
+   * Starts {@code POST /switchover} on the leader. Patroni answers only once the switchover is done
+   * or has failed (it checks once a second), so callers watch {@code /cluster} meanwhile.
    */
   public CompletableFuture<HttpResponse<String>> switchoverAsync(
       PatroniMember leader, String candidate, Duration timeout) {
-    String body = JSON.createObjectNode()
-        .put("leader", leader.name())
-        .put("candidate", candidate)
-        .toString();
+    String body =
+        JSON.createObjectNode().put("leader", leader.name()).put("candidate", candidate).toString();
     return postAsync(leader.apiBase().resolve("/switchover"), body, timeout);
   }
 
@@ -117,13 +116,14 @@ public final class PatroniRest {
     return postAsync(candidate.apiBase().resolve("/failover"), body, timeout);
   }
 
-  private CompletableFuture<HttpResponse<String>> postAsync(URI uri, String body,
-      Duration timeout) {
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+  private CompletableFuture<HttpResponse<String>> postAsync(
+      URI uri, String body, Duration timeout) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The names a recording's numeric ids stand for: endpoints and operations. Ids are dense, in order of
- * registration. Persisted as {@value #FILE_NAME} (tab-separated text) beside the records.
+ * The names a recording's numeric ids stand for: endpoints and operations. Ids are dense, in order
+ * of registration. Persisted as {@value #FILE_NAME} (tab-separated text) beside the records.
  */
 public final class Catalog {
   public static final String FILE_NAME = "catalog.tsv";
@@ -75,7 +75,10 @@ public final class Catalog {
     try {
       Path tmp = dir.resolve(FILE_NAME + ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          dir.resolve(FILE_NAME),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);

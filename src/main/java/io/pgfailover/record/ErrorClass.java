@@ -1,8 +1,9 @@
 package io.pgfailover.record;
 
 /**
- * The closed set of failure classes a request can end with (DESIGN.md section 2). {@link #NONE} is the
- * class of a successful request. The ordinal is stored in the recording: append only, never reorder.
+ * The closed set of failure classes a request can end with (DESIGN.md section 2). {@link #NONE} is
+ * the class of a successful request. The ordinal is stored in the recording: append only, never
+ * reorder.
  */
 public enum ErrorClass {
   NONE,

@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>a HikariCP pool timeout: POOL_TIMEOUT, whatever its cause (HikariCP attaches the pool's
  *       last connection failure, e.g. "connection refused", with its SQLSTATE 08001, but the
- *       request itself only waited for the pool: issue 9 found acquire timeouts that went on for
- *       5 s after the path was back, all counted as CONNECT_FAILED);
- *   <li>SQLSTATE 08001/08004 or a refused/unroutable socket: CONNECT_FAILED (even when the
- *       connect attempt itself timed out: the request never reached a server);
+ *       request itself only waited for the pool: issue 9 found acquire timeouts that went on for 5
+ *       s after the path was back, all counted as CONNECT_FAILED);
+ *   <li>SQLSTATE 08001/08004 or a refused/unroutable socket: CONNECT_FAILED (even when the connect
+ *       attempt itself timed out: the request never reached a server);
  *   <li>a socket or JDBC timeout: TIMEOUT (pgjdbc reports socketTimeout as 08006 with a
  *       SocketTimeoutException cause: the cause is the better witness);
  *   <li>the first SQLSTATE with a mapping (see {@link #ofSqlState});
@@ -126,7 +126,8 @@ public final class ErrorClassifier {
     }
     for (Throwable t : chain) {
       String message = t.getMessage();
-      if (t instanceof EOFException || t instanceof SocketException
+      if (t instanceof EOFException
+          || t instanceof SocketException
           || (message != null && message.contains(PGJDBC_IO_ERROR))) {
         return ErrorClass.CONNECTION_LOST;
       }
@@ -135,8 +136,10 @@ public final class ErrorClassifier {
   }
 
   private static boolean isConnectFailure(Throwable t) {
-    if (t instanceof ConnectException || t instanceof NoRouteToHostException
-        || t instanceof PortUnreachableException || t instanceof UnknownHostException) {
+    if (t instanceof ConnectException
+        || t instanceof NoRouteToHostException
+        || t instanceof PortUnreachableException
+        || t instanceof UnknownHostException) {
       return true;
     }
     if (t instanceof SQLException sql) {
@@ -157,7 +160,8 @@ public final class ErrorClassifier {
     if (t.getCause() != null) {
       direct.add(t.getCause());
     }
-    if (t instanceof SQLException sql && sql.getNextException() != null
+    if (t instanceof SQLException sql
+        && sql.getNextException() != null
         && sql.getNextException() != t.getCause()) {
       direct.add(sql.getNextException());
     }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param round the failover round (1, 2, ...) the event belongs to, 0 when it belongs to none
  * @param outcome how a call was answered, on {@code returned} events; null elsewhere or unknown
  */
-public record FailoverEvent(String name, long atMicros, String detail, int round,
-    @Nullable Outcome outcome) {
+public record FailoverEvent(
+    String name, long atMicros, String detail, int round, @Nullable Outcome outcome) {
 
   /** An event of no round and no outcome (as a run folder from before those fields reads). */
   public FailoverEvent(String name, long atMicros, String detail) {
@@ -36,8 +36,7 @@ public record FailoverEvent(String name, long atMicros, String detail, int round
 
   /** A {@code returned} event: the answer to a trigger's call. */
   public static FailoverEvent answer(Outcome outcome, String detail) {
-    return new FailoverEvent(EventName.RETURNED.label(), RunClock.nowMicros(), detail, 0,
-        outcome);
+    return new FailoverEvent(EventName.RETURNED.label(), RunClock.nowMicros(), detail, 0, outcome);
   }
 
   public boolean is(EventName expected) {

@@ -21,7 +21,9 @@ public final class HeartbeatFile {
 
   private HeartbeatFile() {}
 
-  /** Writes {@code rows} into {@code runDir} (via a temporary file and a move: never half written). */
+  /**
+   * Writes {@code rows} into {@code runDir} (via a temporary file and a move: never half written).
+   */
   public static void write(List<HeartbeatRow> rows, Path runDir) throws IOException {
     Path dir = runDir.toAbsolutePath();
     Files.createDirectories(dir);
@@ -36,7 +38,10 @@ public final class HeartbeatFile {
         out.write('\n');
       }
     }
-    Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        dir.resolve(FILE_NAME),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -60,8 +65,14 @@ public final class HeartbeatFile {
         }
         rows.add(new HeartbeatRow(f[0], Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())));
       } catch (RuntimeException e) {
-        throw new IOException(file + " line " + lineNo
-            + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '" + line + "'", e);
+        throw new IOException(
+            file
+                + " line "
+                + lineNo
+                + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '"
+                + line
+                + "'",
+            e);
       }
     }
     return rows;

@@ -18,16 +18,19 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>The acquire field used to be reserved and zero, so run folders written before it read back
- * with an unknown acquire time ({@link #NO_ACQUIRE}); the +1 keeps a real 0 µs wait apart from that.
+ * with an unknown acquire time ({@link #NO_ACQUIRE}); the +1 keeps a real 0 µs wait apart from
+ * that.
  *
- * Fixed-size binary keeps the hot path free of formatting and a torn tail (a crash mid-write) easy
- * to detect: a trailing partial record is ignored on read.
+ * <p>Fixed-size binary keeps the hot path free of formatting and a torn tail (a crash mid-write)
+ * easy to detect: a trailing partial record is ignored on read.
  */
 public final class RecordFormat {
   public static final String FILE_NAME = "requests.bin";
   public static final int RECORD_BYTES = 40;
+
   /** The acquire time of a record that has none: written before the field existed. */
   public static final long NO_ACQUIRE = -1L;
+
   private static final long ACQUIRE_MASK = (1L << 48) - 1;
 
   private RecordFormat() {}
@@ -57,8 +60,15 @@ public final class RecordFormat {
   }
 
   /** Puts a record in {@code buffer} (little-endian, at its position): the one encoder. */
-  public static void write(ByteBuffer buffer, long startMicros, long endMicros,
-      long detail, int endpoint, int operation, int errorOrdinal, long sqlStatePacked,
+  public static void write(
+      ByteBuffer buffer,
+      long startMicros,
+      long endMicros,
+      long detail,
+      int endpoint,
+      int operation,
+      int errorOrdinal,
+      long sqlStatePacked,
       long acquirePacked) {
     buffer.putLong(startMicros).putLong(endMicros).putLong(detail);
     buffer.putShort((short) endpoint).putShort((short) operation).put((byte) errorOrdinal);
@@ -76,8 +86,15 @@ public final class RecordFormat {
     ErrorClass errorClass = ErrorClass.ofOrdinal(buffer.get());
     long sqlState = getLow(buffer, 5);
     long acquire = getLow(buffer, 6);
-    return new RequestRecord(endpoint, operation, start, end, errorClass,
-        unpackSqlState(sqlState), detail, unpackAcquire(acquire));
+    return new RequestRecord(
+        endpoint,
+        operation,
+        start,
+        end,
+        errorClass,
+        unpackSqlState(sqlState),
+        detail,
+        unpackAcquire(acquire));
   }
 
   private static void putLow(ByteBuffer buffer, long value, int bytes) {

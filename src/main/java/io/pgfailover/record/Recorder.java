@@ -21,17 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams every request record of a run to {@value RecordFormat#FILE_NAME} in the run folder.
  *
- * <p>Why a ring and one writer thread: the JDBC worker threads that record are the same threads that
- * measure latency, so recording must cost them a few stores and no lock, no allocation, no I/O.
- * Producers claim a slot with one atomic increment, write primitive fields into a preallocated
+ * <p>Why a ring and one writer thread: the JDBC worker threads that record are the same threads
+ * that measure latency, so recording must cost them a few stores and no lock, no allocation, no
+ * I/O. Producers claim a slot with one atomic increment, write primitive fields into a preallocated
  * {@code long[]}, and publish the slot with an ordered store. The single writer thread ({@value
- * #WRITER_THREAD}) drains published slots in sequence order into a 40 KiB buffer and hands it to the
- * file channel every 10 ms (or when full), so records reach the operating system while the run goes
- * on: a JVM crash loses at most the last 10 ms, and an interrupt (Ctrl-C) nothing, since {@link
- * #close()} drains the ring. The writer wakes once per 10 ms, not more: its wake-ups compete with
- * the load for the CPU.
- * When the ring is full (the disk is slower than the load), producers wait for the writer: a record
- * is never dropped while the writer lives.
+ * #WRITER_THREAD}) drains published slots in sequence order into a 40 KiB buffer and hands it to
+ * the file channel every 10 ms (or when full), so records reach the operating system while the run
+ * goes on: a JVM crash loses at most the last 10 ms, and an interrupt (Ctrl-C) nothing, since
+ * {@link #close()} drains the ring. The writer wakes once per 10 ms, not more: its wake-ups compete
+ * with the load for the CPU. When the ring is full (the disk is slower than the load), producers
+ * wait for the writer: a record is never dropped while the writer lives.
  *
  * <p>It also keeps, per endpoint, live counters and the last success/failure time, which the run
  * control and the progress line read; the path probe's records ({@link #markProbe}) are kept apart
@@ -44,8 +43,12 @@ public final class Recorder implements AutoCloseable {
   private static final int FIELDS = 6;
   private static final int MAX_ENDPOINTS = 64;
   private static final int MAX_OPERATIONS = 4096;
-  /** Live slots: [0, MAX_ENDPOINTS) the workload's, [MAX_ENDPOINTS, 2 * MAX_ENDPOINTS) the probe's. */
+
+  /**
+   * Live slots: [0, MAX_ENDPOINTS) the workload's, [MAX_ENDPOINTS, 2 * MAX_ENDPOINTS) the probe's.
+   */
   private static final int LIVE_SLOTS = 2 * MAX_ENDPOINTS;
+
   /** Records reach the operating system at most this late (one write per interval, not per ms). */
   private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -81,8 +84,12 @@ public final class Recorder implements AutoCloseable {
       koCount[i] = new LongAdder();
     }
     Files.createDirectories(dir);
-    this.channel = FileChannel.open(dir.resolve(RecordFormat.FILE_NAME), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    this.channel =
+        FileChannel.open(
+            dir.resolve(RecordFormat.FILE_NAME),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
     catalog.save(dir);
     this.writer = new Thread(this::drainLoop, WRITER_THREAD);
     writer.setDaemon(true);
@@ -145,9 +152,22 @@ public final class Recorder implements AutoCloseable {
   }
 
   /** Records one request without an acquire time (see the full overload). */
-  public void record(int endpoint, int operation, long startMicros, long endMicros,
-      ErrorClass errorClass, long sqlStatePacked, long detail) {
-    record(endpoint, operation, startMicros, endMicros, errorClass, sqlStatePacked, detail,
+  public void record(
+      int endpoint,
+      int operation,
+      long startMicros,
+      long endMicros,
+      ErrorClass errorClass,
+      long sqlStatePacked,
+      long detail) {
+    record(
+        endpoint,
+        operation,
+        startMicros,
+        endMicros,
+        errorClass,
+        sqlStatePacked,
+        detail,
         RecordFormat.NO_ACQUIRE);
   }
 
@@ -158,8 +178,15 @@ public final class Recorder implements AutoCloseable {
    * @param acquireMicros time spent getting the connection, {@link RecordFormat#NO_ACQUIRE} if
    *     unknown
    */
-  public void record(int endpoint, int operation, long startMicros, long endMicros,
-      ErrorClass errorClass, long sqlStatePacked, long detail, long acquireMicros) {
+  public void record(
+      int endpoint,
+      int operation,
+      long startMicros,
+      long endMicros,
+      ErrorClass errorClass,
+      long sqlStatePacked,
+      long detail,
+      long acquireMicros) {
     if (persist) {
       long seq = claimed.getAndIncrement();
       awaitRoom(seq);
@@ -208,8 +235,12 @@ public final class Recorder implements AutoCloseable {
   public synchronized void event(FailoverEvent event) {
     String line = Recording.eventLine(event);
     try {
-      Files.writeString(dir.resolve(EVENTS_FILE), line, StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          dir.resolve(EVENTS_FILE),
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + dir.resolve(EVENTS_FILE), e);
     }
@@ -247,8 +278,8 @@ public final class Recorder implements AutoCloseable {
 
   private void drainLoop() {
     // a whole number of records, so a record never straddles two writes
-    ByteBuffer buffer = ByteBuffer.allocateDirect(RecordFormat.RECORD_BYTES * 1024)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocateDirect(RecordFormat.RECORD_BYTES * 1024).order(ByteOrder.LITTLE_ENDIAN);
     long next = 0;
     long lastFlushNanos = System.nanoTime();
     try {
@@ -257,9 +288,16 @@ public final class Recorder implements AutoCloseable {
         while (published.get((int) (next & mask)) == next) {
           int base = (int) (next & mask) * FIELDS;
           long ids = slots[base + 3];
-          RecordFormat.write(buffer, slots[base], slots[base + 1], slots[base + 2],
-              (int) (ids >>> 48) & 0xFFFF, (int) (ids >>> 32) & 0xFFFF, (int) ids & 0xFF,
-              slots[base + 4], slots[base + 5]);
+          RecordFormat.write(
+              buffer,
+              slots[base],
+              slots[base + 1],
+              slots[base + 2],
+              (int) (ids >>> 48) & 0xFFFF,
+              (int) (ids >>> 32) & 0xFFFF,
+              (int) ids & 0xFF,
+              slots[base + 4],
+              slots[base + 5]);
           next++;
           consumed = next;
           progressed = true;

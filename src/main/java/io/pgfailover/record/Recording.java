@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public record Recording(Catalog catalog, List<RequestRecord> records, List<FailoverEvent> events) {
   /** The timeline: one event a line, appended by {@link Recorder#event}. */
   public static final String EVENTS_FILE = "events.tsv";
+
   /** The round an old run control wrote into a detail: "#2 kill-primary", "#2". */
   private static final Pattern LEGACY_ROUND = Pattern.compile("#(\\d+)\\s*(.*)");
 
@@ -23,8 +24,8 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
     Catalog catalog = Catalog.load(dir);
     List<RequestRecord> records = new ArrayList<>();
     try (FileChannel channel = FileChannel.open(dir.resolve(RecordFormat.FILE_NAME))) {
-      ByteBuffer buffer = ByteBuffer.allocate(RecordFormat.RECORD_BYTES * 4096)
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer buffer =
+          ByteBuffer.allocate(RecordFormat.RECORD_BYTES * 4096).order(ByteOrder.LITTLE_ENDIAN);
       while (channel.read(buffer) > 0 || buffer.position() > 0) {
         buffer.flip();
         if (buffer.remaining() < RecordFormat.RECORD_BYTES) {
@@ -45,10 +46,16 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
    * spaces.
    */
   static String eventLine(FailoverEvent e) {
-    return e.atMicros() + "\t" + e.name() + "\t"
-        + e.detail().replace('\t', ' ').replace('\n', ' ') + "\t"
-        + (e.round() > 0 ? Integer.toString(e.round()) : "") + "\t"
-        + (e.outcome() == null ? "" : e.outcome().name()) + "\n";
+    return e.atMicros()
+        + "\t"
+        + e.name()
+        + "\t"
+        + e.detail().replace('\t', ' ').replace('\n', ' ')
+        + "\t"
+        + (e.round() > 0 ? Integer.toString(e.round()) : "")
+        + "\t"
+        + (e.outcome() == null ? "" : e.outcome().name())
+        + "\n";
   }
 
   /**
@@ -80,9 +87,10 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
   }
 
   private static FailoverEvent legacyEvent(String name, long at, String detail) {
-    boolean roundInDetail = name.equals(EventName.FAILOVER_START.label())
-        || name.equals(EventName.CLUSTER_SETTLED.label())
-        || name.equals(EventName.CLUSTER_NOT_SETTLED.label());
+    boolean roundInDetail =
+        name.equals(EventName.FAILOVER_START.label())
+            || name.equals(EventName.CLUSTER_SETTLED.label())
+            || name.equals(EventName.CLUSTER_NOT_SETTLED.label());
     Matcher m = LEGACY_ROUND.matcher(detail.trim());
     if (roundInDetail && m.matches()) {
       return new FailoverEvent(name, at, m.group(2).trim(), Integer.parseInt(m.group(1)), null);

@@ -1,6 +1,5 @@
 package io.pgfailover.record;
 
-
 /**
  * One executed operation, as read back from a recording. Times are {@link RunClock} microseconds
  * since the epoch; {@code endpoint} and {@code operation} index the recording's {@link Catalog}.
@@ -22,9 +21,22 @@ public record RequestRecord(
     long acquireMicros) {
 
   /** A record without an acquire time. */
-  public RequestRecord(int endpoint, int operation, long startMicros, long endMicros,
-      ErrorClass errorClass, String sqlState, long detail) {
-    this(endpoint, operation, startMicros, endMicros, errorClass, sqlState, detail,
+  public RequestRecord(
+      int endpoint,
+      int operation,
+      long startMicros,
+      long endMicros,
+      ErrorClass errorClass,
+      String sqlState,
+      long detail) {
+    this(
+        endpoint,
+        operation,
+        startMicros,
+        endMicros,
+        errorClass,
+        sqlState,
+        detail,
         RecordFormat.NO_ACQUIRE);
   }
 

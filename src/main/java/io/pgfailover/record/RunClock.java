@@ -1,11 +1,11 @@
 package io.pgfailover.record;
 
 /**
- * The one clock of a run: microseconds since the Unix epoch, read from {@link System#nanoTime()} and
- * anchored to the wall clock once, when the class loads.
+ * The one clock of a run: microseconds since the Unix epoch, read from {@link System#nanoTime()}
+ * and anchored to the wall clock once, when the class loads.
  *
- * <p>Every request record, trigger event and window is stamped by this clock, so intervals cannot be
- * bent by an NTP step during the run, and figures can still be shown as wall-clock times.
+ * <p>Every request record, trigger event and window is stamped by this clock, so intervals cannot
+ * be bent by an NTP step during the run, and figures can still be shown as wall-clock times.
  */
 public final class RunClock {
   private static final long ANCHOR_EPOCH_MICROS;

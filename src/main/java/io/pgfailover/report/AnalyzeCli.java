@@ -54,8 +54,13 @@ public final class AnalyzeCli {
         } else {
           // Gatling writes index.html only for a run that ended normally (an interrupted one
           // leaves simulation.log alone): the page stands on its own then
-          System.out.println("Not linked: " + reportDir + " has no index.html (Gatling writes it"
-              + " only when a run ends normally); open " + page + " directly.");
+          System.out.println(
+              "Not linked: "
+                  + reportDir
+                  + " has no index.html (Gatling writes it"
+                  + " only when a run ends normally); open "
+                  + page
+                  + " directly.");
         }
       }
       return 0;

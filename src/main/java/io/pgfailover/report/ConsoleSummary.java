@@ -2,15 +2,15 @@ package io.pgfailover.report;
 
 import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.Downtime;
-import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.DowntimeReport;
+import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.HeartbeatCheck;
 import io.pgfailover.downtime.PoolWait;
 import io.pgfailover.downtime.Round;
-import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.downtime.SeriesStats;
+import io.pgfailover.downtime.SeriesStats.Distribution;
 import io.pgfailover.downtime.SloSettings;
 import java.time.ZoneId;
 import java.util.StringJoiner;
@@ -40,11 +40,13 @@ public final class ConsoleSummary {
       out.append(", ").append(report.rounds().size()).append(" failovers");
     }
     if (report.trigger().askedEpochMicros() != null) {
-      out.append(report.rounds().size() > 1 ? ", the first asked at " : " asked at ").append(Fmt.clock(report.trigger().askedEpochMicros(), zone));
+      out.append(report.rounds().size() > 1 ? ", the first asked at " : " asked at ")
+          .append(Fmt.clock(report.trigger().askedEpochMicros(), zone));
     }
     out.append(" (gap threshold ").append(report.settings().gapThresholdMs()).append(" ms)\n");
     if (report.interrupted()) {
-      out.append("  INTERRUPTED at ").append(Fmt.clock(report.interruptedEpochMicros(), zone))
+      out.append("  INTERRUPTED at ")
+          .append(Fmt.clock(report.interruptedEpochMicros(), zone))
           .append(": the figures cover the run until then\n");
     }
     int width = 8;
@@ -54,8 +56,7 @@ public final class ConsoleSummary {
     for (EndpointReport e : report.endpoints().values()) {
       out.append(String.format("  %-" + width + "s ", e.name()));
       figures(out, e);
-      out.append(" | failed ").append(e.loadFailedRequests()).append('/')
-          .append(e.loadRequests());
+      out.append(" | failed ").append(e.loadFailedRequests()).append('/').append(e.loadRequests());
       if (e.loadFailedRequests() > 0) {
         out.append(" (").append(Fmt.classes(e.loadFailuresByClass())).append(')');
       }
@@ -67,7 +68,9 @@ public final class ConsoleSummary {
       if (hb != null) {
         out.append(" | heartbeat ");
         if (hb.verified()) {
-          out.append("lost ").append(hb.lost()).append(", indeterminate ")
+          out.append("lost ")
+              .append(hb.lost())
+              .append(", indeterminate ")
               .append(hb.indeterminate());
         } else {
           out.append("not verified");
@@ -80,14 +83,21 @@ public final class ConsoleSummary {
       stalls(out, e, width);
     }
     for (Comparison c : report.comparisons()) {
-      out.append("  ").append(c.endpoint()).append(" vs ").append(c.baseline())
-          .append(": ").append(c.figure().label()).append(" downtime ")
+      out.append("  ")
+          .append(c.endpoint())
+          .append(" vs ")
+          .append(c.baseline())
+          .append(": ")
+          .append(c.figure().label())
+          .append(" downtime ")
           .append(Fmt.signedPct(c.downtimeChangePct()));
       if (c.figure() == Figure.PATH && c.workloadDowntimeMs() != null) {
         out.append(" (workload ").append(Fmt.signedPct(c.workloadDowntimeChangePct())).append(')');
       }
-      out.append(", success rate ").append(Fmt.signedPts(c.successRateChangePts()))
-          .append(", mean latency ").append(Fmt.signedPct(c.meanLatencyChangePct()))
+      out.append(", success rate ")
+          .append(Fmt.signedPts(c.successRateChangePts()))
+          .append(", mean latency ")
+          .append(Fmt.signedPct(c.meanLatencyChangePct()))
           .append('\n');
     }
     if (report.rounds().size() > 1) {
@@ -96,8 +106,11 @@ public final class ConsoleSummary {
     }
     SloSettings slo = report.settings().slo();
     if (slo.isSet()) {
-      out.append("  SLO ").append(report.slo().passed() ? "passed" : "FAILED").append(" (")
-          .append(sloTerms(slo)).append(")\n");
+      out.append("  SLO ")
+          .append(report.slo().passed() ? "passed" : "FAILED")
+          .append(" (")
+          .append(sloTerms(slo))
+          .append(")\n");
       for (String violation : report.slo().violations()) {
         out.append("    - ").append(violation).append('\n');
       }
@@ -125,7 +138,8 @@ public final class ConsoleSummary {
           .append(Fmt.duration(workload.downtimeMs()));
       outageCount(out, workload);
       if (path != null) {
-        out.append(" (").append(Fmt.signedDuration(workload.downtimeMs() - path.downtimeMs()))
+        out.append(" (")
+            .append(Fmt.signedDuration(workload.downtimeMs() - path.downtimeMs()))
             .append(')');
       }
     }
@@ -159,12 +173,16 @@ public final class ConsoleSummary {
       }
       out.append(", the pool gave the first working connection at ")
           .append(Fmt.relative(p.poolConnectedMs()))
-          .append(", workload back at ").append(Fmt.relative(w.recoveryMs()))
-          .append(": ").append(Fmt.duration(p.poolWaitAfterPathBackMs()))
-          .append(" of the ").append(Fmt.duration(p.behindPathMs()))
+          .append(", workload back at ")
+          .append(Fmt.relative(w.recoveryMs()))
+          .append(": ")
+          .append(Fmt.duration(p.poolWaitAfterPathBackMs()))
+          .append(" of the ")
+          .append(Fmt.duration(p.behindPathMs()))
           .append(" behind the path spent waiting for the pool");
       if (p.poolTimeoutsAfterPathBack() > 0) {
-        out.append(", ").append(p.poolTimeoutsAfterPathBack())
+        out.append(", ")
+            .append(p.poolTimeoutsAfterPathBack())
             .append(" POOL_TIMEOUT after the path was back");
       }
       out.append('\n');
@@ -176,57 +194,91 @@ public final class ConsoleSummary {
     StringJoiner parts = new StringJoiner(", ");
     for (Downtime d : new Downtime[] {e.workload(), e.path()}) {
       if (d != null && d.stalls().count() > 0) {
-        parts.add(d.figure().label() + " " + d.stalls().count() + " ("
-            + Fmt.duration(d.stalls().totalMs()) + ", longest "
-            + Fmt.duration(d.stalls().longestMs()) + ")");
+        parts.add(
+            d.figure().label()
+                + " "
+                + d.stalls().count()
+                + " ("
+                + Fmt.duration(d.stalls().totalMs())
+                + ", longest "
+                + Fmt.duration(d.stalls().longestMs())
+                + ")");
       }
     }
     if (parts.length() > 0) {
       out.append(String.format("    %-" + width + "s ", e.name()))
           .append("stalls (no request failed; not the failover's outage, not counted): ")
-          .append(parts).append('\n');
+          .append(parts)
+          .append('\n');
     }
   }
 
   private static void rounds(StringBuilder out, DowntimeReport report) {
     for (Round r : report.rounds()) {
-      out.append("  round ").append(r.label()).append(": settle ")
+      out.append("  round ")
+          .append(r.label())
+          .append(": settle ")
           .append(r.settleMs() == null ? "not seen" : Fmt.duration(r.settleMs()));
-      r.endpoints().forEach((name, e) -> {
-        out.append(" | ").append(name).append(' ');
-        if (e.path() != null && e.workload() != null) {
-          out.append("path ").append(Fmt.duration(e.path().downtimeMs())).append(", workload ")
-              .append(Fmt.duration(e.workload().downtimeMs()));
-        } else {
-          out.append(Fmt.duration(e.downtimeMs()));
-        }
-        long failed = e.load() == null ? 0 : e.load().failedRequests();
-        if (failed > 0) {
-          out.append(", ").append(failed).append(" failed");
-        }
-        if (e.lost() != null && e.lost() > 0) {
-          out.append(", ").append(e.lost()).append(" lost");
-        }
-      });
+      r.endpoints()
+          .forEach(
+              (name, e) -> {
+                out.append(" | ").append(name).append(' ');
+                if (e.path() != null && e.workload() != null) {
+                  out.append("path ")
+                      .append(Fmt.duration(e.path().downtimeMs()))
+                      .append(", workload ")
+                      .append(Fmt.duration(e.workload().downtimeMs()));
+                } else {
+                  out.append(Fmt.duration(e.downtimeMs()));
+                }
+                long failed = e.load() == null ? 0 : e.load().failedRequests();
+                if (failed > 0) {
+                  out.append(", ").append(failed).append(" failed");
+                }
+                if (e.lost() != null && e.lost() > 0) {
+                  out.append(", ").append(e.lost()).append(" lost");
+                }
+              });
       out.append('\n');
     }
   }
 
   private static void series(StringBuilder out, DowntimeReport report, int width) {
-    report.series().forEach((name, s) -> {
-      Distribution d = s.downtimeMs();
-      out.append(String.format("  series %-" + width + "s ", name))
-          .append(s.figure().label()).append(" downtime per failover mean ")
-          .append(Fmt.duration(d.meanMs())).append(", min ").append(Fmt.duration(d.minMs()))
-          .append(", median ").append(Fmt.duration(d.medianMs())).append(", p95 ")
-          .append(Fmt.duration(d.p95Ms())).append(", max ").append(Fmt.duration(d.maxMs()))
-          .append(s.workloadDowntimeMs() == null || s.figure() == Figure.WORKLOAD ? ""
-              : " (workload mean " + Fmt.duration(s.workloadDowntimeMs().meanMs()) + ")")
-          .append(" | ").append(Fmt.counts(s.downtimeBuckets())).append(" | availability ")
-          .append(availability(s)).append(" (").append(nines(s)).append(" nines) over ")
-          .append(Fmt.duration(s.measuredPeriodMs())).append(" | yearly downtime at this"
-              + " availability ").append(yearly(s)).append('\n');
-    });
+    report
+        .series()
+        .forEach(
+            (name, s) -> {
+              Distribution d = s.downtimeMs();
+              out.append(String.format("  series %-" + width + "s ", name))
+                  .append(s.figure().label())
+                  .append(" downtime per failover mean ")
+                  .append(Fmt.duration(d.meanMs()))
+                  .append(", min ")
+                  .append(Fmt.duration(d.minMs()))
+                  .append(", median ")
+                  .append(Fmt.duration(d.medianMs()))
+                  .append(", p95 ")
+                  .append(Fmt.duration(d.p95Ms()))
+                  .append(", max ")
+                  .append(Fmt.duration(d.maxMs()))
+                  .append(
+                      s.workloadDowntimeMs() == null || s.figure() == Figure.WORKLOAD
+                          ? ""
+                          : " (workload mean "
+                              + Fmt.duration(s.workloadDowntimeMs().meanMs())
+                              + ")")
+                  .append(" | ")
+                  .append(Fmt.counts(s.downtimeBuckets()))
+                  .append(" | availability ")
+                  .append(availability(s))
+                  .append(" (")
+                  .append(nines(s))
+                  .append(" nines) over ")
+                  .append(Fmt.duration(s.measuredPeriodMs()))
+                  .append(" | yearly downtime at this" + " availability ")
+                  .append(yearly(s))
+                  .append('\n');
+            });
   }
 
   /** "max-downtime 5000 ms, max-failed-requests 10, max-lost-writes 0". */
@@ -234,8 +286,13 @@ public final class ConsoleSummary {
     StringJoiner terms = new StringJoiner(", ");
     if (slo.maxDowntimeMs() != null) {
       double max = slo.maxDowntimeMs();
-      terms.add("max-downtime " + Fmt.num(max, max == Math.rint(max) ? 0 : 1) + " ms per failover"
-          + " on the " + slo.downtimeFigure().label() + " downtime");
+      terms.add(
+          "max-downtime "
+              + Fmt.num(max, max == Math.rint(max) ? 0 : 1)
+              + " ms per failover"
+              + " on the "
+              + slo.downtimeFigure().label()
+              + " downtime");
     }
     if (slo.maxFailedRequests() != null) {
       terms.add("max-failed-requests " + slo.maxFailedRequests());
@@ -260,7 +317,8 @@ public final class ConsoleSummary {
     if (min >= 120) {
       return Fmt.num(min / 60, 1) + " h/year";
     }
-    return min >= 1 ? Fmt.num(min, 1) + " min/year"
+    return min >= 1
+        ? Fmt.num(min, 1) + " min/year"
         : Fmt.num(s.yearlyDowntimeAtThisAvailabilitySec(), 1) + " s/year";
   }
 }

@@ -26,10 +26,14 @@ public final class FailoverPage {
   private static final String LINK_ID = "failover_link";
   private static final Pattern DETAILS_HREF =
       Pattern.compile("id=\"details_link\" href=\"([A-Za-z0-9_.-]+\\.html)\"");
-  private static final String LINK = "<div class=\"item\"><a id=\"" + LINK_ID + "\" href=\""
-      + FILE_NAME + "\">Failover</a></div>";
-  private static final String OLD_LINK = "<div class=\"item\"><a id=\"" + LINK_ID + "\" href=\""
-      + FILE_NAME + "\">Failover downtime</a></div>";
+  private static final String LINK =
+      "<div class=\"item\"><a id=\"" + LINK_ID + "\" href=\"" + FILE_NAME + "\">Failover</a></div>";
+  private static final String OLD_LINK =
+      "<div class=\"item\"><a id=\""
+          + LINK_ID
+          + "\" href=\""
+          + FILE_NAME
+          + "\">Failover downtime</a></div>";
 
   private FailoverPage() {}
 
@@ -41,11 +45,14 @@ public final class FailoverPage {
   public static Path write(DowntimeReport report, Path gatlingReportDir, ZoneId zone)
       throws IOException {
     if (!Files.isDirectory(gatlingReportDir)) {
-      throw new NoSuchFileException(gatlingReportDir.toString(), null,
+      throw new NoSuchFileException(
+          gatlingReportDir.toString(),
+          null,
           "not a Gatling report folder: the failover page is written into an existing report");
     }
     if (!Files.exists(gatlingReportDir.resolve("js/highstock.js"))) {
-      LOG.warn("[report] {} has no js/highstock.js: the failover page's charts will not draw",
+      LOG.warn(
+          "[report] {} has no js/highstock.js: the failover page's charts will not draw",
           gatlingReportDir);
     }
     JsonReport.write(report, gatlingReportDir.resolve(JsonReport.FILE_NAME));
@@ -79,15 +86,20 @@ public final class FailoverPage {
     if (at >= 0) {
       // after the last menu item inside the spacer, i.e. before the spacer's closing tag
       int details = html.indexOf("id=\"details_link\"", at);
-      int insertAt = details >= 0 ? html.indexOf("</div>", details) + "</div>".length()
-          : at + spacer.length();
+      int insertAt =
+          details >= 0 ? html.indexOf("</div>", details) + "</div>".length() : at + spacer.length();
       linked = html.substring(0, insertAt) + "\n" + LINK + html.substring(insertAt);
     } else {
       int body = html.indexOf("<body>");
       int insertAt = body >= 0 ? body + "<body>".length() : 0;
-      linked = html.substring(0, insertAt) + "\n<div class=\"pgf-banner\"><a id=\"" + LINK_ID
-          + "\" href=\"" + FILE_NAME + "\">Failover downtime report</a></div>"
-          + html.substring(insertAt);
+      linked =
+          html.substring(0, insertAt)
+              + "\n<div class=\"pgf-banner\"><a id=\""
+              + LINK_ID
+              + "\" href=\""
+              + FILE_NAME
+              + "\">Failover downtime report</a></div>"
+              + html.substring(insertAt);
     }
     writeAtomically(index, linked);
     return true;
@@ -131,7 +143,8 @@ public final class FailoverPage {
     PageSections.comparison(body, report);
     PageSections.poolWait(body, report, zone);
     Html.paragraph(body, summaryLine(report, zone));
-    body.append("<p class=\"pgf-text\"><a href=\"").append(JsonReport.FILE_NAME)
+    body.append("<p class=\"pgf-text\"><a href=\"")
+        .append(JsonReport.FILE_NAME)
         .append("\">failover.json</a> holds every figure of this page.</p>\n");
     if (failovers) {
       PageFailovers.failovers(body, report, zone);
@@ -146,10 +159,12 @@ public final class FailoverPage {
     PageSections.configuration(body, report);
     PageSections.notes(body, report);
 
-    String title = report.simulation() == null ? "Failover downtime"
-        : report.simulation() + " - failover downtime";
-    return PageTemplate.page(title, detailsHref, nav.toString(), body.toString(),
-        PageCharts.script(report, zone));
+    String title =
+        report.simulation() == null
+            ? "Failover downtime"
+            : report.simulation() + " - failover downtime";
+    return PageTemplate.page(
+        title, detailsHref, nav.toString(), body.toString(), PageCharts.script(report, zone));
   }
 
   private static String summaryLine(DowntimeReport r, ZoneId zone) {
@@ -158,27 +173,35 @@ public final class FailoverPage {
       s.append("Run ").append(r.runId()).append(". ");
     }
     if (r.runStartEpochMicros() > 0) {
-      s.append("From ").append(Fmt.dateClock(r.runStartEpochMicros(), zone)).append(" to ")
-          .append(Fmt.clock(r.runEndEpochMicros(), zone)).append(". ");
+      s.append("From ")
+          .append(Fmt.dateClock(r.runStartEpochMicros(), zone))
+          .append(" to ")
+          .append(Fmt.clock(r.runEndEpochMicros(), zone))
+          .append(". ");
     }
     s.append("Trigger: ").append(r.trigger().kind() == null ? "none" : r.trigger().kind());
     if (r.rounds().size() > 1) {
       s.append(", ").append(r.rounds().size()).append(" failovers");
     }
     if (r.trigger().askedEpochMicros() != null) {
-      s.append(r.rounds().size() > 1 ? ", the first asked at " : ", asked at ").append(Fmt.clock(r.trigger().askedEpochMicros(), zone));
+      s.append(r.rounds().size() > 1 ? ", the first asked at " : ", asked at ")
+          .append(Fmt.clock(r.trigger().askedEpochMicros(), zone));
     }
-    s.append(". A window is a gap of more than ").append(r.settings().gapThresholdMs())
-        .append(" ms between consecutive successful completions of an endpoint, from the last"
-            + " success before it to the first success after it. All times are wall clock in ")
+    s.append(". A window is a gap of more than ")
+        .append(r.settings().gapThresholdMs())
+        .append(
+            " ms between consecutive successful completions of an endpoint, from the last"
+                + " success before it to the first success after it. All times are wall clock in ")
         .append(Fmt.zoneLabel(zone, r.runStartEpochMicros()))
         .append(". The charts open on the failover; drag the navigator below a chart to zoom out.");
     return s.toString();
   }
 
   private static void navItem(StringBuilder nav, String anchor, String label) {
-    nav.append("<li><a class=\"item\" href=\"#").append(Html.esc(anchor))
-        .append("\"><span class=\"nav-label\">").append(Html.esc(label))
+    nav.append("<li><a class=\"item\" href=\"#")
+        .append(Html.esc(anchor))
+        .append("\"><span class=\"nav-label\">")
+        .append(Html.esc(label))
         .append("</span></a></li>\n");
   }
 

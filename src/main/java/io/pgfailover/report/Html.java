@@ -29,7 +29,10 @@ final class Html {
   }
 
   static void heading(StringBuilder out, String id, String title) {
-    out.append("<h2 class=\"pgf-title\" id=\"").append(esc(id)).append("\">").append(esc(title))
+    out.append("<h2 class=\"pgf-title\" id=\"")
+        .append(esc(id))
+        .append("\">")
+        .append(esc(title))
         .append("</h2>\n");
   }
 

@@ -23,8 +23,8 @@ import java.nio.file.StandardCopyOption;
  *       unknown): the pooled workload's windows, as before the path probe existed (the probe's for
  *       an endpoint without a workload), each now with {@code kind} and, for the workload, {@code
  *       poolWait};
- *   <li>{@code endpoints.<name>.path} and {@code .workload} (each null when the endpoint lacks
- *       it): {@code downtimeMs} (outage windows only, the headline), {@code allWindowsMs}, {@code
+ *   <li>{@code endpoints.<name>.path} and {@code .workload} (each null when the endpoint lacks it):
+ *       {@code downtimeMs} (outage windows only, the headline), {@code allWindowsMs}, {@code
  *       windows}, {@code stalls}, {@code requests}, {@code failedRequests}, {@code
  *       failuresByClass};
  *   <li>{@code trigger}: {@code kind} (string or null) and {@code events}, objects with {@code
@@ -38,10 +38,10 @@ import java.nio.file.StandardCopyOption;
  *       failedByClass}, {@code recoveryMs} of that figure's outages, {@code lost}, {@code
  *       indeterminate}, and {@code path} / {@code workload} with the same plus stalls;
  *   <li>{@code series}: object keyed by endpoint: {@code figure}, {@code downtimeMs}, {@code
- *       workloadDowntimeMs} and {@code recoveryMs}
- *       ({@code count, meanMs, minMs, maxMs, medianMs, p95Ms}), {@code downtimeBuckets}, {@code
- *       availability}, {@code nines}, {@code yearlyDowntimeAtThisAvailabilitySec/Min}, {@code
- *       downtimePerFailoverMs}; {@code matrix}: true when the rounds ran different trigger kinds;
+ *       workloadDowntimeMs} and {@code recoveryMs} ({@code count, meanMs, minMs, maxMs, medianMs,
+ *       p95Ms}), {@code downtimeBuckets}, {@code availability}, {@code nines}, {@code
+ *       yearlyDowntimeAtThisAvailabilitySec/Min}, {@code downtimePerFailoverMs}; {@code matrix}:
+ *       true when the rounds ran different trigger kinds;
  *   <li>{@code slo}: {@code passed} (boolean) and {@code violations} (strings); the thresholds are
  *       in {@code settings.slo}.
  * </ul>

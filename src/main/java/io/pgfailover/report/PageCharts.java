@@ -23,22 +23,26 @@ import java.util.Map;
 /**
  * The page's two charts, drawn by the report's own Highstock 5.0.3 ({@code js/highstock.js}) from
  * inline data by {@code failover-charts.js}: OK/KO per bucket in one pane per endpoint with its
- * workload windows shaded red (stalls lighter) and its path windows as a blue band at the top and the trigger events as numbered lines (each failover-start of a series as a
- * solid blue line labelled with its round), and per-second throughput, failures and mean latency. Both open zoomed on the failover; the navigator zooms out.
+ * workload windows shaded red (stalls lighter) and its path windows as a blue band at the top and
+ * the trigger events as numbered lines (each failover-start of a series as a solid blue line
+ * labelled with its round), and per-second throughput, failures and mean latency. Both open zoomed
+ * on the failover; the navigator zooms out.
  */
 final class PageCharts {
   static final String TIMELINE_ID = "pgfTimeline";
   static final String PER_SECOND_ID = "pgfPerSecond";
+
   /** The charts open on the failover: this much before the first window and after the last. */
   static final long VIEW_MARGIN_MS = 10_000;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DRAW = resource("failover-charts.js");
 
   private PageCharts() {}
 
   static void timeline(StringBuilder out, DowntimeReport report) {
-    Html.heading(out, "timeline", "Successes and failures per " + report.settings().bucketMs()
-        + " ms");
+    Html.heading(
+        out, "timeline", "Successes and failures per " + report.settings().bucketMs() + " ms");
     chartDiv(out, TIMELINE_ID);
   }
 
@@ -48,8 +52,7 @@ final class PageCharts {
   }
 
   private static void chartDiv(StringBuilder out, String id) {
-    out.append("<div class=\"schema pgf-chart\"><div id=\"").append(id)
-        .append("\"></div></div>\n");
+    out.append("<div class=\"schema pgf-chart\"><div id=\"").append(id).append("\"></div></div>\n");
   }
 
   static String script(DowntimeReport report, ZoneId zone) {
@@ -107,9 +110,16 @@ final class PageCharts {
   private static List<Map<String, Object>> windows(List<DowntimeWindow> list) {
     List<Map<String, Object>> windows = new ArrayList<>();
     for (DowntimeWindow w : list) {
-      windows.add(Map.of("from", w.startEpochMicros() / 1000.0, "to", w.endEpochMicros() / 1000.0,
-          "label", (w.kind() == WindowKind.STALL ? "stall " : "") + Fmt.duration(w.durationMs()),
-          "stall", w.kind() == WindowKind.STALL));
+      windows.add(
+          Map.of(
+              "from",
+              w.startEpochMicros() / 1000.0,
+              "to",
+              w.endEpochMicros() / 1000.0,
+              "label",
+              (w.kind() == WindowKind.STALL ? "stall " : "") + Fmt.duration(w.durationMs()),
+              "stall",
+              w.kind() == WindowKind.STALL));
     }
     return windows;
   }

@@ -12,26 +12,38 @@ final class PageTemplate {
    * @param nav, body already-escaped HTML; script: JavaScript run once the page has loaded
    */
   static String page(String title, String detailsHref, String nav, String body, String script) {
-    String details = detailsHref == null ? ""
-        : "            <div class=\"item\"><a href=\"" + Html.esc(detailsHref)
-            + "\">Details</a></div>\n";
+    String details =
+        detailsHref == null
+            ? ""
+            : "            <div class=\"item\"><a href=\""
+                + Html.esc(detailsHref)
+                + "\">Details</a></div>\n";
     return HEAD.replace("@TITLE@", Html.esc(title))
-        + "<div class=\"container details\">\n  <div class=\"nav\">\n    <ul>" + nav + "</ul>\n"
+        + "<div class=\"container details\">\n  <div class=\"nav\">\n    <ul>"
+        + nav
+        + "</ul>\n"
         + "  </div>\n  <div class=\"cadre\">\n    <div class=\"content\">\n"
-        + "      <div class=\"content-header\">\n        <div class=\"onglet\">" + Html.esc(title)
+        + "      <div class=\"content-header\">\n        <div class=\"onglet\">"
+        + Html.esc(title)
         + "</div>\n        <div class=\"sous-menu\" id=\"sousMenu\">\n"
         + "          <div class=\"sous-menu-spacer\">\n"
-        + "            <div class=\"item\"><a href=\"index.html\">Global</a></div>\n" + details
+        + "            <div class=\"item\"><a href=\"index.html\">Global</a></div>\n"
+        + details
         + "            <div class=\"item ouvert\"><a href=\"failover.html\">Failover</a>"
         + "</div>\n          </div>\n        </div>\n      </div>\n"
         + "      <div class=\"content-in\">\n        <div class=\"container-article\">\n"
-        + "          <div class=\"article pgf\">\n" + body + "          </div>\n        </div>\n"
+        + "          <div class=\"article pgf\">\n"
+        + body
+        + "          </div>\n        </div>\n"
         + "      </div>\n    </div>\n  </div>\n</div>\n"
-        + "<script>\nwindow.addEventListener('load', function () {\n" + script + "});\n</script>\n"
+        + "<script>\nwindow.addEventListener('load', function () {\n"
+        + script
+        + "});\n</script>\n"
         + "</div>\n</body>\n</html>\n";
   }
 
-  private static final String HEAD = """
+  private static final String HEAD =
+      """
       <!DOCTYPE html>
       <html lang="en">
       <head>

@@ -52,8 +52,10 @@ final class DnsWatch {
         continue;
       }
       for (String hostPort : m.group(1).split(",")) {
-        String host = hostPort.startsWith("[") ? hostPort.substring(0, hostPort.indexOf(']') + 1)
-            : hostPort.replaceAll(":\\d+$", "");
+        String host =
+            hostPort.startsWith("[")
+                ? hostPort.substring(0, hostPort.indexOf(']') + 1)
+                : hostPort.replaceAll(":\\d+$", "");
         if (!host.isEmpty() && !IP_LITERAL.matcher(host).matches()) {
           hosts.add(host);
         }
@@ -68,13 +70,15 @@ final class DnsWatch {
     if (ttl == null) {
       ttl = System.getProperty("sun.net.inetaddr.ttl");
     }
-    return ttl == null ? "30 s (JVM default; set networkaddress.cache.ttl to change it)"
+    return ttl == null
+        ? "30 s (JVM default; set networkaddress.cache.ttl to change it)"
         : ttl.equals("-1") ? "forever (networkaddress.cache.ttl = -1)" : ttl + " s";
   }
 
   void start() {
-    lastSeen.forEach((host, addresses) -> recorder.event(FailoverEvent.now(EventName.DNS,
-        host + " = " + addresses)));
+    lastSeen.forEach(
+        (host, addresses) ->
+            recorder.event(FailoverEvent.now(EventName.DNS, host + " = " + addresses)));
     thread = new Thread(this::loop, THREAD);
     thread.setDaemon(true);
     thread.start();
@@ -97,8 +101,9 @@ final class DnsWatch {
       for (Map.Entry<String, Set<String>> e : lastSeen.entrySet()) {
         Set<String> now = resolve(e.getKey());
         if (!now.equals(e.getValue())) {
-          recorder.event(FailoverEvent.now(EventName.DNS_CHANGE,
-              e.getKey() + ": " + e.getValue() + " -> " + now));
+          recorder.event(
+              FailoverEvent.now(
+                  EventName.DNS_CHANGE, e.getKey() + ": " + e.getValue() + " -> " + now));
           e.setValue(now);
         }
       }
@@ -107,8 +112,8 @@ final class DnsWatch {
 
   private static Set<String> resolve(String host) {
     try {
-      return new TreeSet<>(Arrays.stream(InetAddress.getAllByName(host))
-          .map(InetAddress::getHostAddress).toList());
+      return new TreeSet<>(
+          Arrays.stream(InetAddress.getAllByName(host)).map(InetAddress::getHostAddress).toList());
     } catch (UnknownHostException e) {
       return new TreeSet<>(Set.of("unresolved"));
     }

@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * seed data. {@link #start} (Gatling's {@code before}) starts the run control; {@link #finish}
  * (Gatling's {@code after}) verifies the heartbeat writes, analyses the recording and writes the
  * report. If the run is interrupted, the exit sequence ({@link ExitSequence}) stops the load,
- * closes the recording, heals or stops the lab, then reports, in that order, so nothing recorded
- * is lost.
+ * closes the recording, heals or stops the lab, then reports, in that order, so nothing recorded is
+ * lost.
  */
 public final class FailoverRun {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
+
   /** How long an interrupted run waits for Gatling's HTML report (it takes 1-2 s when it comes). */
   private static final Duration GATLING_REPORT_WAIT = Duration.ofSeconds(10);
 
@@ -57,8 +58,14 @@ public final class FailoverRun {
   private final AtomicBoolean finished = new AtomicBoolean();
   private volatile boolean interrupted;
 
-  private FailoverRun(String simulation, FailoverSettings settings, LabTarget lab,
-      List<Endpoint> endpoints, List<Trigger> schedule, RunOutput folder, Workloads workloads) {
+  private FailoverRun(
+      String simulation,
+      FailoverSettings settings,
+      LabTarget lab,
+      List<Endpoint> endpoints,
+      List<Trigger> schedule,
+      RunOutput folder,
+      Workloads workloads) {
     this.simulation = simulation;
     this.settings = settings;
     this.lab = lab;
@@ -71,10 +78,16 @@ public final class FailoverRun {
     for (Endpoint e : endpoints) {
       ids.add(folder.recorder().endpoint(e.name(), e.settings().role().label()));
     }
-    this.dns = DnsWatch.of(folder.recorder(),
-        endpoints.stream().map(e -> e.settings().url()).toList());
-    this.control = new RunControl(settings.run(), schedule, lab == null ? null : lab::heal,
-        folder.recorder(), ids, endpoints.stream().map(Endpoint::name).toList());
+    this.dns =
+        DnsWatch.of(folder.recorder(), endpoints.stream().map(e -> e.settings().url()).toList());
+    this.control =
+        new RunControl(
+            settings.run(),
+            schedule,
+            lab == null ? null : lab::heal,
+            folder.recorder(),
+            ids,
+            endpoints.stream().map(Endpoint::name).toList());
   }
 
   /**
@@ -92,17 +105,16 @@ public final class FailoverRun {
   }
 
   /**
-   * As {@link #prepare(String)}, with the main workload built from the settings by {@code
-   * workload} (e.g. TPC-B instead of the business scenario).
+   * As {@link #prepare(String)}, with the main workload built from the settings by {@code workload}
+   * (e.g. TPC-B instead of the business scenario).
    */
-  public static FailoverRun prepare(String simulation,
-      Function<WorkloadSettings, Workload> workload) {
+  public static FailoverRun prepare(
+      String simulation, Function<WorkloadSettings, Workload> workload) {
     return prepare(simulation, workload, false);
   }
 
-  private static FailoverRun prepare(String simulation,
-      Function<WorkloadSettings, Workload> workload,
-      boolean faultMatrix) {
+  private static FailoverRun prepare(
+      String simulation, Function<WorkloadSettings, Workload> workload, boolean faultMatrix) {
     LabTarget lab = null;
     List<Endpoint> opened = new ArrayList<>();
     try {
@@ -120,33 +132,52 @@ public final class FailoverRun {
         Preflight.check(e, settings.pool(), settings.passwordEnv());
       }
       if (faultMatrix && lab == null) {
-        throw new SettingsException("failover.endpoints", "The fault matrix runs lab faults "
-            + "(failover.matrix), and endpoints are configured (failover.endpoints). Remove "
-            + "failover.endpoints to run it on the local lab.");
+        throw new SettingsException(
+            "failover.endpoints",
+            "The fault matrix runs lab faults "
+                + "(failover.matrix), and endpoints are configured (failover.endpoints). Remove "
+                + "failover.endpoints to run it on the local lab.");
       }
-      String runId = simulation.toLowerCase(Locale.ROOT) + "-"
-          + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      List<Trigger> schedule = Triggers.schedule(settings.faults(), lab, faultMatrix,
-          RunOutput.dirOf(settings, runId), endpointSettings);
+      String runId =
+          simulation.toLowerCase(Locale.ROOT)
+              + "-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      List<Trigger> schedule =
+          Triggers.schedule(
+              settings.faults(),
+              lab,
+              faultMatrix,
+              RunOutput.dirOf(settings, runId),
+              endpointSettings);
       for (Trigger t : new LinkedHashSet<>(schedule)) {
         t.preflight();
       }
-      String kinds = schedule.isEmpty() ? "none" : String.join(",",
-          new LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
-      RunOutput folder = RunOutput.create(settings, simulation, runId, kinds,
-          lab == null ? Map.of() : lab.settingsSummary());
+      String kinds =
+          schedule.isEmpty()
+              ? "none"
+              : String.join(
+                  ",", new LinkedHashSet<>(schedule.stream().map(Trigger::kind).toList()));
+      RunOutput folder =
+          RunOutput.create(
+              settings, simulation, runId, kinds, lab == null ? Map.of() : lab.settingsSummary());
       for (EndpointSettings e : endpointSettings) {
         opened.add(Endpoint.open(e, settings.pool()));
       }
       Workloads workloads = Workloads.prepare(settings, runId, opened, main);
-      LOG.info("run {}: {} endpoint(s) {}, {} failover(s) ({}), recording in {}", runId,
-          opened.size(), opened.stream().map(Endpoint::name).toList(), schedule.size(), kinds,
+      LOG.info(
+          "run {}: {} endpoint(s) {}, {} failover(s) ({}), recording in {}",
+          runId,
+          opened.size(),
+          opened.stream().map(Endpoint::name).toList(),
+          schedule.size(),
+          kinds,
           folder.dir());
-      FailoverRun run = new FailoverRun(simulation, settings, lab, List.copyOf(opened), schedule,
-          folder, workloads);
+      FailoverRun run =
+          new FailoverRun(
+              simulation, settings, lab, List.copyOf(opened), schedule, folder, workloads);
       ExitSequence.at(ExitSequence.Step.STOP_LOAD, "stop an interrupted run", run::onInterrupt);
-      ExitSequence.at(ExitSequence.Step.REPORT, "report an interrupted run",
-          run::reportInterrupted);
+      ExitSequence.at(
+          ExitSequence.Step.REPORT, "report an interrupted run", run::reportInterrupted);
       return run;
     } catch (RuntimeException e) {
       opened.forEach(Endpoint::close);
@@ -177,8 +208,7 @@ public final class FailoverRun {
 
   /** Gatling's safety net: the run control's cap plus time to drain the last requests. */
   public Duration maxDuration() {
-    return settings.run().maxDuration().multipliedBy(Math.max(1, schedule.size()))
-        .plusSeconds(30);
+    return settings.run().maxDuration().multipliedBy(Math.max(1, schedule.size())).plusSeconds(30);
   }
 
   /** Starts the phases (Gatling's {@code before}). */
@@ -205,8 +235,8 @@ public final class FailoverRun {
       folder.recorder().close();
       Report report = Report.analyze(folder);
       System.out.println(report.consoleSummary());
-      report.attachToGatlingReportAtExit(settings.resultsDir(), simulation,
-          folder.startedAtMillis());
+      report.attachToGatlingReportAtExit(
+          settings.resultsDir(), simulation, folder.startedAtMillis());
     } finally {
       endpoints.forEach(Endpoint::close);
       new LinkedHashSet<>(schedule).forEach(Trigger::close);
@@ -245,12 +275,14 @@ public final class FailoverRun {
     try {
       Report report = Report.analyze(folder);
       System.out.println(report.consoleSummary());
-      report.attachWhenWritten(settings.resultsDir(), simulation, folder.startedAtMillis(),
-          GATLING_REPORT_WAIT);
+      report.attachWhenWritten(
+          settings.resultsDir(), simulation, folder.startedAtMillis(), GATLING_REPORT_WAIT);
       VerdictAnnouncer.announce(report.verdict());
     } catch (RuntimeException e) {
-      LOG.error("the analysis of the interrupted run failed ({}); run bin/analyze {}",
-          e.toString(), folder.dir());
+      LOG.error(
+          "the analysis of the interrupted run failed ({}); run bin/analyze {}",
+          e.toString(),
+          folder.dir());
       VerdictAnnouncer.announce(Verdict.INTERRUPTED);
     }
   }

@@ -13,8 +13,8 @@ final class GatlingReports {
   private GatlingReports() {}
 
   /**
-   * The newest {@code <simulation lowercase>-<timestamp>} folder in {@code resultsDir} that holds an
-   * index.html written after {@code notBeforeMillis}.
+   * The newest {@code <simulation lowercase>-<timestamp>} folder in {@code resultsDir} that holds
+   * an index.html written after {@code notBeforeMillis}.
    */
   static Optional<Path> find(Path resultsDir, String simulationName, long notBeforeMillis) {
     String prefix = simulationName.toLowerCase(Locale.ROOT) + "-";

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The local lab as a run's target: brings it up and turns it into endpoints and a Patroni cluster. */
+/**
+ * The local lab as a run's target: brings it up and turns it into endpoints and a Patroni cluster.
+ */
 final class LabTarget implements AutoCloseable {
   private final Lab lab;
   private final boolean keep;
@@ -48,8 +50,8 @@ final class LabTarget implements AutoCloseable {
     List<EndpointSettings> endpoints = new ArrayList<>();
     Secret password = Secret.of(lab.password());
     for (LabEndpoint e : choice.endpoints()) {
-      endpoints.add(new EndpointSettings(e.label(), lab.url(e), e.role(), lab.user(), password,
-          poolSize));
+      endpoints.add(
+          new EndpointSettings(e.label(), lab.url(e), e.role(), lab.user(), password, poolSize));
     }
     return endpoints;
   }

@@ -12,11 +12,11 @@ import java.util.List;
  * failed", so CI could not tell a missed SLO from bad input or a crash.
  *
  * <p>{@link MavenPrelude} installs this in Maven's own JVM before the Gatling goal, and names a
- * verdict file in a system property; the Gatling plugin propagates Maven's system properties to
- * its fork, which writes its {@code Verdict} there ({@link VerdictAnnouncer}). When Maven's JVM
- * exits, this hook prints the verdict's line last and halts with its status. A fork still running
- * at that moment (Maven was interrupted or killed with SIGTERM) is sent SIGTERM and waited for
- * (bounded), so that it closes its recording and heals the lab first.
+ * verdict file in a system property; the Gatling plugin propagates Maven's system properties to its
+ * fork, which writes its {@code Verdict} there ({@link VerdictAnnouncer}). When Maven's JVM exits,
+ * this hook prints the verdict's line last and halts with its status. A fork still running at that
+ * moment (Maven was interrupted or killed with SIGTERM) is sent SIGTERM and waited for (bounded),
+ * so that it closes its recording and heals the lab first.
  *
  * <p>Runs during JVM shutdown, after exec:java has closed the class loader: it uses JDK classes
  * only.
@@ -39,8 +39,8 @@ final class MavenExitStatus extends Thread {
       return;
     }
     Files.createDirectories(buildDir);
-    Path file = buildDir.resolve("failover-verdict-" + ProcessHandle.current().pid())
-        .toAbsolutePath();
+    Path file =
+        buildDir.resolve("failover-verdict-" + ProcessHandle.current().pid()).toAbsolutePath();
     Files.deleteIfExists(file);
     System.setProperty(FILE_PROPERTY, file.toString());
     Runtime.getRuntime().addShutdownHook(new MavenExitStatus(file));
@@ -77,15 +77,15 @@ final class MavenExitStatus extends Thread {
   }
 
   /**
-   * Forks of this run still alive: Maven is going away under them. They are stopped and waited
-   * for, so that mvn returns after the run has closed its recording and left the lab healed.
+   * Forks of this run still alive: Maven is going away under them. They are stopped and waited for,
+   * so that mvn returns after the run has closed its recording and left the lab healed.
    */
   private void waitForForks() {
     long deadline = System.currentTimeMillis() + FORK_WAIT_MS;
     boolean signalled = false;
     while (System.currentTimeMillis() < deadline) {
-      List<ProcessHandle> forks = ProcessHandle.current().children()
-          .filter(this::isRunFork).toList();
+      List<ProcessHandle> forks =
+          ProcessHandle.current().children().filter(this::isRunFork).toList();
       if (forks.isEmpty()) {
         return;
       }
@@ -107,8 +107,11 @@ final class MavenExitStatus extends Thread {
    * would land above Maven's "BUILD FAILURE" block instead of last (seen in CI).
    */
   private static void awaitMavenAtExit() {
-    Thread main = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("main")).findFirst().orElse(null);
+    Thread main =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("main"))
+            .findFirst()
+            .orElse(null);
     long deadline = System.currentTimeMillis() + MAVEN_END_WAIT_MS;
     while (main != null && main.isAlive() && System.currentTimeMillis() < deadline) {
       for (StackTraceElement frame : main.getStackTrace()) {

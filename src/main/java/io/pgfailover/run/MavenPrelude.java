@@ -8,7 +8,8 @@ import java.util.Optional;
  * Runs inside Maven's JVM before the Gatling goal (exec:java at test-compile, pom.xml): refuses a
  * simulation name that matches no simulation, with the list, and installs {@link MavenExitStatus}.
  *
- * <pre>MavenPrelude &lt;test classes dir&gt; &lt;build dir&gt; &lt;gatling.simulationClass&gt;</pre>
+ * <pre>MavenPrelude &lt;test classes dir&gt; &lt;build dir&gt; &lt;gatling.simulationClass&gt;
+ * </pre>
  */
 public final class MavenPrelude {
   private MavenPrelude() {}
@@ -18,8 +19,8 @@ public final class MavenPrelude {
       throw new IllegalArgumentException(
           "usage: MavenPrelude <test classes dir> <build dir> <simulation class>");
     }
-    Optional<String> refusal = SimulationChoice.refusal(args[2], Path.of(args[0]),
-        MavenPrelude.class.getClassLoader());
+    Optional<String> refusal =
+        SimulationChoice.refusal(args[2], Path.of(args[0]), MavenPrelude.class.getClassLoader());
     if (refusal.isPresent()) {
       System.err.println();
       System.err.println("failover: " + refusal.get());

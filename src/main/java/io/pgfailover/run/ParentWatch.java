@@ -25,18 +25,23 @@ final class ParentWatch {
       return;
     }
     ProcessHandle watched = parent.get();
-    Thread watch = new Thread(() -> {
-      while (watched.isAlive()) {
-        try {
-          Thread.sleep(POLL_MS);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      LOG.warn("the process that started this run (pid {}) is gone: stopping the run as "
-          + "interrupted", watched.pid());
-      System.exit(Verdict.INTERRUPTED.exitStatus());
-    }, "parent-watch");
+    Thread watch =
+        new Thread(
+            () -> {
+              while (watched.isAlive()) {
+                try {
+                  Thread.sleep(POLL_MS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              LOG.warn(
+                  "the process that started this run (pid {}) is gone: stopping the run as "
+                      + "interrupted",
+                  watched.pid());
+              System.exit(Verdict.INTERRUPTED.exitStatus());
+            },
+            "parent-watch");
     watch.setDaemon(true);
     watch.start();
   }

@@ -55,18 +55,20 @@ final class Report {
 
   /** At the exit sequence's report step, when Gatling has written its HTML; then the status. */
   void attachToGatlingReportAtExit(Path resultsDir, String simulation, long notBeforeMillis) {
-    ExitSequence.at(ExitSequence.Step.REPORT, "attach the failover page", () -> attach(
-        GatlingReports.find(resultsDir, simulation, notBeforeMillis), resultsDir));
-    ExitSequence.at(ExitSequence.Step.EXIT_STATUS, "exit with the verdict's status",
-        this::exitWithVerdict);
+    ExitSequence.at(
+        ExitSequence.Step.REPORT,
+        "attach the failover page",
+        () -> attach(GatlingReports.find(resultsDir, simulation, notBeforeMillis), resultsDir));
+    ExitSequence.at(
+        ExitSequence.Step.EXIT_STATUS, "exit with the verdict's status", this::exitWithVerdict);
   }
 
   /**
    * An interrupted run's page: Gatling may still be writing its HTML report when the load stops
-   * (SIGTERM), so it is waited for, up to {@code wait}; it writes none after a Ctrl-C in a terminal.
+   * (SIGTERM), so it is waited for, up to {@code wait}; it writes none after a Ctrl-C in a
+   * terminal.
    */
-  void attachWhenWritten(Path resultsDir, String simulation, long notBeforeMillis,
-      Duration wait) {
+  void attachWhenWritten(Path resultsDir, String simulation, long notBeforeMillis, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     Optional<Path> gatlingReport = GatlingReports.find(resultsDir, simulation, notBeforeMillis);
     while (gatlingReport.isEmpty() && System.nanoTime() < deadline) {
@@ -83,8 +85,12 @@ final class Report {
 
   private void attach(Optional<Path> gatlingReport, Path resultsDir) {
     if (gatlingReport.isEmpty()) {
-      LOG.warn("no Gatling HTML report found in {}; the failover report is in {} (page: "
-          + "bin/analyze {} <Gatling folder>)", resultsDir, folder.dir(), folder.dir());
+      LOG.warn(
+          "no Gatling HTML report found in {}; the failover report is in {} (page: "
+              + "bin/analyze {} <Gatling folder>)",
+          resultsDir,
+          folder.dir(),
+          folder.dir());
     } else {
       try {
         Path page = FailoverPage.write(report, gatlingReport.get());

@@ -46,8 +46,13 @@ final class RunControl {
    * @param schedule the failovers, in order; empty for a baseline run without a fault
    * @param healer how to heal the cluster between failovers, or null when it cannot be healed
    */
-  RunControl(RunSettings run, List<Trigger> schedule, ClusterHealer healer, Recorder recorder,
-      List<Integer> endpointIds, List<String> endpointNames) {
+  RunControl(
+      RunSettings run,
+      List<Trigger> schedule,
+      ClusterHealer healer,
+      Recorder recorder,
+      List<Integer> endpointIds,
+      List<String> endpointNames) {
     this.run = run;
     this.schedule = List.copyOf(schedule);
     this.healer = healer;
@@ -129,11 +134,19 @@ final class RunControl {
       long t0 = System.nanoTime();
       if (healer.heal(run.triggerDeadline())) {
         recorder.event(FailoverEvent.now(EventName.CLUSTER_SETTLED, n, "every node streams"));
-        LOG.info("cluster healthy again after failover {} ({} ms)", n,
+        LOG.info(
+            "cluster healthy again after failover {} ({} ms)",
+            n,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       } else {
-        recorder.event(FailoverEvent.now(EventName.CLUSTER_NOT_SETTLED, n, "the cluster did not"
-            + " heal within " + run.triggerDeadline().toSeconds() + " s"));
+        recorder.event(
+            FailoverEvent.now(
+                EventName.CLUSTER_NOT_SETTLED,
+                n,
+                "the cluster did not"
+                    + " heal within "
+                    + run.triggerDeadline().toSeconds()
+                    + " s"));
       }
     }
   }
@@ -143,7 +156,9 @@ final class RunControl {
     long before = System.nanoTime();
     try {
       trigger.fire(this::triggerEvent, run.triggerDeadline());
-      LOG.info("trigger {}: done in {} ms", trigger.kind(),
+      LOG.info(
+          "trigger {}: done in {} ms",
+          trigger.kind(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before));
     } catch (InterruptedException e) {
       throw e;
@@ -179,7 +194,9 @@ final class RunControl {
       Thread.sleep(POLL_MS);
     }
     if (left > 0) {
-      event(EventName.RECOVERY_TIMEOUT, "not every endpoint recovered within failover.run.max-duration");
+      event(
+          EventName.RECOVERY_TIMEOUT,
+          "not every endpoint recovered within failover.run.max-duration");
     } else {
       event(EventName.ALL_RECOVERED, "every endpoint is serving again");
     }
@@ -216,8 +233,12 @@ final class RunControl {
     line.append(String.format("t+%4.0fs %-14s", (RunClock.nowMicros() - startMicros) / 1e6, phase));
     for (int i = 0; i < endpointIds.size(); i++) {
       int id = endpointIds.get(i);
-      line.append(" | ").append(endpointNames.get(i)).append(" ok ")
-          .append(recorder.okCount(id)).append(" ko ").append(recorder.koCount(id));
+      line.append(" | ")
+          .append(endpointNames.get(i))
+          .append(" ok ")
+          .append(recorder.okCount(id))
+          .append(" ko ")
+          .append(recorder.koCount(id));
     }
     LOG.info("{}", line);
   }

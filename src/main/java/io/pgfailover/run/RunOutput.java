@@ -31,8 +31,12 @@ final class RunOutput {
     this.startedAtMillis = startedAtMillis;
   }
 
-  static RunOutput create(FailoverSettings settings, String simulation, String runId,
-      String triggerKind, Map<String, String> labSummary) {
+  static RunOutput create(
+      FailoverSettings settings,
+      String simulation,
+      String runId,
+      String triggerKind,
+      Map<String, String> labSummary) {
     Path dir = dirOf(settings, runId);
     Recorder recorder = Recorder.open(dir);
     Map<String, String> configuration = new LinkedHashMap<>(settings.effective());
@@ -40,16 +44,18 @@ final class RunOutput {
     labSummary.forEach((k, v) -> configuration.put("lab." + k, v));
     configuration.put("jvm.dns-cache-ttl", DnsWatch.jvmCacheTtl());
     SloLimits limits = settings.slo();
-    SloSettings slo = new SloSettings(
-        limits.maxDowntime().isZero() ? null : (double) limits.maxDowntime().toMillis(),
-        limits.maxFailedRequests() >= 0 ? limits.maxFailedRequests() : null,
-        limits.maxLostWrites() >= 0 ? limits.maxLostWrites() : null,
-        limits.downtimeFigure());
-    AnalysisSettings analysis = AnalysisSettings.defaults()
-        .withGapThresholdMs(settings.analysis().gapThreshold().toMillis())
-        .withTriggerKind(triggerKind)
-        .withBaselineEndpoint(settings.analysis().baselineEndpoint())
-        .withSlo(slo);
+    SloSettings slo =
+        new SloSettings(
+            limits.maxDowntime().isZero() ? null : (double) limits.maxDowntime().toMillis(),
+            limits.maxFailedRequests() >= 0 ? limits.maxFailedRequests() : null,
+            limits.maxLostWrites() >= 0 ? limits.maxLostWrites() : null,
+            limits.downtimeFigure());
+    AnalysisSettings analysis =
+        AnalysisSettings.defaults()
+            .withGapThresholdMs(settings.analysis().gapThreshold().toMillis())
+            .withTriggerKind(triggerKind)
+            .withBaselineEndpoint(settings.analysis().baselineEndpoint())
+            .withSlo(slo);
     try {
       RunFolder.writeProperties(dir, new RunInfo(runId, simulation, configuration), analysis);
     } catch (IOException e) {
@@ -59,8 +65,8 @@ final class RunOutput {
   }
 
   /**
-   * Refuses, with one paragraph, a results directory this run could not write to (before the lab
-   * or any endpoint is touched; issue 10 saw a 68-line NoSuchFileException trace instead).
+   * Refuses, with one paragraph, a results directory this run could not write to (before the lab or
+   * any endpoint is touched; issue 10 saw a 68-line NoSuchFileException trace instead).
    */
   static void checkWritable(FailoverSettings settings) {
     Path dir = settings.resultsDir().toAbsolutePath();
@@ -69,10 +75,16 @@ final class RunOutput {
       Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
       Files.delete(probe);
     } catch (IOException | RuntimeException e) {
-      throw new SettingsException("failover.results-dir", "failover.results-dir is " + dir
-          + ", and this run cannot write there (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + "). Point it at a directory you can write to, e.g."
-          + " -Dfailover.results-dir=/tmp/pgfailover-results. No load was started.");
+      throw new SettingsException(
+          "failover.results-dir",
+          "failover.results-dir is "
+              + dir
+              + ", and this run cannot write there ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "). Point it at a directory you can write to, e.g."
+              + " -Dfailover.results-dir=/tmp/pgfailover-results. No load was started.");
     }
   }
 

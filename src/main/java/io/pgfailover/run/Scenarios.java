@@ -27,25 +27,34 @@ import java.util.function.Supplier;
 
 /**
  * Builds the Gatling populations of a run: for every endpoint, its workload users and its path
- * probe, each looping while the run control says the load is on. Reader endpoints get only the
- * read operations (reweighted to 100 %), and a read probe instead of the heartbeat writer.
+ * probe, each looping while the run control says the load is on. Reader endpoints get only the read
+ * operations (reweighted to 100 %), and a read probe instead of the heartbeat writer.
  */
 final class Scenarios {
   private Scenarios() {}
 
-  static PopulationBuilder weighted(JdbcRuntime runtime, Endpoint endpoint, String workload,
-      List<WeightedOperation> operations, Supplier<Iterator<Map<String, Object>>> feeder,
-      int users, Duration pace, BooleanSupplier running) {
-    List<WeightedOperation> ops = endpoint.settings().role() == EndpointSettings.Role.READER
-        ? readsOnly(operations) : operations;
+  static PopulationBuilder weighted(
+      JdbcRuntime runtime,
+      Endpoint endpoint,
+      String workload,
+      List<WeightedOperation> operations,
+      Supplier<Iterator<Map<String, Object>>> feeder,
+      int users,
+      Duration pace,
+      BooleanSupplier running) {
+    List<WeightedOperation> ops =
+        endpoint.settings().role() == EndpointSettings.Role.READER
+            ? readsOnly(operations)
+            : operations;
     // the actions draw from the feeder themselves (JdbcActionBuilder.feed): one record per
     // iteration, as feed(...) would give, without Gatling's feeder-thread hand-offs
     Iterator<Map<String, Object>> records = feeder.get();
     String name = workload + " " + endpoint.name();
     if (ops.size() == 1 && pace.isZero()) {
       // pgbench's closed loop (TPC-B at pace 0): the user stays on its worker thread
-      return scenario(name).exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records)
-          .repeatWhile(running)).injectOpen(atOnceUsers(users));
+      return scenario(name)
+          .exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records).repeatWhile(running))
+          .injectOpen(atOnceUsers(users));
     }
     ChainBuilder step;
     if (ops.size() == 1) {
@@ -68,19 +77,27 @@ final class Scenarios {
    * The path probe of an endpoint: one user running {@code probe} every {@code interval} on the
    * endpoint's probe connection, outside the pool (see {@link Endpoint#probe()}).
    */
-  static PopulationBuilder probe(JdbcRuntime runtime, Endpoint endpoint, SqlOperation probe,
-      Duration interval, BooleanSupplier running) {
+  static PopulationBuilder probe(
+      JdbcRuntime runtime,
+      Endpoint endpoint,
+      SqlOperation probe,
+      Duration interval,
+      BooleanSupplier running) {
     ChainBuilder step =
         CoreDsl.pace(interval).exec(sql(runtime, endpoint, probe).onProbeConnection());
     return scenario("probe " + endpoint.name())
-        .asLongAs(session -> running.getAsBoolean()).on(step)
+        .asLongAs(session -> running.getAsBoolean())
+        .on(step)
         .injectOpen(atOnceUsers(1));
   }
 
   /** The read operations only, their percents scaled to add up to 100 (empty if none). */
   static List<WeightedOperation> readsOnly(List<WeightedOperation> operations) {
-    double total = operations.stream().filter(w -> w.operation().kind() == OperationKind.READ)
-        .mapToDouble(WeightedOperation::percent).sum();
+    double total =
+        operations.stream()
+            .filter(w -> w.operation().kind() == OperationKind.READ)
+            .mapToDouble(WeightedOperation::percent)
+            .sum();
     List<WeightedOperation> reads = new ArrayList<>();
     if (total == 0) {
       return reads;

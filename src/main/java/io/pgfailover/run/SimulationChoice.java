@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 final class SimulationChoice {
   /** The package of the simulations a user runs (src/test/java/simulations). */
   static final String USER_PACKAGE = "simulations";
+
   private static final String SIMULATION_TYPE = "io.gatling.javaapi.core.Simulation";
 
   private SimulationChoice() {}
@@ -31,21 +32,38 @@ final class SimulationChoice {
       return Optional.empty();
     }
     List<String> simulations = simulations(testClasses, loader);
-    boolean found = simulations.stream()
-        .anyMatch(c -> c.equals(chosen) || simpleName(c).equals(chosen));
+    boolean found =
+        simulations.stream().anyMatch(c -> c.equals(chosen) || simpleName(c).equals(chosen));
     if (found) {
       return Optional.empty();
     }
-    List<String> offered = simulations.stream()
-        .filter(c -> c.startsWith(USER_PACKAGE + ".")).map(SimulationChoice::simpleName).toList();
-    String nearest = simulations.stream().map(SimulationChoice::simpleName)
-        .min(Comparator.comparingInt(n -> Levenshtein.distance(n, chosen))).orElse("");
-    boolean close = !nearest.isEmpty() && Levenshtein.distance(nearest, chosen)
-        <= Math.max(2, chosen.length() / 3);
-    return Optional.of("gatling.simulationClass is '" + chosen + "', and no simulation has that"
-        + " name." + (close ? " Did you mean " + nearest + "?" : "") + " The simulations are "
-        + String.join(", ", offered) + " (src/test/java/" + USER_PACKAGE + "), e.g. mvn"
-        + " gatling:test -Dgatling.simulationClass=" + (close ? nearest : "ProxyFailover") + ".");
+    List<String> offered =
+        simulations.stream()
+            .filter(c -> c.startsWith(USER_PACKAGE + "."))
+            .map(SimulationChoice::simpleName)
+            .toList();
+    String nearest =
+        simulations.stream()
+            .map(SimulationChoice::simpleName)
+            .min(Comparator.comparingInt(n -> Levenshtein.distance(n, chosen)))
+            .orElse("");
+    boolean close =
+        !nearest.isEmpty()
+            && Levenshtein.distance(nearest, chosen) <= Math.max(2, chosen.length() / 3);
+    return Optional.of(
+        "gatling.simulationClass is '"
+            + chosen
+            + "', and no simulation has that"
+            + " name."
+            + (close ? " Did you mean " + nearest + "?" : "")
+            + " The simulations are "
+            + String.join(", ", offered)
+            + " (src/test/java/"
+            + USER_PACKAGE
+            + "), e.g. mvn"
+            + " gatling:test -Dgatling.simulationClass="
+            + (close ? nearest : "ProxyFailover")
+            + ".");
   }
 
   /** Fully qualified names of the Simulation subclasses compiled into {@code testClasses}. */
@@ -60,11 +78,13 @@ final class SimulationChoice {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(testClasses)) {
-      return files.map(f -> testClasses.relativize(f).toString())
+      return files
+          .map(f -> testClasses.relativize(f).toString())
           .filter(f -> f.endsWith(".class") && !f.contains("$"))
           .map(f -> f.substring(0, f.length() - ".class".length()).replace('/', '.'))
           .filter(c -> isSubclass(c, simulationType, loader))
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 

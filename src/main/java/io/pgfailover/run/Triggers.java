@@ -29,8 +29,12 @@ final class Triggers {
   private Triggers() {}
 
   /** The triggers of the run, in order: empty for none, the trigger N times for a series. */
-  static List<Trigger> schedule(FaultSettings settings, @Nullable LabTarget lab,
-      boolean faultMatrix, Path runDir, List<EndpointSettings> endpoints) {
+  static List<Trigger> schedule(
+      FaultSettings settings,
+      @Nullable LabTarget lab,
+      boolean faultMatrix,
+      Path runDir,
+      List<EndpointSettings> endpoints) {
     if (faultMatrix) {
       List<Trigger> matrix = new ArrayList<>();
       for (TriggerKind kind : settings.matrix()) {
@@ -41,48 +45,61 @@ final class Triggers {
     if (settings.trigger() == TriggerKind.NONE) {
       return List.of();
     }
-    return Collections.nCopies(settings.repeat(),
-        create(settings.trigger(), settings, lab, runDir, endpoints));
+    return Collections.nCopies(
+        settings.repeat(), create(settings.trigger(), settings, lab, runDir, endpoints));
   }
 
-  static Trigger create(TriggerKind kind, FaultSettings settings, @Nullable LabTarget lab,
-      Path runDir, List<EndpointSettings> endpoints) {
+  static Trigger create(
+      TriggerKind kind,
+      FaultSettings settings,
+      @Nullable LabTarget lab,
+      Path runDir,
+      List<EndpointSettings> endpoints) {
     TriggerOptions o = settings.options();
     return switch (kind) {
       case AUTO -> throw new IllegalStateException("auto is resolved by the settings");
       case NONE -> new NoTrigger();
       case PATRONI_SWITCHOVER -> new PatroniSwitchoverTrigger(cluster(settings, lab));
-      case PATRONI_FAILOVER -> new PatroniFailoverTrigger(cluster(settings, lab),
-          o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
+      case PATRONI_FAILOVER ->
+          new PatroniFailoverTrigger(
+              cluster(settings, lab),
+              o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
       case KILL_PRIMARY -> new KillPrimaryTrigger(cluster(settings, lab));
       case KILL_POSTGRES -> new KillPostgresTrigger(cluster(settings, lab));
-      case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(settings, lab),
-          o.freezeDuration());
+      case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(settings, lab), o.freezeDuration());
       case KILL_PROXY -> new KillProxyTrigger(lab.proxy(o.proxy()), o.proxyRestartDelay());
-      case COMMAND -> new CommandTrigger(o.command(), o.commandTimeout(), runDir,
-          patroniOrNull(settings, lab), o.observeCommand().isBlank() ? null : o.observeCommand());
+      case COMMAND ->
+          new CommandTrigger(
+              o.command(),
+              o.commandTimeout(),
+              runDir,
+              patroniOrNull(settings, lab),
+              o.observeCommand().isBlank() ? null : o.observeCommand());
       case MANUAL -> manual(settings, lab, endpoints);
       case AURORA_FAILOVER -> new AuroraFailoverTrigger(settings.aws());
       case RDS_REBOOT -> new RdsRebootTrigger(settings.aws());
     };
   }
 
-  private static Trigger manual(FaultSettings settings, @Nullable LabTarget lab,
-      List<EndpointSettings> endpoints) {
+  private static Trigger manual(
+      FaultSettings settings, @Nullable LabTarget lab, List<EndpointSettings> endpoints) {
     TriggerOptions o = settings.options();
     PatroniCluster patroni = patroniOrNull(settings, lab);
     if (patroni != null) {
       return new ManualTrigger(o.manualCountdown(), System.out, patroni);
     }
-    EndpointSettings probe = endpoints.stream()
-        .filter(e -> e.role() == EndpointSettings.Role.WRITER).findFirst().orElseThrow();
+    EndpointSettings probe =
+        endpoints.stream()
+            .filter(e -> e.role() == EndpointSettings.Role.WRITER)
+            .findFirst()
+            .orElseThrow();
     String url = o.manualJdbcUrl().isBlank() ? probe.url() : o.manualJdbcUrl();
-    return new ManualTrigger(o.manualCountdown(), System.out, url, probe.user(),
-        probe.password().reveal());
+    return new ManualTrigger(
+        o.manualCountdown(), System.out, url, probe.user(), probe.password().reveal());
   }
 
-  private static @Nullable PatroniCluster patroniOrNull(FaultSettings settings,
-      @Nullable LabTarget lab) {
+  private static @Nullable PatroniCluster patroniOrNull(
+      FaultSettings settings, @Nullable LabTarget lab) {
     return lab != null || !settings.patroniUrls().isEmpty() ? cluster(settings, lab) : null;
   }
 

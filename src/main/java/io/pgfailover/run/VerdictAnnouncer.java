@@ -14,13 +14,16 @@ import org.slf4j.LoggerFactory;
  */
 final class VerdictAnnouncer {
   private static final Logger LOG = LoggerFactory.getLogger(VerdictAnnouncer.class);
+
   private VerdictAnnouncer() {}
 
   static void announce(Verdict verdict) {
     String file = System.getProperty(MavenExitStatus.FILE_PROPERTY);
     if (file != null && !file.isBlank()) {
       try {
-        Files.writeString(Path.of(file), verdict.exitStatus() + "\n" + verdict.lastLine() + "\n",
+        Files.writeString(
+            Path.of(file),
+            verdict.exitStatus() + "\n" + verdict.lastLine() + "\n",
             StandardCharsets.UTF_8);
       } catch (IOException e) {
         LOG.error("cannot write the verdict to {}: {}", file, e.toString());

@@ -50,14 +50,15 @@ final class Workloads {
 
   /** The business scenario of seed 000, as configured. */
   static Workload business(WorkloadSettings w) {
-    return new BusinessWorkload(BusinessSettings.defaults()
-        .withRowCounts(w.userRows(), w.productRows(), w.orderRows(), w.logRows())
-        .withPercents(w.readWeight(), w.writeWeight(), w.transactionWeight()));
+    return new BusinessWorkload(
+        BusinessSettings.defaults()
+            .withRowCounts(w.userRows(), w.productRows(), w.orderRows(), w.logRows())
+            .withPercents(w.readWeight(), w.writeWeight(), w.transactionWeight()));
   }
 
   /** Creates schema and data through the first writer endpoint (idempotent, fast if done). */
-  static Workloads prepare(FailoverSettings settings, String runId, List<Endpoint> endpoints,
-      Workload main) {
+  static Workloads prepare(
+      FailoverSettings settings, String runId, List<Endpoint> endpoints, Workload main) {
     WorkloadSettings w = settings.workload();
     Endpoint writer = firstWriter(endpoints);
     long t0 = System.nanoTime();
@@ -65,47 +66,68 @@ final class Workloads {
       WorkloadSettings.MainLoad load = w.mainLoad(main.name());
       if (load.enabled()) {
         if (load.usersPerEndpoint() > settings.pool().size()) {
-          LOG.warn("{}: {} users per endpoint share a pool of {} connections (failover.pool.size):"
-              + " users will wait for connections", main.name(), load.usersPerEndpoint(),
+          LOG.warn(
+              "{}: {} users per endpoint share a pool of {} connections (failover.pool.size):"
+                  + " users will wait for connections",
+              main.name(),
+              load.usersPerEndpoint(),
               settings.pool().size());
         }
         boolean loaded = main.prepare(writer.dataSource());
-        LOG.info("{} schema {} through {} ({} ms)", main.name(),
-            loaded ? "created and loaded" : "ready", writer.name(),
+        LOG.info(
+            "{} schema {} through {} ({} ms)",
+            main.name(),
+            loaded ? "created and loaded" : "ready",
+            writer.name(),
             (System.nanoTime() - t0) / 1_000_000);
       }
       if (w.heartbeatEnabled()) {
         HeartbeatSchema.prepare(writer.dataSource());
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot prepare the schema through endpoint '"
-          + writer.name() + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot prepare the schema through endpoint '" + writer.name() + "': " + e.getMessage(),
+          e);
     }
     return new Workloads(w, main, runId);
   }
 
   private static Endpoint firstWriter(List<Endpoint> endpoints) {
     return endpoints.stream()
-        .filter(e -> e.settings().role() == EndpointSettings.Role.WRITER).findFirst()
-        .orElseThrow(() -> new io.pgfailover.config.SettingsException("failover.endpoints",
-            "Every configured endpoint is a reader, and the run needs one writer endpoint to "
-                + "create its tables and write its heartbeat. Add one with role = writer."));
+        .filter(e -> e.settings().role() == EndpointSettings.Role.WRITER)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new io.pgfailover.config.SettingsException(
+                    "failover.endpoints",
+                    "Every configured endpoint is a reader, and the run needs one writer endpoint to "
+                        + "create its tables and write its heartbeat. Add one with role = writer."));
   }
 
-  List<PopulationBuilder> populations(JdbcRuntime runtime, List<Endpoint> endpoints,
-      BooleanSupplier running) {
+  List<PopulationBuilder> populations(
+      JdbcRuntime runtime, List<Endpoint> endpoints, BooleanSupplier running) {
     List<PopulationBuilder> populations = new ArrayList<>();
     for (Endpoint e : endpoints) {
       WorkloadSettings.MainLoad load = settings.mainLoad(main.name());
       if (load.enabled()) {
         if (e.settings().role() == EndpointSettings.Role.READER
             && Scenarios.readsOnly(main.weightedOperations()).isEmpty()) {
-          LOG.info("{}: reader endpoint {} gets no {} load (the workload has no read operation)",
-              runId, e.name(), main.name());
+          LOG.info(
+              "{}: reader endpoint {} gets no {} load (the workload has no read operation)",
+              runId,
+              e.name(),
+              main.name());
         } else {
-          populations.add(Scenarios.weighted(runtime, e, main.name(),
-              main.weightedOperations(), main::feeder, load.usersPerEndpoint(), load.pace(),
-              running));
+          populations.add(
+              Scenarios.weighted(
+                  runtime,
+                  e,
+                  main.name(),
+                  main.weightedOperations(),
+                  main::feeder,
+                  load.usersPerEndpoint(),
+                  load.pace(),
+                  running));
         }
       }
       if (settings.heartbeatEnabled()) {
@@ -117,16 +139,15 @@ final class Workloads {
         } else {
           probe = ReadProbeOperation.INSTANCE;
         }
-        populations.add(Scenarios.probe(runtime, e, probe, settings.heartbeatInterval(),
-            running));
+        populations.add(Scenarios.probe(runtime, e, probe, settings.heartbeatInterval(), running));
       }
     }
     return populations;
   }
 
   /**
-   * Reads this run's heartbeat rows on the final primary into {@code heartbeat.tsv}. The cluster may
-   * still be settling, so each writer endpoint is tried in turn until one answers (bounded).
+   * Reads this run's heartbeat rows on the final primary into {@code heartbeat.tsv}. The cluster
+   * may still be settling, so each writer endpoint is tried in turn until one answers (bounded).
    */
   void verify(RunOutput folder, List<Endpoint> endpoints) {
     if (heartbeats.isEmpty()) {
@@ -142,8 +163,10 @@ final class Workloads {
         try (Connection c = e.dataSource().getConnection()) {
           List<HeartbeatRow> rows = HeartbeatReadback.fetchRows(c, runId);
           HeartbeatFile.write(rows, folder.dir());
-          LOG.info("heartbeat verification: {} rows of this run found on the primary via {}",
-              rows.size(), e.name());
+          LOG.info(
+              "heartbeat verification: {} rows of this run found on the primary via {}",
+              rows.size(),
+              e.name());
           return;
         } catch (SQLException ex) {
           last = ex;
@@ -153,8 +176,10 @@ final class Workloads {
       }
       sleep(500);
     }
-    LOG.error("heartbeat verification failed: no writer endpoint answered within {} s ({})",
-        VERIFY_DEADLINE_MS / 1000, last == null ? "no writer" : last.getMessage());
+    LOG.error(
+        "heartbeat verification failed: no writer endpoint answered within {} s ({})",
+        VERIFY_DEADLINE_MS / 1000,
+        last == null ? "no writer" : last.getMessage());
   }
 
   private static void sleep(long ms) {

@@ -26,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * {@code command-N.stderr} in the output directory, and their last lines into the {@code returned}
  * event, with the exit code.
  *
- * <p>How the new primary is seen, optionally: through Patroni's REST API (as the Patroni
- * triggers: {@code new-primary-seen}, {@code timeline}, {@code patroni-history}), or through an
- * observe command run every {@value #OBSERVE_EVERY_MS} ms that prints who the primary is (e.g.
- * {@code psql -Atc 'select inet_server_addr()'}): {@code new-primary-seen} when its output
- * changes. Without either, the trigger returns when the command does. A failing command (non-zero
- * exit, time limit) ends the trigger with an exception after its {@code returned} event.
+ * <p>How the new primary is seen, optionally: through Patroni's REST API (as the Patroni triggers:
+ * {@code new-primary-seen}, {@code timeline}, {@code patroni-history}), or through an observe
+ * command run every {@value #OBSERVE_EVERY_MS} ms that prints who the primary is (e.g. {@code psql
+ * -Atc 'select inet_server_addr()'}): {@code new-primary-seen} when its output changes. Without
+ * either, the trigger returns when the command does. A failing command (non-zero exit, time limit)
+ * ends the trigger with an exception after its {@code returned} event.
  */
 public final class CommandTrigger implements Trigger {
   static final int TAIL_BYTES = 64 * 1024;
@@ -55,8 +55,12 @@ public final class CommandTrigger implements Trigger {
    * @param cluster Patroni to watch for the new primary, or null
    * @param observeCommand a command printing who the primary is, or null (ignored with a cluster)
    */
-  public CommandTrigger(String command, Duration timeout, Path outputDir,
-      @Nullable PatroniCluster cluster, @Nullable String observeCommand) {
+  public CommandTrigger(
+      String command,
+      Duration timeout,
+      Path outputDir,
+      @Nullable PatroniCluster cluster,
+      @Nullable String observeCommand) {
     if (command.isBlank()) {
       throw new IllegalArgumentException("the command is empty");
     }
@@ -77,8 +81,15 @@ public final class CommandTrigger implements Trigger {
     try {
       Files.createDirectories(outputDir);
     } catch (IOException e) {
-      throw new SettingsException("failover.command.output-dir", "Trigger command cannot create"
-          + " its output directory " + outputDir + " (" + e.getMessage() + ").", e);
+      throw new SettingsException(
+          "failover.command.output-dir",
+          "Trigger command cannot create"
+              + " its output directory "
+              + outputDir
+              + " ("
+              + e.getMessage()
+              + ").",
+          e);
     }
     if (rest != null) {
       FailoverWatch.members(rest, kind());
@@ -92,10 +103,14 @@ public final class CommandTrigger implements Trigger {
   private String observe() {
     ShellCommand.Result r = runObserve();
     if (!r.succeeded() || r.stdout().isBlank()) {
-      throw new SettingsException("failover.command.observe-command", "The observe command"
-          + (r.timedOut() ? " timed out" : " exited " + r.exitCode())
-          + (r.stdout().isBlank() ? " and printed nothing" : "") + "; it must print who the"
-          + " primary is and exit 0. stderr: " + PendingAnswer.oneLine(r.stderr()));
+      throw new SettingsException(
+          "failover.command.observe-command",
+          "The observe command"
+              + (r.timedOut() ? " timed out" : " exited " + r.exitCode())
+              + (r.stdout().isBlank() ? " and printed nothing" : "")
+              + "; it must print who the"
+              + " primary is and exit 0. stderr: "
+              + PendingAnswer.oneLine(r.stderr()));
     }
     return r.stdout().trim();
   }
@@ -125,17 +140,20 @@ public final class CommandTrigger implements Trigger {
     events.accept(FailoverEvent.now(EventName.ASKED, "bash -c " + cut(command)));
     ShellCommand running = ShellCommand.start(command, TAIL_BYTES, "pgfailover-command");
     CompletableFuture<FailoverEvent> returned = new CompletableFuture<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        returned.complete(returnedEvent(running.await(limitMs), n));
-      } catch (Throwable e) {
-        returned.complete(FailoverEvent.answer(Outcome.FAILED, "error: " + e));
-      }
-    }, "pgfailover-command-wait");
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                returned.complete(returnedEvent(running.await(limitMs), n));
+              } catch (Throwable e) {
+                returned.complete(FailoverEvent.answer(Outcome.FAILED, "error: " + e));
+              }
+            },
+            "pgfailover-command-wait");
     waiter.setDaemon(true);
     waiter.start();
-    PendingAnswer answer = new PendingAnswer(returned, events,
-        e -> e.outcome() != Outcome.OK, "command");
+    PendingAnswer answer =
+        new PendingAnswer(returned, events, e -> e.outcome() != Outcome.OK, "command");
 
     if (rest != null) {
       String from = leader.map(PatroniMember::name).orElse("");
@@ -153,8 +171,9 @@ public final class CommandTrigger implements Trigger {
     }
   }
 
-  private void awaitObservedChange(String before, PendingAnswer answer, long deadlineNanos,
-      Consumer<FailoverEvent> events) throws Exception {
+  private void awaitObservedChange(
+      String before, PendingAnswer answer, long deadlineNanos, Consumer<FailoverEvent> events)
+      throws Exception {
     while (System.nanoTime() - deadlineNanos < 0) {
       answer.emitIfDone();
       long pollStart = System.nanoTime();
@@ -162,16 +181,17 @@ public final class CommandTrigger implements Trigger {
       String now = r.stdout().trim();
       if (r.succeeded() && !now.isEmpty() && !now.equals(before)) {
         answer.emitIfArrived(); // the command may have returned while the observer ran
-        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, "observe command: " + cut(before)
-            + " -> " + cut(now)));
+        events.accept(
+            FailoverEvent.now(
+                EventName.NEW_PRIMARY_SEEN, "observe command: " + cut(before) + " -> " + cut(now)));
         return;
       }
       long spentMs = (System.nanoTime() - pollStart) / 1_000_000;
       FailoverWatch.sleep(Math.max(1, OBSERVE_EVERY_MS - spentMs));
     }
     answer.emitIfDone();
-    throw new java.util.concurrent.TimeoutException("command: the observe command still printed "
-        + cut(before) + " at the deadline");
+    throw new java.util.concurrent.TimeoutException(
+        "command: the observe command still printed " + cut(before) + " at the deadline");
   }
 
   private FailoverEvent returnedEvent(ShellCommand.Result r, int n) {
@@ -186,14 +206,24 @@ public final class CommandTrigger implements Trigger {
       files = "not saved: " + e.getMessage();
     }
     String status = r.timedOut() ? "killed at the time limit" : "exit " + r.exitCode();
-    return FailoverEvent.answer(r.succeeded() ? Outcome.OK : Outcome.FAILED, status + " after " + r.tookMs() + " ms; stdout: "
-        + tail(r.stdout()) + "; stderr: " + tail(r.stderr()) + "; output: " + files);
+    return FailoverEvent.answer(
+        r.succeeded() ? Outcome.OK : Outcome.FAILED,
+        status
+            + " after "
+            + r.tookMs()
+            + " ms; stdout: "
+            + tail(r.stdout())
+            + "; stderr: "
+            + tail(r.stderr())
+            + "; output: "
+            + files);
   }
 
   /** The end of an output, on one line: its last lines matter most. */
   private static String tail(String text) {
     String oneLine = text.replaceAll("\\s+", " ").trim();
-    return oneLine.length() <= DETAIL_CHARS ? oneLine
+    return oneLine.length() <= DETAIL_CHARS
+        ? oneLine
         : "..." + oneLine.substring(oneLine.length() - DETAIL_CHARS);
   }
 

@@ -42,9 +42,17 @@ final class FailoverWatch {
    */
   static Before before(PatroniRest rest, String kind) {
     List<PatroniMember> members = members(rest, kind);
-    PatroniMember leader = runningLeader(members).orElseThrow(() -> new SettingsException(SETTING,
-        "Trigger " + kind + " found no running leader in the Patroni cluster " + describe(members)
-            + ". Wait until the cluster has a primary before starting the run."));
+    PatroniMember leader =
+        runningLeader(members)
+            .orElseThrow(
+                () ->
+                    new SettingsException(
+                        SETTING,
+                        "Trigger "
+                            + kind
+                            + " found no running leader in the Patroni cluster "
+                            + describe(members)
+                            + ". Wait until the cluster has a primary before starting the run."));
     return new Before(leader, candidate(members, null, kind));
   }
 
@@ -53,9 +61,18 @@ final class FailoverWatch {
     try {
       return rest.members();
     } catch (IOException e) {
-      throw new SettingsException(SETTING, "Trigger " + kind + " cannot read the Patroni REST API"
-          + " at " + rest.restUrls() + " (" + e.getMessage() + "). Check that Patroni runs and"
-          + " that the REST URLs point at its restapi listen address.", e);
+      throw new SettingsException(
+          SETTING,
+          "Trigger "
+              + kind
+              + " cannot read the Patroni REST API"
+              + " at "
+              + rest.restUrls()
+              + " ("
+              + e.getMessage()
+              + "). Check that Patroni runs and"
+              + " that the REST URLs point at its restapi listen address.",
+          e);
     }
   }
 
@@ -67,28 +84,44 @@ final class FailoverWatch {
    * The replica to promote: {@code wanted} when named (it must be promotable), else the healthiest
    * one (running, promotable, least lag; unknown lag sorts last).
    */
-  static PatroniMember candidate(List<PatroniMember> members, @Nullable String wanted,
-      String kind) {
+  static PatroniMember candidate(
+      List<PatroniMember> members, @Nullable String wanted, String kind) {
     if (wanted != null) {
       return members.stream()
           .filter(m -> m.name().equals(wanted) && m.isPromotableReplica())
           .findFirst()
-          .orElseThrow(() -> new SettingsException(SETTING, "Trigger " + kind + ": the candidate "
-              + wanted + " is not a running replica Patroni may promote in " + describe(members)
-              + ". Name a running replica, or leave the candidate out to take the healthiest."));
+          .orElseThrow(
+              () ->
+                  new SettingsException(
+                      SETTING,
+                      "Trigger "
+                          + kind
+                          + ": the candidate "
+                          + wanted
+                          + " is not a running replica Patroni may promote in "
+                          + describe(members)
+                          + ". Name a running replica, or leave the candidate out to take the healthiest."));
     }
     return members.stream()
         .filter(PatroniMember::isPromotableReplica)
         .min(Comparator.comparingLong(m -> m.lagBytes() < 0 ? Long.MAX_VALUE : m.lagBytes()))
-        .orElseThrow(() -> new SettingsException(SETTING, "Trigger " + kind + " found no healthy"
-            + " replica to fail over to in the Patroni cluster " + describe(members) + ". A"
-            + " failover needs at least one running replica without the nofailover tag."));
+        .orElseThrow(
+            () ->
+                new SettingsException(
+                    SETTING,
+                    "Trigger "
+                        + kind
+                        + " found no healthy"
+                        + " replica to fail over to in the Patroni cluster "
+                        + describe(members)
+                        + ". A"
+                        + " failover needs at least one running replica without the nofailover tag."));
   }
 
   /**
    * Polls {@code /cluster} every {@value #POLL_MS} ms until a running leader other than {@code
-   * oldLeader} appears. Read errors count as "not yet" (members are going down on purpose).
-   * {@code onTick} runs once per poll, so a caller can emit events from its own thread.
+   * oldLeader} appears. Read errors count as "not yet" (members are going down on purpose). {@code
+   * onTick} runs once per poll, so a caller can emit events from its own thread.
    */
   static PatroniMember awaitNewLeader(
       PatroniRest rest, String oldLeader, long deadlineNanos, Runnable onTick)
@@ -97,11 +130,15 @@ final class FailoverWatch {
   }
 
   /**
-   * Like {@link #awaitNewLeader}, but the old leader counts too once {@code restartedInPlace}
-   * holds for it (running again on a new timeline, say); null accepts only another leader.
+   * Like {@link #awaitNewLeader}, but the old leader counts too once {@code restartedInPlace} holds
+   * for it (running again on a new timeline, say); null accepts only another leader.
    */
-  static Change awaitChange(PatroniRest rest, String oldLeader,
-      @Nullable Predicate<PatroniMember> restartedInPlace, long deadlineNanos, Runnable onTick)
+  static Change awaitChange(
+      PatroniRest rest,
+      String oldLeader,
+      @Nullable Predicate<PatroniMember> restartedInPlace,
+      long deadlineNanos,
+      Runnable onTick)
       throws TimeoutException, InterruptedIOException {
     String lastSeen = oldLeader;
     while (true) {
@@ -117,20 +154,26 @@ final class FailoverWatch {
         }
       }
       if (System.nanoTime() - deadlineNanos >= 0) {
-        throw new TimeoutException("no new primary before the deadline: the running leader is"
-            + " still " + lastSeen);
+        throw new TimeoutException(
+            "no new primary before the deadline: the running leader is" + " still " + lastSeen);
       }
       sleep(POLL_MS);
     }
   }
 
   /**
-   * Watches the cluster while a call that causes the failover is in flight (a Patroni POST, a
-   * shell command), then records the change. Its answer is emitted as {@code returned} when it
-   * comes; a refused call ends the watch with {@link IllegalStateException}.
+   * Watches the cluster while a call that causes the failover is in flight (a Patroni POST, a shell
+   * command), then records the change. Its answer is emitted as {@code returned} when it comes; a
+   * refused call ends the watch with {@link IllegalStateException}.
    */
-  static Change followCall(PatroniRest rest, PendingAnswer answer, String oldLeader,
-      int oldTimeline, long deadlineNanos, Consumer<FailoverEvent> events, String what)
+  static Change followCall(
+      PatroniRest rest,
+      PendingAnswer answer,
+      String oldLeader,
+      int oldTimeline,
+      long deadlineNanos,
+      Consumer<FailoverEvent> events,
+      String what)
       throws TimeoutException, InterruptedException, InterruptedIOException {
     Change change;
     try {
@@ -146,23 +189,32 @@ final class FailoverWatch {
   /**
    * Records a change on the timeline: {@code new-primary-seen} (another leader) or {@code
    * primary-restarted} (the same one back); the pending call's {@code returned}, if any, before it
-   * when it already came, else after it; then
-   * the new {@code timeline} once the leader reports it; then Patroni's last {@code /history} entry
-   * as {@code patroni-history}.
+   * when it already came, else after it; then the new {@code timeline} once the leader reports it;
+   * then Patroni's last {@code /history} entry as {@code patroni-history}.
    */
-  static void record(PatroniRest rest, Change change, String oldLeader, int oldTimeline,
-      long deadlineNanos, Consumer<FailoverEvent> events, @Nullable PendingAnswer answer)
+  static void record(
+      PatroniRest rest,
+      Change change,
+      String oldLeader,
+      int oldTimeline,
+      long deadlineNanos,
+      Consumer<FailoverEvent> events,
+      @Nullable PendingAnswer answer)
       throws InterruptedException, InterruptedIOException {
     String now = change.leader().name();
     if (answer != null) {
       answer.emitIfArrived();
     }
     if (change.sameNode()) {
-      events.accept(FailoverEvent.now(EventName.PRIMARY_RESTARTED, now + " is running again as leader"
-          + " (restarted in place, not failed over)"));
+      events.accept(
+          FailoverEvent.now(
+              EventName.PRIMARY_RESTARTED,
+              now + " is running again as leader" + " (restarted in place, not failed over)"));
     } else {
-      events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
-          (oldLeader.isEmpty() ? "(no leader)" : oldLeader) + " -> " + now));
+      events.accept(
+          FailoverEvent.now(
+              EventName.NEW_PRIMARY_SEEN,
+              (oldLeader.isEmpty() ? "(no leader)" : oldLeader) + " -> " + now));
     }
     if (answer != null) {
       answer.awaitAndEmit(deadlineNanos);
@@ -176,14 +228,22 @@ final class FailoverWatch {
    * and emits it as a {@code timeline} event; returns it. Emits nothing and returns -1 when the
    * deadline passes first.
    */
-  static int awaitTimeline(PatroniRest rest, String leader, int oldTimeline, long deadlineNanos,
-      Consumer<FailoverEvent> events) throws InterruptedIOException {
+  static int awaitTimeline(
+      PatroniRest rest,
+      String leader,
+      int oldTimeline,
+      long deadlineNanos,
+      Consumer<FailoverEvent> events)
+      throws InterruptedIOException {
     while (System.nanoTime() - deadlineNanos < 0) {
       Optional<PatroniMember> current = readLeader(rest);
-      if (current.isPresent() && current.get().name().equals(leader)
+      if (current.isPresent()
+          && current.get().name().equals(leader)
           && current.get().timeline() > oldTimeline) {
-        events.accept(FailoverEvent.now(EventName.TIMELINE,
-            current.get().timeline() + " (was " + oldTimeline + ") on " + leader));
+        events.accept(
+            FailoverEvent.now(
+                EventName.TIMELINE,
+                current.get().timeline() + " (was " + oldTimeline + ") on " + leader));
         return current.get().timeline();
       }
       sleep(POLL_MS);
@@ -198,16 +258,21 @@ final class FailoverWatch {
    * Stamped when read, so the timeline stays in order; Patroni's timestamp is in the detail.
    * Nothing when no such row appears.
    */
-  static void recordHistory(PatroniRest rest, int timeline, long deadlineNanos,
-      Consumer<FailoverEvent> events) throws InterruptedIOException {
+  static void recordHistory(
+      PatroniRest rest, int timeline, long deadlineNanos, Consumer<FailoverEvent> events)
+      throws InterruptedIOException {
     long untilNanos = Math.min(deadlineNanos, System.nanoTime() + HISTORY_WAIT_MS * 1_000_000);
     while (true) {
       Optional<JsonNode> row = historyRow(rest, timeline);
       if (row.isPresent()) {
         JsonNode r = row.get();
-        StringBuilder detail = new StringBuilder("timeline ").append(timeline)
-            .append(" from lsn ").append(r.path(1).asText())
-            .append(", reason: ").append(r.path(2).asText(""));
+        StringBuilder detail =
+            new StringBuilder("timeline ")
+                .append(timeline)
+                .append(" from lsn ")
+                .append(r.path(1).asText())
+                .append(", reason: ")
+                .append(r.path(2).asText(""));
         if (r.size() > 3) {
           detail.append(", at ").append(r.path(3).asText(""));
         }

@@ -20,11 +20,11 @@ import java.util.function.Consumer;
  * outlasts Patroni's ttl, another member takes the leader key; after the thaw the old primary's
  * Patroni finds itself demoted, stops PostgreSQL, rewinds it if needed and rejoins as a replica.
  *
- * <p>Events: {@code asked}, {@code frozen}, {@code new-primary-seen} (if another leader runs
- * while frozen or soon after), {@code thawed}, then what the old primary did: {@code
- * old-primary-demoted} (seen as a non-leader), {@code old-primary-rejoined} (streaming from the
- * new leader, with the Patroni states it went through), or {@code no-failover} when it kept the
- * leader key. SIGCONT is always sent: in {@code finally} and from a JVM shutdown hook.
+ * <p>Events: {@code asked}, {@code frozen}, {@code new-primary-seen} (if another leader runs while
+ * frozen or soon after), {@code thawed}, then what the old primary did: {@code old-primary-demoted}
+ * (seen as a non-leader), {@code old-primary-rejoined} (streaming from the new leader, with the
+ * Patroni states it went through), or {@code no-failover} when it kept the leader key. SIGCONT is
+ * always sent: in {@code finally} and from a JVM shutdown hook.
  */
 public final class FreezePrimaryTrigger implements Trigger {
   /** After the thaw, how long a new leader may still take to appear before "no failover". */
@@ -34,7 +34,9 @@ public final class FreezePrimaryTrigger implements Trigger {
   private final PatroniCluster.MemberProcesses processes;
   private final Duration freeze;
 
-  /** @param freeze how long the node stays stopped; above Patroni's ttl for a failover */
+  /**
+   * @param freeze how long the node stays stopped; above Patroni's ttl for a failover
+   */
   public FreezePrimaryTrigger(PatroniCluster cluster, Duration freeze) {
     if (freeze.isNegative() || freeze.isZero()) {
       throw new IllegalArgumentException("freeze must be positive: " + freeze);
@@ -61,47 +63,61 @@ public final class FreezePrimaryTrigger implements Trigger {
     FailoverWatch.Before before = LocalMembers.check(rest, processes, kind());
     String victim = before.leader().name();
     List<Long> roots = processes.processIds(victim);
-    events.accept(FailoverEvent.now(EventName.ASKED, "SIGSTOP " + victim + " (Patroni, postmaster: "
-        + LocalMembers.pids(roots) + ") for " + freeze.toMillis() + " ms"));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED,
+            "SIGSTOP "
+                + victim
+                + " (Patroni, postmaster: "
+                + LocalMembers.pids(roots)
+                + ") for "
+                + freeze.toMillis()
+                + " ms"));
     Optional<PatroniMember> newLeader = Optional.empty();
     try (FrozenProcesses frozen = FrozenProcesses.freeze(roots)) {
-      events.accept(FailoverEvent.now(EventName.FROZEN, frozen.size() + " processes of " + victim
-          + " stopped"));
+      events.accept(
+          FailoverEvent.now(
+              EventName.FROZEN, frozen.size() + " processes of " + victim + " stopped"));
       long thawAtNanos = System.nanoTime() + freeze.toNanos();
       newLeader = awaitOtherLeader(victim, Math.min(thawAtNanos, deadlineNanos), events);
       while (System.nanoTime() - thawAtNanos < 0) {
-        FailoverWatch.sleep(Math.min(FailoverWatch.POLL_MS,
-            Math.max(1, (thawAtNanos - System.nanoTime()) / 1_000_000)));
+        FailoverWatch.sleep(
+            Math.min(
+                FailoverWatch.POLL_MS, Math.max(1, (thawAtNanos - System.nanoTime()) / 1_000_000)));
       }
       int thawed = frozen.thaw();
-      events.accept(FailoverEvent.now(EventName.THAWED, "SIGCONT to " + thawed + " processes of "
-          + victim));
+      events.accept(
+          FailoverEvent.now(EventName.THAWED, "SIGCONT to " + thawed + " processes of " + victim));
     }
     if (newLeader.isEmpty()) {
       long graceNanos = Math.min(deadlineNanos, System.nanoTime() + ELECTION_GRACE.toNanos());
       newLeader = awaitOtherLeader(victim, graceNanos, events);
     }
     if (newLeader.isEmpty()) {
-      events.accept(FailoverEvent.now(EventName.NO_FAILOVER, victim + " kept the leader key: the freeze"
-          + " was shorter than Patroni's ttl"));
+      events.accept(
+          FailoverEvent.now(
+              EventName.NO_FAILOVER,
+              victim + " kept the leader key: the freeze" + " was shorter than Patroni's ttl"));
       return;
     }
     int oldTimeline = before.leader().timeline();
-    int timeline = FailoverWatch.awaitTimeline(rest, newLeader.get().name(), oldTimeline,
-        deadlineNanos, events);
-    FailoverWatch.recordHistory(rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos,
-        events);
+    int timeline =
+        FailoverWatch.awaitTimeline(
+            rest, newLeader.get().name(), oldTimeline, deadlineNanos, events);
+    FailoverWatch.recordHistory(
+        rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos, events);
     new OldPrimaryWatch(rest, victim, newLeader.get().name()).follow(deadlineNanos, events);
   }
 
   /** Polls until a running leader other than {@code victim} runs, and records it; or times out. */
-  private Optional<PatroniMember> awaitOtherLeader(String victim, long untilNanos,
-      Consumer<FailoverEvent> events) throws InterruptedIOException {
+  private Optional<PatroniMember> awaitOtherLeader(
+      String victim, long untilNanos, Consumer<FailoverEvent> events)
+      throws InterruptedIOException {
     while (System.nanoTime() - untilNanos < 0) {
       Optional<PatroniMember> leader = FailoverWatch.readLeader(rest);
       if (leader.isPresent() && !leader.get().name().equals(victim)) {
-        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, victim + " -> "
-            + leader.get().name()));
+        events.accept(
+            FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, victim + " -> " + leader.get().name()));
         return leader;
       }
       FailoverWatch.sleep(FailoverWatch.POLL_MS);
@@ -138,21 +154,37 @@ public final class FreezePrimaryTrigger implements Trigger {
             note(old.get());
             if (!demoted && !old.get().isLeader()) {
               demoted = true;
-              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_DEMOTED, victim + " is "
-                  + old.get().role() + " (" + old.get().state() + ")"));
+              events.accept(
+                  FailoverEvent.now(
+                      EventName.OLD_PRIMARY_DEMOTED,
+                      victim + " is " + old.get().role() + " (" + old.get().state() + ")"));
             }
             Optional<PatroniMember> now = FailoverWatch.runningLeader(members);
             if (!demoted && now.isPresent() && now.get().name().equals(victim)) {
-              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_RETOOK_LEADERSHIP, victim
-                  + " holds the leader key again after the thaw; " + newLeader + " (promoted "
-                  + "during the freeze) is demoted: what it acknowledged may be lost"));
+              events.accept(
+                  FailoverEvent.now(
+                      EventName.OLD_PRIMARY_RETOOK_LEADERSHIP,
+                      victim
+                          + " holds the leader key again after the thaw; "
+                          + newLeader
+                          + " (promoted "
+                          + "during the freeze) is demoted: what it acknowledged may be lost"));
               return;
             }
-            if (demoted && old.get().isRunning() && now.isPresent()
+            if (demoted
+                && old.get().isRunning()
+                && now.isPresent()
                 && rest.streamingReplicas(now.get()).contains(victim)) {
-              events.accept(FailoverEvent.now(EventName.OLD_PRIMARY_REJOINED, victim + " streams from "
-                  + now.get().name() + " on timeline " + old.get().timeline() + "; states seen: "
-                  + String.join(" > ", states)));
+              events.accept(
+                  FailoverEvent.now(
+                      EventName.OLD_PRIMARY_REJOINED,
+                      victim
+                          + " streams from "
+                          + now.get().name()
+                          + " on timeline "
+                          + old.get().timeline()
+                          + "; states seen: "
+                          + String.join(" > ", states)));
               return;
             }
           }

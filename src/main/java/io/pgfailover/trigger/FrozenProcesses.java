@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes stopped with SIGSTOP, which must get SIGCONT whatever happens: {@link #thaw()} is
  * idempotent, called by the trigger in {@code finally}, and at the exit sequence's heal step in
- * case the run is interrupted (Ctrl-C) while the node is frozen. A node left stopped would hang the cluster's
- * clients and the next lab start.
+ * case the run is interrupted (Ctrl-C) while the node is frozen. A node left stopped would hang the
+ * cluster's clients and the next lab start.
  */
 final class FrozenProcesses implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FrozenProcesses.class);
@@ -35,8 +35,7 @@ final class FrozenProcesses implements AutoCloseable {
    */
   static FrozenProcesses freeze(List<Long> roots) throws IOException {
     FrozenProcesses frozen = new FrozenProcesses(roots);
-    frozen.atExit = ExitSequence.at(ExitSequence.Step.HEAL, "thaw " + roots,
-        frozen::thawQuietly);
+    frozen.atExit = ExitSequence.at(ExitSequence.Step.HEAL, "thaw " + roots, frozen::thawQuietly);
     try {
       frozen.stop(roots);
       for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -91,8 +90,10 @@ final class FrozenProcesses implements AutoCloseable {
         LOG.warn("freeze-primary: sent SIGCONT to the frozen processes of {} (cleanup)", roots);
       }
     } catch (IOException e) {
-      LOG.error("freeze-primary: could not send SIGCONT to {}: {}; run `kill -CONT` on them",
-          roots, e.getMessage());
+      LOG.error(
+          "freeze-primary: could not send SIGCONT to {}: {}; run `kill -CONT` on them",
+          roots,
+          e.getMessage());
     }
   }
 

@@ -19,9 +19,9 @@ import java.util.function.Predicate;
 /**
  * A crash of PostgreSQL alone: SIGKILL to the primary's postmaster, its Patroni left running.
  * Patroni still holds the leader key, so it normally restarts PostgreSQL in place (crash recovery,
- * then a promotion to a new timeline), but it may also fail over. The trigger records which:
- * {@code primary-restarted} (same leader, new timeline or new postmaster) or {@code
- * new-primary-seen} (another leader). Needs the members' processes on this machine, as in the lab.
+ * then a promotion to a new timeline), but it may also fail over. The trigger records which: {@code
+ * primary-restarted} (same leader, new timeline or new postmaster) or {@code new-primary-seen}
+ * (another leader). Needs the members' processes on this machine, as in the lab.
  */
 public final class KillPostgresTrigger implements Trigger {
   private final PatroniRest rest;
@@ -46,8 +46,12 @@ public final class KillPostgresTrigger implements Trigger {
   private long postmaster(String member) {
     OptionalLong pid = processes.postmasterPid(member);
     if (pid.isEmpty()) {
-      throw new SettingsException(FailoverWatch.SETTING, "Trigger kill-postgres found no local"
-          + " postmaster for the primary " + member + "; is the lab running?");
+      throw new SettingsException(
+          FailoverWatch.SETTING,
+          "Trigger kill-postgres found no local"
+              + " postmaster for the primary "
+              + member
+              + "; is the lab running?");
     }
     return pid.getAsLong();
   }
@@ -60,14 +64,24 @@ public final class KillPostgresTrigger implements Trigger {
     String victim = leader.name();
     long postmaster = postmaster(victim);
     String startedBefore = startTime(leader);
-    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL the postmaster of " + victim + " (pid "
-        + postmaster + "), Patroni left running"));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED,
+            "SIGKILL the postmaster of "
+                + victim
+                + " (pid "
+                + postmaster
+                + "), Patroni left running"));
     int killed = LocalSignals.kill(List.of(postmaster));
-    events.accept(FailoverEvent.answer(Outcome.OK, killed == 1
-        ? "sent SIGKILL to postmaster " + postmaster : "postmaster " + postmaster + " was gone"));
+    events.accept(
+        FailoverEvent.answer(
+            Outcome.OK,
+            killed == 1
+                ? "sent SIGKILL to postmaster " + postmaster
+                : "postmaster " + postmaster + " was gone"));
     // Back in place: running as leader on a new timeline, or with a new postmaster start time.
-    Predicate<PatroniMember> restarted = m -> m.isRunning() && (m.timeline() > leader.timeline()
-        || isRestarted(m, startedBefore));
+    Predicate<PatroniMember> restarted =
+        m -> m.isRunning() && (m.timeline() > leader.timeline() || isRestarted(m, startedBefore));
     FailoverWatch.Change change;
     try {
       change = FailoverWatch.awaitChange(rest, victim, restarted, deadlineNanos, () -> {});

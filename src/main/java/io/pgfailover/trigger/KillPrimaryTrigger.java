@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A crash of the primary's node: SIGKILL to its Patroni and its postmaster (and their children),
- * so nobody releases the leader key and Patroni fails over only when the key's ttl expires. Needs
- * the members' processes on this machine ({@link PatroniCluster#processes()}), as in the lab.
+ * A crash of the primary's node: SIGKILL to its Patroni and its postmaster (and their children), so
+ * nobody releases the leader key and Patroni fails over only when the key's ttl expires. Needs the
+ * members' processes on this machine ({@link PatroniCluster#processes()}), as in the lab.
  */
 public final class KillPrimaryTrigger implements Trigger {
   private final PatroniRest rest;
@@ -42,11 +42,15 @@ public final class KillPrimaryTrigger implements Trigger {
     String victim = before.leader().name();
     List<Long> roots = processes.processIds(victim);
     List<Long> targets = LocalSignals.tree(roots);
-    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL " + victim + " (Patroni, postmaster: "
-        + LocalMembers.pids(roots) + ")"));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED,
+            "SIGKILL " + victim + " (Patroni, postmaster: " + LocalMembers.pids(roots) + ")"));
     int killed = LocalSignals.kill(targets);
-    events.accept(FailoverEvent.answer(Outcome.OK, "sent SIGKILL to " + killed + " of "
-        + targets.size() + " processes of " + victim));
+    events.accept(
+        FailoverEvent.answer(
+            Outcome.OK,
+            "sent SIGKILL to " + killed + " of " + targets.size() + " processes of " + victim));
     FailoverWatch.Change change;
     try {
       change = FailoverWatch.awaitChange(rest, victim, null, deadlineNanos, () -> {});

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * A crash of the connection proxy, not of the database: SIGKILL to the lab's PgBouncer or HAProxy
- * (and its children), which the lab starts again after {@code restartDelay}, as a supervisor
- * would. Every client connection through it breaks; the primary stays where it is.
+ * (and its children), which the lab starts again after {@code restartDelay}, as a supervisor would.
+ * Every client connection through it breaks; the primary stays where it is.
  *
  * <p>Events: {@code asked}, {@code returned} (SIGKILL sent), {@code killed} (the process is gone),
  * {@code restarted} (the new process launched), {@code accepting-connections} (its port accepts a
@@ -29,7 +29,9 @@ public final class KillProxyTrigger implements Trigger {
   private final LocalProxy proxy;
   private final Duration restartDelay;
 
-  /** @param restartDelay time between the kill and the restart; zero restarts at once */
+  /**
+   * @param restartDelay time between the kill and the restart; zero restarts at once
+   */
   public KillProxyTrigger(LocalProxy proxy, Duration restartDelay) {
     if (restartDelay.isNegative()) {
       throw new IllegalArgumentException("restartDelay must not be negative: " + restartDelay);
@@ -51,8 +53,12 @@ public final class KillProxyTrigger implements Trigger {
   private long pid() {
     OptionalLong pid = proxy.pid();
     if (pid.isEmpty()) {
-      throw new SettingsException("failover.kill-proxy.proxy", "Trigger kill-proxy found no"
-          + " running " + proxy.name() + " process; is the lab running?");
+      throw new SettingsException(
+          "failover.kill-proxy.proxy",
+          "Trigger kill-proxy found no"
+              + " running "
+              + proxy.name()
+              + " process; is the lab running?");
     }
     return pid.getAsLong();
   }
@@ -62,28 +68,52 @@ public final class KillProxyTrigger implements Trigger {
     long deadlineNanos = System.nanoTime() + deadline.toNanos();
     long pid = pid();
     List<Long> targets = LocalSignals.tree(List.of(pid));
-    events.accept(FailoverEvent.now(EventName.ASKED, "SIGKILL " + proxy.name() + " (pid " + pid
-        + "), restart after " + restartDelay.toMillis() + " ms"));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED,
+            "SIGKILL "
+                + proxy.name()
+                + " (pid "
+                + pid
+                + "), restart after "
+                + restartDelay.toMillis()
+                + " ms"));
     int killed = LocalSignals.kill(targets);
-    events.accept(FailoverEvent.answer(Outcome.OK, "sent SIGKILL to " + killed + " of "
-        + targets.size() + " processes"));
+    events.accept(
+        FailoverEvent.answer(
+            Outcome.OK, "sent SIGKILL to " + killed + " of " + targets.size() + " processes"));
     long killedAtNanos = System.nanoTime();
-    awaitUntil(() -> targets.stream().noneMatch(LocalSignals::isAlive), deadlineNanos,
+    awaitUntil(
+        () -> targets.stream().noneMatch(LocalSignals::isAlive),
+        deadlineNanos,
         proxy.name() + " still alive after SIGKILL");
     events.accept(FailoverEvent.now(EventName.KILLED, proxy.name() + " (pid " + pid + ") is gone"));
 
     long restartAtNanos = killedAtNanos + restartDelay.toNanos();
     while (System.nanoTime() - restartAtNanos < 0) {
-      FailoverWatch.sleep(Math.max(1, Math.min(POLL_MS,
-          (restartAtNanos - System.nanoTime()) / 1_000_000)));
+      FailoverWatch.sleep(
+          Math.max(1, Math.min(POLL_MS, (restartAtNanos - System.nanoTime()) / 1_000_000)));
     }
     proxy.restart();
-    events.accept(FailoverEvent.now(EventName.RESTARTED, proxy.name() + " started again (pid "
-        + proxy.pid().stream().mapToObj(String::valueOf).findFirst().orElse("?") + ")"));
-    awaitUntil(this::accepts, deadlineNanos, proxy.name() + " does not accept connections on "
-        + proxy.address());
-    events.accept(FailoverEvent.now(EventName.ACCEPTING_CONNECTIONS, proxy.name() + " accepts on "
-        + proxy.address().getHostString() + ":" + proxy.address().getPort()));
+    events.accept(
+        FailoverEvent.now(
+            EventName.RESTARTED,
+            proxy.name()
+                + " started again (pid "
+                + proxy.pid().stream().mapToObj(String::valueOf).findFirst().orElse("?")
+                + ")"));
+    awaitUntil(
+        this::accepts,
+        deadlineNanos,
+        proxy.name() + " does not accept connections on " + proxy.address());
+    events.accept(
+        FailoverEvent.now(
+            EventName.ACCEPTING_CONNECTIONS,
+            proxy.name()
+                + " accepts on "
+                + proxy.address().getHostString()
+                + ":"
+                + proxy.address().getPort()));
   }
 
   private boolean accepts() {
@@ -95,8 +125,9 @@ public final class KillProxyTrigger implements Trigger {
     }
   }
 
-  private static void awaitUntil(java.util.function.BooleanSupplier condition, long deadlineNanos,
-      String failure) throws TimeoutException, java.io.InterruptedIOException {
+  private static void awaitUntil(
+      java.util.function.BooleanSupplier condition, long deadlineNanos, String failure)
+      throws TimeoutException, java.io.InterruptedIOException {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadlineNanos >= 0) {
         throw new TimeoutException("kill-proxy: " + failure + " at the deadline");

@@ -14,19 +14,29 @@ final class LocalMembers {
    * The cluster before the fault, checked: a running leader with local processes and a replica
    * Patroni may promote. Throws {@link SettingsException} naming what is wrong.
    */
-  static FailoverWatch.Before check(PatroniRest rest,
-      PatroniCluster.@Nullable MemberProcesses processes, String kind) {
+  static FailoverWatch.Before check(
+      PatroniRest rest, PatroniCluster.@Nullable MemberProcesses processes, String kind) {
     if (processes == null) {
-      throw new SettingsException(FailoverWatch.SETTING, "Trigger " + kind + " needs to signal"
-          + " the primary's processes on this machine, which only works against the local lab."
-          + " For a remote cluster use patroni-switchover or patroni-failover, or a command"
-          + " trigger that does the same to the node.");
+      throw new SettingsException(
+          FailoverWatch.SETTING,
+          "Trigger "
+              + kind
+              + " needs to signal"
+              + " the primary's processes on this machine, which only works against the local lab."
+              + " For a remote cluster use patroni-switchover or patroni-failover, or a command"
+              + " trigger that does the same to the node.");
     }
     FailoverWatch.Before before = FailoverWatch.before(rest, kind);
     List<Long> pids = processes.processIds(before.leader().name());
     if (pids.isEmpty()) {
-      throw new SettingsException(FailoverWatch.SETTING, "Trigger " + kind + " found no local"
-          + " process for the primary " + before.leader().name() + "; is the lab running?");
+      throw new SettingsException(
+          FailoverWatch.SETTING,
+          "Trigger "
+              + kind
+              + " found no local"
+              + " process for the primary "
+              + before.leader().name()
+              + "; is the lab running?");
     }
     return before;
   }

@@ -26,10 +26,12 @@ final class LocalSignals {
   static List<Long> tree(Collection<Long> roots) {
     Set<Long> all = new LinkedHashSet<>();
     for (long pid : roots) {
-      ProcessHandle.of(pid).ifPresent(root -> {
-        all.add(root.pid());
-        root.descendants().forEach(d -> all.add(d.pid()));
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              root -> {
+                all.add(root.pid());
+                root.descendants().forEach(d -> all.add(d.pid()));
+              });
     }
     return new ArrayList<>(all);
   }
@@ -38,8 +40,8 @@ final class LocalSignals {
    * SIGKILL to all of them at once, by one {@code kill(1)}; returns how many were alive to receive
    * it. Why not one JDK call per process: on the 2-core lab, 27 calls for a primary's Patroni and
    * PostgreSQL took 68 ms, so backends died up to 60 ms apart and a client whose backend died last
-   * kept writing that much longer (seen in the path cross-check). {@code kill(1)} sends them
-   * within microseconds of each other.
+   * kept writing that much longer (seen in the path cross-check). {@code kill(1)} sends them within
+   * microseconds of each other.
    */
   static int kill(Collection<Long> pids) throws IOException {
     List<Long> alive = pids.stream().filter(LocalSignals::isAlive).toList();
@@ -56,10 +58,11 @@ final class LocalSignals {
     if (command.size() == 3) {
       return;
     }
-    Process kill = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process kill =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       // A non-zero exit means some process was gone already, which is fine.
       if (!kill.waitFor(KILL_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The operator causes the failover (a console button, a cable): the tool tells them when, on the
- * console, with a countdown, stamps {@code asked} at "NOW", then detects the change, bounded by
- * the deadline. There is no call, so no {@code returned} event.
+ * console, with a countdown, stamps {@code asked} at "NOW", then detects the change, bounded by the
+ * deadline. There is no call, so no {@code returned} event.
  *
- * <p>Detection: with Patroni, a new leader ({@code new-primary-seen}) or the same one back on a
- * new timeline ({@code primary-restarted}), then {@code timeline} and {@code patroni-history};
+ * <p>Detection: with Patroni, a new leader ({@code new-primary-seen}) or the same one back on a new
+ * timeline ({@code primary-restarted}), then {@code timeline} and {@code patroni-history};
  * otherwise a fresh JDBC connection every {@value #PROBE_EVERY_MS} ms ({@link ServerIdentity}):
  * {@code probe-failed} at the first failure, {@code change-seen} when a writable server with
  * another address, port, start time or timeline answers (for a reader URL: any other server).
@@ -40,18 +40,28 @@ public final class ManualTrigger implements Trigger {
 
   /** Detects the change through Patroni's REST API. */
   public ManualTrigger(Duration countdown, PrintStream console, PatroniCluster cluster) {
-    this(countdown, console, new PatroniRest(cluster.restUrls(), Duration.ofSeconds(1)), null,
-        null, null);
+    this(
+        countdown,
+        console,
+        new PatroniRest(cluster.restUrls(), Duration.ofSeconds(1)),
+        null,
+        null,
+        null);
   }
 
   /** Detects the change through a probe connection; {@code password} is never shown. */
-  public ManualTrigger(Duration countdown, PrintStream console, String jdbcUrl, String user,
-      String password) {
+  public ManualTrigger(
+      Duration countdown, PrintStream console, String jdbcUrl, String user, String password) {
     this(countdown, console, null, jdbcUrl, user, password);
   }
 
-  private ManualTrigger(Duration countdown, PrintStream console, @Nullable PatroniRest rest,
-      @Nullable String jdbcUrl, @Nullable String user, @Nullable String password) {
+  private ManualTrigger(
+      Duration countdown,
+      PrintStream console,
+      @Nullable PatroniRest rest,
+      @Nullable String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password) {
     if (countdown.isNegative()) {
       throw new IllegalArgumentException("countdown must not be negative: " + countdown);
     }
@@ -81,15 +91,22 @@ public final class ManualTrigger implements Trigger {
     try {
       return ServerIdentity.probe(jdbcUrl, user, password);
     } catch (SQLException e) {
-      throw new SettingsException("failover.manual.jdbc-url", "Trigger manual cannot connect to "
-          + watched() + " to watch for the failover (" + e.getMessage() + "). Check the URL, the"
-          + " user and the password variable.", e);
+      throw new SettingsException(
+          "failover.manual.jdbc-url",
+          "Trigger manual cannot connect to "
+              + watched()
+              + " to watch for the failover ("
+              + e.getMessage()
+              + "). Check the URL, the"
+              + " user and the password variable.",
+          e);
     }
   }
 
   /** What is watched, for the operator; the JDBC URL without its parameters (no secrets). */
   private String watched() {
-    return rest != null ? "Patroni at " + rest.restUrls()
+    return rest != null
+        ? "Patroni at " + rest.restUrls()
         : jdbcUrl.replaceFirst("\\?.*$", "") + " as " + user;
   }
 
@@ -101,9 +118,15 @@ public final class ManualTrigger implements Trigger {
     ServerIdentity before = rest == null ? identity() : null;
     console.println(RULE);
     console.println(" MANUAL FAILOVER: cause the failover yourself when this says NOW.");
-    console.println(" Watching " + watched() + (before != null ? ", now " + before
-        : leader.map(l -> ", leader now " + l.name()).orElse(", no leader now"))
-        + "; waiting up to " + deadline.toSeconds() + " s.");
+    console.println(
+        " Watching "
+            + watched()
+            + (before != null
+                ? ", now " + before
+                : leader.map(l -> ", leader now " + l.name()).orElse(", no leader now"))
+            + "; waiting up to "
+            + deadline.toSeconds()
+            + " s.");
     console.println(RULE);
     for (long s = countdown.toSeconds(); s > 0; s--) {
       console.println("   failover in " + s + " s ...");
@@ -114,14 +137,20 @@ public final class ManualTrigger implements Trigger {
     console.println(" >>> NOW: cause the failover. <<<");
     console.flush();
     long askedNanos = System.nanoTime();
-    events.accept(FailoverEvent.now(EventName.ASKED, "operator told to cause the failover; watching "
-        + watched()));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED, "operator told to cause the failover; watching " + watched()));
     try {
       if (rest != null) {
         String from = leader.map(PatroniMember::name).orElse("");
         int oldTimeline = leader.map(PatroniMember::timeline).orElse(0);
-        FailoverWatch.Change change = FailoverWatch.awaitChange(rest, from,
-            m -> m.isRunning() && m.timeline() > oldTimeline, deadlineNanos, () -> {});
+        FailoverWatch.Change change =
+            FailoverWatch.awaitChange(
+                rest,
+                from,
+                m -> m.isRunning() && m.timeline() > oldTimeline,
+                deadlineNanos,
+                () -> {});
         FailoverWatch.record(rest, change, from, oldTimeline, deadlineNanos, events, null);
       } else {
         awaitIdentityChange(before, deadlineNanos, events);
@@ -134,8 +163,9 @@ public final class ManualTrigger implements Trigger {
     console.flush();
   }
 
-  private void awaitIdentityChange(ServerIdentity before, long deadlineNanos,
-      Consumer<FailoverEvent> events) throws TimeoutException, java.io.InterruptedIOException {
+  private void awaitIdentityChange(
+      ServerIdentity before, long deadlineNanos, Consumer<FailoverEvent> events)
+      throws TimeoutException, java.io.InterruptedIOException {
     boolean failed = false;
     while (System.nanoTime() - deadlineNanos < 0) {
       long pollStart = System.nanoTime();
@@ -148,8 +178,10 @@ public final class ManualTrigger implements Trigger {
       } catch (SQLException e) {
         if (!failed) {
           failed = true;
-          events.accept(FailoverEvent.now(EventName.PROBE_FAILED, PendingAnswer.oneLine(
-              e.getSQLState() + " " + e.getMessage())));
+          events.accept(
+              FailoverEvent.now(
+                  EventName.PROBE_FAILED,
+                  PendingAnswer.oneLine(e.getSQLState() + " " + e.getMessage())));
         }
       }
       long spentMs = (System.nanoTime() - pollStart) / 1_000_000;

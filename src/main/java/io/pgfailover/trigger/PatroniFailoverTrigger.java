@@ -47,13 +47,17 @@ public final class PatroniFailoverTrigger implements Trigger {
     Optional<PatroniMember> leader = FailoverWatch.runningLeader(members);
     // Without a leader, "changed" means any running leader: none runs now.
     String from = leader.map(PatroniMember::name).orElse("");
-    int oldTimeline = leader.map(PatroniMember::timeline)
-        .orElse(members.stream().mapToInt(PatroniMember::timeline).max().orElse(0));
-    events.accept(FailoverEvent.now(EventName.ASKED, "failover " + (from.isEmpty() ? "(no leader)" : from)
-        + " -> " + to.name()));
+    int oldTimeline =
+        leader
+            .map(PatroniMember::timeline)
+            .orElse(members.stream().mapToInt(PatroniMember::timeline).max().orElse(0));
+    events.accept(
+        FailoverEvent.now(
+            EventName.ASKED,
+            "failover " + (from.isEmpty() ? "(no leader)" : from) + " -> " + to.name()));
     PendingAnswer answer =
         PendingAnswer.ofHttp(rest.failoverAsync(to, deadline), events, "Patroni failover");
-    FailoverWatch.followCall(rest, answer, from, oldTimeline, deadlineNanos, events,
-        "failover to " + to.name());
+    FailoverWatch.followCall(
+        rest, answer, from, oldTimeline, deadlineNanos, events, "failover to " + to.name());
   }
 }

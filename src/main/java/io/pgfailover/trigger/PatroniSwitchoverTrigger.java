@@ -41,9 +41,16 @@ public final class PatroniSwitchoverTrigger implements Trigger {
     String from = before.leader().name();
     String to = before.candidate().name();
     events.accept(FailoverEvent.now(EventName.ASKED, "switchover " + from + " -> " + to));
-    PendingAnswer answer = PendingAnswer.ofHttp(
-        rest.switchoverAsync(before.leader(), to, deadline), events, "Patroni switchover");
-    FailoverWatch.followCall(rest, answer, from, before.leader().timeline(), deadlineNanos, events,
+    PendingAnswer answer =
+        PendingAnswer.ofHttp(
+            rest.switchoverAsync(before.leader(), to, deadline), events, "Patroni switchover");
+    FailoverWatch.followCall(
+        rest,
+        answer,
+        from,
+        before.leader().timeline(),
+        deadlineNanos,
+        events,
         "switchover " + from + " -> " + to);
   }
 }

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * The answer to a call still in flight (a Patroni POST, a shell command) while the trigger watches
- * the cluster: emits its {@code returned} event from the watching thread, once, so events reach
- * the sink from one thread and in order. A refusal (by {@code refused}) ends the watch at once.
+ * the cluster: emits its {@code returned} event from the watching thread, once, so events reach the
+ * sink from one thread and in order. A refusal (by {@code refused}) ends the watch at once.
  */
 final class PendingAnswer {
   private final CompletableFuture<FailoverEvent> returned;
@@ -23,8 +23,11 @@ final class PendingAnswer {
   private boolean emitted;
   private FailoverEvent answer;
 
-  PendingAnswer(CompletableFuture<FailoverEvent> returned, Consumer<FailoverEvent> events,
-      Predicate<FailoverEvent> refused, String what) {
+  PendingAnswer(
+      CompletableFuture<FailoverEvent> returned,
+      Consumer<FailoverEvent> events,
+      Predicate<FailoverEvent> refused,
+      String what) {
     this.returned = returned;
     this.events = events;
     this.refused = refused;
@@ -40,12 +43,16 @@ final class PendingAnswer {
   }
 
   /** A Patroni POST's answer as a {@code returned} event; refused unless HTTP 200. */
-  static PendingAnswer ofHttp(CompletableFuture<HttpResponse<String>> call,
-      Consumer<FailoverEvent> events, String what) {
-    CompletableFuture<FailoverEvent> returned = call.handle((response, error) -> error != null
-        ? FailoverEvent.answer(Outcome.FAILED, "error: " + error.getMessage())
-        : FailoverEvent.answer(response.statusCode() == 200 ? Outcome.OK : Outcome.REFUSED,
-            response.statusCode() + " " + oneLine(response.body())));
+  static PendingAnswer ofHttp(
+      CompletableFuture<HttpResponse<String>> call, Consumer<FailoverEvent> events, String what) {
+    CompletableFuture<FailoverEvent> returned =
+        call.handle(
+            (response, error) ->
+                error != null
+                    ? FailoverEvent.answer(Outcome.FAILED, "error: " + error.getMessage())
+                    : FailoverEvent.answer(
+                        response.statusCode() == 200 ? Outcome.OK : Outcome.REFUSED,
+                        response.statusCode() + " " + oneLine(response.body())));
     return new PendingAnswer(returned, events, e -> e.outcome() != Outcome.OK, what);
   }
 

@@ -13,8 +13,8 @@ import java.util.Properties;
  *
  * @param timeline from {@code pg_control_checkpoint()}, -1 when the user may not read it
  */
-record ServerIdentity(String address, int port, String startedAt, int timeline,
-    boolean inRecovery) {
+record ServerIdentity(
+    String address, int port, String startedAt, int timeline, boolean inRecovery) {
 
   /** One fresh connection: who answers? Short timeouts, so a dead server costs about 2 s. */
   static ServerIdentity probe(String url, String user, String password) throws SQLException {
@@ -31,9 +31,11 @@ record ServerIdentity(String address, int port, String startedAt, int timeline,
       int port;
       String started;
       boolean inRecovery;
-      try (ResultSet r = s.executeQuery("SELECT coalesce(host(inet_server_addr()), 'socket'),"
-          + " coalesce(inet_server_port(), 0), pg_postmaster_start_time()::text,"
-          + " pg_is_in_recovery()")) {
+      try (ResultSet r =
+          s.executeQuery(
+              "SELECT coalesce(host(inet_server_addr()), 'socket'),"
+                  + " coalesce(inet_server_port(), 0), pg_postmaster_start_time()::text,"
+                  + " pg_is_in_recovery()")) {
         r.next();
         address = r.getString(1);
         port = r.getInt(2);
@@ -56,14 +58,22 @@ record ServerIdentity(String address, int port, String startedAt, int timeline,
 
   /** Whether {@code now} is another server than this, or this one restarted or promoted. */
   boolean differsFrom(ServerIdentity now) {
-    return !address.equals(now.address) || port != now.port || !startedAt.equals(now.startedAt)
+    return !address.equals(now.address)
+        || port != now.port
+        || !startedAt.equals(now.startedAt)
         || (timeline >= 0 && now.timeline >= 0 && timeline != now.timeline);
   }
 
   @Override
   public String toString() {
-    return address + ":" + port + " (started " + startedAt + ", timeline "
-        + (timeline < 0 ? "?" : Integer.toString(timeline)) + (inRecovery ? ", replica" : "")
+    return address
+        + ":"
+        + port
+        + " (started "
+        + startedAt
+        + ", timeline "
+        + (timeline < 0 ? "?" : Integer.toString(timeline))
+        + (inRecovery ? ", replica" : "")
         + ")";
   }
 }

@@ -12,7 +12,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ShellCommand {
   /** What the command did. {@code exitCode} is -1 when it was killed at its time limit. */
-  record Result(int exitCode, boolean timedOut, long tookMs, String stdout, String stderr,
+  record Result(
+      int exitCode,
+      boolean timedOut,
+      long tookMs,
+      String stdout,
+      String stderr,
       boolean truncated) {
     boolean succeeded() {
       return exitCode == 0 && !timedOut;
@@ -34,9 +39,10 @@ final class ShellCommand {
   }
 
   static ShellCommand start(String command, int tailBytes, String name) throws IOException {
-    Process process = new ProcessBuilder(List.of("bash", "-c", command))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    Process process =
+        new ProcessBuilder(List.of("bash", "-c", command))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     return new ShellCommand(process, tailBytes, name);
   }
 
@@ -58,7 +64,12 @@ final class ShellCommand {
     stdout.awaitEnd(DRAIN_MS);
     stderr.awaitEnd(DRAIN_MS);
     int exit = timedOut || process.isAlive() ? -1 : process.exitValue();
-    return new Result(exit, timedOut, tookMs, stdout.text(), stderr.text(),
+    return new Result(
+        exit,
+        timedOut,
+        tookMs,
+        stdout.text(),
+        stderr.text(),
         stdout.truncated() || stderr.truncated());
   }
 

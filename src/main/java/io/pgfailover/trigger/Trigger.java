@@ -8,11 +8,11 @@ import java.util.function.Consumer;
  * What causes the failover. Each trigger owns its clients and closes them.
  *
  * <p>Contract: {@link #preflight()} runs before any load and throws {@link
- * io.pgfailover.config.SettingsException} when the trigger cannot act on the target. {@link
- * #fire} emits at least {@code asked}, and {@code returned} when it makes a call (not {@code
- * manual}), plus {@code new-primary-seen} (or {@code primary-restarted}, {@code change-seen}) when
- * it can observe the cluster, through the sink as they happen and from the calling thread, so a
- * trigger that fails half-way still leaves its timestamps on the timeline.
+ * io.pgfailover.config.SettingsException} when the trigger cannot act on the target. {@link #fire}
+ * emits at least {@code asked}, and {@code returned} when it makes a call (not {@code manual}),
+ * plus {@code new-primary-seen} (or {@code primary-restarted}, {@code change-seen}) when it can
+ * observe the cluster, through the sink as they happen and from the calling thread, so a trigger
+ * that fails half-way still leaves its timestamps on the timeline.
  */
 public interface Trigger extends AutoCloseable {
   /** The configured kind, e.g. "patroni-switchover". */

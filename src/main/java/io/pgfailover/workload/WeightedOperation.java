@@ -3,8 +3,8 @@ package io.pgfailover.workload;
 import java.util.Objects;
 
 /**
- * An operation and its share of a workload's iterations, in percent, as Gatling's {@code randomSwitch}
- * takes it (a workload's shares sum to 100). Immutable.
+ * An operation and its share of a workload's iterations, in percent, as Gatling's {@code
+ * randomSwitch} takes it (a workload's shares sum to 100). Immutable.
  */
 public record WeightedOperation(SqlOperation operation, double percent) {
   public WeightedOperation {

@@ -21,8 +21,8 @@ record CpuSample(long processTicks, Map<String, Long> byThreadGroup) {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          groups.merge(name.replaceAll("[-#_ ]?\\d+$", "").replaceAll("\\d+", "N"), ticks(stat),
-              Long::sum);
+          groups.merge(
+              name.replaceAll("[-#_ ]?\\d+$", "").replaceAll("\\d+", "N"), ticks(stat), Long::sum);
         } catch (IOException | RuntimeException gone) {
           // the thread ended between listing and reading
         }

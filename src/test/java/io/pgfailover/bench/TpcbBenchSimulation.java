@@ -30,11 +30,11 @@ import java.util.Map;
 /**
  * The benchmark's Gatling side (run by {@link TpcbBenchmark} in its own JVM): the TPC-B operation
  * and feeder of the product on one endpoint, no heartbeat, no trigger; {@code bench.record} chooses
- * whether the product's action also writes its records ({@code Recorder.open(dir, false)}
- * keeps only the live counters, so the difference is exactly what recording costs). After {@code bench.warmup} seconds it
- * measures {@code bench.seconds}: completions, this JVM's CPU (/proc/self), CPU per thread group and
- * (with {@code bench.heap}) the live heap after a full GC at mid-run and at the end, into
- * {@code bench.dir}/window.properties.
+ * whether the product's action also writes its records ({@code Recorder.open(dir, false)} keeps
+ * only the live counters, so the difference is exactly what recording costs). After {@code
+ * bench.warmup} seconds it measures {@code bench.seconds}: completions, this JVM's CPU
+ * (/proc/self), CPU per thread group and (with {@code bench.heap}) the live heap after a full GC at
+ * mid-run and at the end, into {@code bench.dir}/window.properties.
  */
 public class TpcbBenchSimulation extends Simulation {
   private final Path dir = Path.of(System.getProperty("bench.dir"));
@@ -45,31 +45,45 @@ public class TpcbBenchSimulation extends Simulation {
   private final long warmupMs = Long.getLong("bench.warmup", 5) * 1000;
   private final long untilRecorded = Long.getLong("bench.untilRecorded", 0);
   private final long measureMs = Long.getLong("bench.seconds", 20) * 1000;
-  private final Endpoint endpoint = Endpoint.open(new EndpointSettings("direct",
-      System.getProperty("bench.url"), EndpointSettings.Role.WRITER,
-      System.getProperty("bench.user", "pgfailover"),
-      Secret.of(System.getenv().getOrDefault("FAILOVER_PASSWORD", "")), clients),
-      new PoolSettings(clients, Duration.ofSeconds(2), Duration.ofSeconds(10),
-          Duration.ofSeconds(5), Duration.ofSeconds(3)));
+  private final Endpoint endpoint =
+      Endpoint.open(
+          new EndpointSettings(
+              "direct",
+              System.getProperty("bench.url"),
+              EndpointSettings.Role.WRITER,
+              System.getProperty("bench.user", "pgfailover"),
+              Secret.of(System.getenv().getOrDefault("FAILOVER_PASSWORD", "")),
+              clients),
+          new PoolSettings(
+              clients,
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(3)));
   private final Recorder recorder = Recorder.open(dir.resolve("recording"), record);
   private final JdbcRuntime runtime = new JdbcRuntime(recorder);
-  private final TpcbWorkload workload = new TpcbWorkload(
-      PgbenchScript.builtin(System.getProperty("bench.mode", "tpcb-like")),
-      Integer.getInteger("bench.scale", 10));
+  private final TpcbWorkload workload =
+      new TpcbWorkload(
+          PgbenchScript.builtin(System.getProperty("bench.mode", "tpcb-like")),
+          Integer.getInteger("bench.scale", 10));
   private volatile boolean running = true;
   private final int endpointId = recorder.endpoint("direct", "writer");
 
   {
     SqlOperation op = workload.weightedOperations().get(0).operation();
     // as TpcbFailover builds it (Scenarios.weighted at pace 0), or with Gatling's own loop and feed
-    ScenarioBuilder scenario = gatlingLoop
-        ? scenario("tpcb direct").asLongAs(s -> running)
-            .on(feed(workload.feeder()).exec(sql(runtime, endpoint, op)))
-        : scenario("tpcb direct").exec(sql(runtime, endpoint, op).feed(workload.feeder())
-            .repeatWhile(() -> running));
-    setUp(scenario
-        .injectOpen(atOnceUsers(clients)))
-        .maxDuration(Duration.ofMillis(warmupMs + measureMs + (untilRecorded > 0 ? 15 * 60_000 : 0) + 60_000));
+    ScenarioBuilder scenario =
+        gatlingLoop
+            ? scenario("tpcb direct")
+                .asLongAs(s -> running)
+                .on(feed(workload.feeder()).exec(sql(runtime, endpoint, op)))
+            : scenario("tpcb direct")
+                .exec(
+                    sql(runtime, endpoint, op).feed(workload.feeder()).repeatWhile(() -> running));
+    setUp(scenario.injectOpen(atOnceUsers(clients)))
+        .maxDuration(
+            Duration.ofMillis(
+                warmupMs + measureMs + (untilRecorded > 0 ? 15 * 60_000 : 0) + 60_000));
   }
 
   private long completed() {
@@ -109,10 +123,18 @@ public class TpcbBenchSimulation extends Simulation {
       double steal = CpuSample.stealPercent(machineStart, CpuSample.machineTicks());
       long heapEnd = heap || untilRecorded > 0 ? liveHeap() : -1;
       running = false;
-      List<String> lines = new ArrayList<>(List.of("okStart=" + okStart, "okEnd=" + okEnd,
-          "startMicros=" + startMicros, "endMicros=" + endMicros,
-          "cpuTicks=" + (cpuEnd.processTicks() - cpuStart.processTicks()),
-          "recorded=" + recorder.recordedCount(), "stealPercent=" + steal, "heapMid=" + heapMid, "heapEnd=" + heapEnd));
+      List<String> lines =
+          new ArrayList<>(
+              List.of(
+                  "okStart=" + okStart,
+                  "okEnd=" + okEnd,
+                  "startMicros=" + startMicros,
+                  "endMicros=" + endMicros,
+                  "cpuTicks=" + (cpuEnd.processTicks() - cpuStart.processTicks()),
+                  "recorded=" + recorder.recordedCount(),
+                  "stealPercent=" + steal,
+                  "heapMid=" + heapMid,
+                  "heapEnd=" + heapEnd));
       for (Map.Entry<String, Long> e : cpuEnd.byThreadGroup().entrySet()) {
         long delta = e.getValue() - cpuStart.byThreadGroup().getOrDefault(e.getKey(), 0L);
         if (delta > 0) {

@@ -37,12 +37,13 @@ class SettingsLoaderTest {
   @Test
   void downtimeFigureIsOneOfTheFiguresAndABadOneIsRefused() {
     assertEquals(Figure.PATH, load("", Map.of()).slo().downtimeFigure());
-    assertEquals(Figure.WORKLOAD,
+    assertEquals(
+        Figure.WORKLOAD,
         load("failover.slo.downtime-figure = workload", Map.of()).slo().downtimeFigure());
     SettingsException e = fails("failover.slo.downtime-figure = pool");
     assertEquals("failover.slo.downtime-figure", e.setting());
-    assertTrue(e.getMessage().contains("'pool'") && e.getMessage().contains("workload"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'pool'") && e.getMessage().contains("workload"), e.getMessage());
   }
 
   @Test
@@ -56,8 +57,7 @@ class SettingsLoaderTest {
   void malformedDurationNamesKeyAndValue() {
     SettingsException e = fails("failover.run.warm-up = soon");
     assertEquals("failover.run.warm-up", e.setting());
-    assertTrue(e.getMessage().contains("'soon'") && e.getMessage().contains("10s"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("'soon'") && e.getMessage().contains("10s"), e.getMessage());
   }
 
   @Test
@@ -69,8 +69,10 @@ class SettingsLoaderTest {
 
   @Test
   void killPrimaryDoesNotFitAConfiguredTarget() {
-    SettingsException e = fails("failover { trigger = kill-primary\n"
-        + " endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\" }");
+    SettingsException e =
+        fails(
+            "failover { trigger = kill-primary\n"
+                + " endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\" }");
     assertEquals("failover.trigger", e.setting());
   }
 
@@ -83,8 +85,10 @@ class SettingsLoaderTest {
 
   @Test
   void endpointsTakePasswordFromTheEnvironmentAndNeverShowIt() {
-    FailoverSettings s = load("failover.endpoints.direct.url = "
-        + "\"jdbc:postgresql://db.example:5432/app\"", Map.of("FAILOVER_PASSWORD", "s3cr3t-pw"));
+    FailoverSettings s =
+        load(
+            "failover.endpoints.direct.url = " + "\"jdbc:postgresql://db.example:5432/app\"",
+            Map.of("FAILOVER_PASSWORD", "s3cr3t-pw"));
     assertFalse(s.usesLab());
     assertEquals(TriggerKind.NONE, s.faults().trigger());
     EndpointSettings direct = s.endpoints().get(0);
@@ -95,8 +99,9 @@ class SettingsLoaderTest {
 
   @Test
   void unknownEndpointKeyAndBadUrlAreNamed() {
-    SettingsException e = fails("failover.endpoints.direct { url = \"jdbc:postgresql://h/db\"\n"
-        + " pool-sise = 3 }");
+    SettingsException e =
+        fails(
+            "failover.endpoints.direct { url = \"jdbc:postgresql://h/db\"\n" + " pool-sise = 3 }");
     assertEquals("failover.endpoints.direct.pool-sise", e.setting());
     assertTrue(e.getMessage().contains("did you mean pool-size?"), e.getMessage());
     SettingsException url = fails("failover.endpoints.direct.url = \"postgres://h/db\"");
@@ -105,8 +110,11 @@ class SettingsLoaderTest {
 
   @Test
   void passwordsInUrlsAreMaskedInTheEffectiveConfiguration() {
-    FailoverSettings s = load("failover.endpoints.direct.url = "
-        + "\"jdbc:postgresql://h:5432/db?user=a&password=hunter22\"", Map.of());
+    FailoverSettings s =
+        load(
+            "failover.endpoints.direct.url = "
+                + "\"jdbc:postgresql://h:5432/db?user=a&password=hunter22\"",
+            Map.of());
     String effective = s.effective().toString();
     assertFalse(effective.contains("hunter22"), effective);
     assertTrue(effective.contains("password=****"), effective);
@@ -115,12 +123,20 @@ class SettingsLoaderTest {
   @Test
   void listsInTheHoconFormFromTheCommandLine() {
     // what -Dfailover.matrix=[patroni-switchover,kill-postgres] gives: a string, not a list
-    assertEquals(List.of(TriggerKind.PATRONI_SWITCHOVER, TriggerKind.KILL_POSTGRES),
-        load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of()).faults().matrix());
-    assertEquals(List.of("http://127.0.0.1:18008", "http://127.0.0.1:18009"),
-        load("failover.patroni.urls = \"[\\\"http://127.0.0.1:18008\\\",'http://127.0.0.1:18009']\"",
-            Map.of()).faults().patroniUrls());
-    assertEquals(List.of(), load("failover.patroni.urls = \"[]\"", Map.of()).faults().patroniUrls());
+    assertEquals(
+        List.of(TriggerKind.PATRONI_SWITCHOVER, TriggerKind.KILL_POSTGRES),
+        load("failover.matrix = \"[patroni-switchover, kill-postgres]\"", Map.of())
+            .faults()
+            .matrix());
+    assertEquals(
+        List.of("http://127.0.0.1:18008", "http://127.0.0.1:18009"),
+        load(
+                "failover.patroni.urls = \"[\\\"http://127.0.0.1:18008\\\",'http://127.0.0.1:18009']\"",
+                Map.of())
+            .faults()
+            .patroniUrls());
+    assertEquals(
+        List.of(), load("failover.patroni.urls = \"[]\"", Map.of()).faults().patroniUrls());
   }
 
   @Test
@@ -132,13 +148,15 @@ class SettingsLoaderTest {
 
   @Test
   void urlsAreCheckedWithTheOtherSettings() {
-    SettingsException patroni = fails("failover.patroni.urls = [\"http://127.0.0.1:18008\","
-        + " \"127.0.0.1:18009\"]");
+    SettingsException patroni =
+        fails("failover.patroni.urls = [\"http://127.0.0.1:18008\"," + " \"127.0.0.1:18009\"]");
     assertEquals("failover.patroni.urls", patroni.setting());
-    assertTrue(patroni.getMessage().contains("'127.0.0.1:18009', which is not a Patroni REST URL"),
+    assertTrue(
+        patroni.getMessage().contains("'127.0.0.1:18009', which is not a Patroni REST URL"),
         patroni.getMessage());
     SettingsException spaces = fails("failover.patroni.urls = \"http://bad host:8008\"");
-    assertTrue(spaces.getMessage().contains("which is not a Patroni REST URL: Illegal character"),
+    assertTrue(
+        spaces.getMessage().contains("which is not a Patroni REST URL: Illegal character"),
         spaces.getMessage());
     SettingsException jdbc = fails("failover.endpoints.a.url = \"jdbc:postgresql://h:x/db\"");
     assertEquals("failover.endpoints.a.url", jdbc.setting());
@@ -158,8 +176,9 @@ class SettingsLoaderTest {
     System.setProperty("failover.triger", "none");
     ConfigFactory.invalidateCaches();
     try {
-      SettingsException e = assertThrows(SettingsException.class,
-          () -> SettingsLoader.load(Map.<String, String>of()::get));
+      SettingsException e =
+          assertThrows(
+              SettingsException.class, () -> SettingsLoader.load(Map.<String, String>of()::get));
       assertEquals("failover.triger", e.setting());
     } finally {
       System.clearProperty("failover.triger");
@@ -174,11 +193,15 @@ class SettingsLoaderTest {
     assertEquals("failover.aws.cluster-id", noCluster.setting());
     SettingsException noInstance = fails(target + "failover.trigger = rds-reboot");
     assertEquals("failover.aws.instance-id", noInstance.setting());
-    SettingsException onLab = fails("failover.trigger = aurora-failover\n"
-        + "failover.aws.cluster-id = c1");
+    SettingsException onLab =
+        fails("failover.trigger = aurora-failover\n" + "failover.aws.cluster-id = c1");
     assertEquals("failover.trigger", onLab.setting());
-    FailoverSettings ok = load(target + "failover { trigger = aurora-failover\n"
-        + " aws { cluster-id = c1, region = eu-west-1, target-instance-id = c1-r2 } }", Map.of());
+    FailoverSettings ok =
+        load(
+            target
+                + "failover { trigger = aurora-failover\n"
+                + " aws { cluster-id = c1, region = eu-west-1, target-instance-id = c1-r2 } }",
+            Map.of());
     assertEquals("c1", ok.faults().aws().clusterId());
     assertEquals("c1-r2", ok.faults().aws().targetInstanceId());
     assertEquals(Duration.ofSeconds(1), ok.faults().aws().pollInterval());
@@ -190,13 +213,12 @@ class SettingsLoaderTest {
     for (String kind : java.util.List.of("kill-postgres", "freeze-primary", "kill-proxy")) {
       assertEquals("failover.trigger", fails(target + "failover.trigger = " + kind).setting());
     }
-    assertEquals("failover.patroni.urls",
-        fails(target + "failover.trigger = patroni-failover").setting());
+    assertEquals(
+        "failover.patroni.urls", fails(target + "failover.trigger = patroni-failover").setting());
     assertEquals("failover.command.run", fails("failover.trigger = command").setting());
-    assertEquals("failover.kill-proxy.proxy",
-        fails("failover.kill-proxy.proxy = nginx").setting());
-    FailoverSettings s = load("failover { trigger = command, command.run = \"echo hi\" }",
-        Map.of());
+    assertEquals("failover.kill-proxy.proxy", fails("failover.kill-proxy.proxy = nginx").setting());
+    FailoverSettings s =
+        load("failover { trigger = command, command.run = \"echo hi\" }", Map.of());
     assertEquals("echo hi", s.faults().options().command());
     assertEquals(Duration.ofSeconds(15), s.faults().options().freezeDuration());
     assertEquals("failover.matrix", fails("failover.matrix = [kill-primary, reboot]").setting());

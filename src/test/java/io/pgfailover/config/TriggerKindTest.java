@@ -22,13 +22,24 @@ class TriggerKindTest {
 
   @Test
   void theMatrixTakesLabFaultsOnly() {
-    assertEquals(Arrays.asList("freeze-primary", "kill-postgres", "kill-primary", "kill-proxy",
-        "patroni-failover", "patroni-switchover"), TriggerKind.labels(TriggerKind::isLabFault));
-    SettingsException e = assertThrows(SettingsException.class,
-        () -> SettingsLoaderTest.load("failover.matrix = [patroni-switchover, command]", Map.of()));
+    assertEquals(
+        Arrays.asList(
+            "freeze-primary",
+            "kill-postgres",
+            "kill-primary",
+            "kill-proxy",
+            "patroni-failover",
+            "patroni-switchover"),
+        TriggerKind.labels(TriggerKind::isLabFault));
+    SettingsException e =
+        assertThrows(
+            SettingsException.class,
+            () ->
+                SettingsLoaderTest.load(
+                    "failover.matrix = [patroni-switchover, command]", Map.of()));
     assertEquals("failover.matrix", e.setting());
-    assertTrue(e.getMessage().contains("contains 'command', which is not a lab fault"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("contains 'command', which is not a lab fault"), e.getMessage());
   }
 
   @Test
@@ -37,13 +48,19 @@ class TriggerKindTest {
     String endpoints = "failover.endpoints.db.url = \"jdbc:postgresql://127.0.0.1:5432/db\"\n";
     for (TriggerKind k : TriggerKind.values()) {
       if (k.fit() == TriggerKind.Fit.LAB) {
-        SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoaderTest.load(
-            endpoints + "failover.trigger = " + k.label(), env), k.label());
+        SettingsException e =
+            assertThrows(
+                SettingsException.class,
+                () -> SettingsLoaderTest.load(endpoints + "failover.trigger = " + k.label(), env),
+                k.label());
         assertTrue(e.getMessage().contains("only fits the local lab"), e.getMessage());
       }
       if (k.fit() == TriggerKind.Fit.AWS) {
-        SettingsException e = assertThrows(SettingsException.class,
-            () -> SettingsLoaderTest.load("failover.trigger = " + k.label(), env), k.label());
+        SettingsException e =
+            assertThrows(
+                SettingsException.class,
+                () -> SettingsLoaderTest.load("failover.trigger = " + k.label(), env),
+                k.label());
         assertTrue(e.getMessage().contains("acts on an AWS RDS cluster"), e.getMessage());
       }
     }

@@ -37,8 +37,10 @@ class DowntimeAnalyzerTest {
     assertEquals(1_500.334, w.durationMs(), 1e-9);
     assertEquals(1_500.334, e.downtimeMs(), 1e-9);
     assertEquals(4, w.failedRequests());
-    assertEquals(Map.of(ErrorClass.SHUTDOWN, 1L, ErrorClass.CONNECTION_LOST, 1L,
-        ErrorClass.CONNECT_FAILED, 2L), w.failedByClass());
+    assertEquals(
+        Map.of(
+            ErrorClass.SHUTDOWN, 1L, ErrorClass.CONNECTION_LOST, 1L, ErrorClass.CONNECT_FAILED, 2L),
+        w.failedByClass());
     assertEquals(Map.of("write", 1L, "read", 2L, "transaction", 1L), w.failedByKind());
     assertEquals(2L, w.failedByOperation().get("business/list_users"));
     assertEquals(T0 + 1_005_000, w.triggerAskedEpochMicros());
@@ -49,8 +51,10 @@ class DowntimeAnalyzerTest {
     assertFalse(w.openStart() || w.openEnd());
     assertEquals(4, e.failedRequests());
     assertEquals(e.requests() - 4, e.latencyOk().count());
-    assertEquals(Map.of(ErrorClass.SHUTDOWN, 1L, ErrorClass.CONNECTION_LOST, 1L,
-        ErrorClass.CONNECT_FAILED, 2L), e.failuresByClass());
+    assertEquals(
+        Map.of(
+            ErrorClass.SHUTDOWN, 1L, ErrorClass.CONNECTION_LOST, 1L, ErrorClass.CONNECT_FAILED, 2L),
+        e.failuresByClass());
     assertEquals(T0 + 1_005_000, report.trigger().askedEpochMicros());
     assertTrue(report.notes().isEmpty(), report.notes().toString());
   }
@@ -71,8 +75,8 @@ class DowntimeAnalyzerTest {
     assertEquals(1, e.windows().size());
     assertEquals(T0 + 2_300_000, e.windows().get(0).endEpochMicros());
     assertEquals(300.0, e.downtimeMs(), 1e-9);
-    assertTrue(report.notes().stream().anyMatch(n -> n.contains("warm-up")), report.notes()
-        .toString());
+    assertTrue(
+        report.notes().stream().anyMatch(n -> n.contains("warm-up")), report.notes().toString());
   }
 
   @Test

@@ -81,8 +81,8 @@ class HeartbeatVerificationTest {
     TimelineBuilder t = new TimelineBuilder();
     int reader = t.endpoint("reader");
     t.oks(reader, t.read, 10_000, 100_000, 10_000);
-    DowntimeReport report = DowntimeAnalyzer.analyze(t.recording(), List.of(),
-        AnalysisSettings.defaults());
+    DowntimeReport report =
+        DowntimeAnalyzer.analyze(t.recording(), List.of(), AnalysisSettings.defaults());
     assertTrue(report.heartbeat().isEmpty());
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class InterruptedRunTest {
 
-  /** Heartbeats until 1.0 s, the trigger then, a proxy holding every request until the interrupt. */
+  /**
+   * Heartbeats until 1.0 s, the trigger then, a proxy holding every request until the interrupt.
+   */
   private static TimelineBuilder stalledThenInterrupted(long interruptAt) {
     TimelineBuilder t = new TimelineBuilder();
     int proxy = t.endpoint("proxy");
@@ -42,8 +44,10 @@ class InterruptedRunTest {
     assertTrue(report.notes().get(0).startsWith("The run was interrupted"), report.notes().get(0));
 
     String text = ConsoleSummary.render(report, ZoneOffset.UTC);
-    assertTrue(text.contains("\n  INTERRUPTED at 02:13:22.200: the figures cover the run until"
-        + " then\n"), text);
+    assertTrue(
+        text.contains(
+            "\n  INTERRUPTED at 02:13:22.200: the figures cover the run until" + " then\n"),
+        text);
     assertTrue(text.contains("proxy    path 1200.0 ms"), text);
     String json = JsonReport.toJson(report);
     assertTrue(json.contains("\"interrupted\" : true"), json);
@@ -55,7 +59,9 @@ class InterruptedRunTest {
     t.event(DowntimeAnalyzer.LOAD_STOP, 1_000_200);
     DowntimeReport report = t.analyze();
     assertTrue(report.interrupted(), "still said: verification did not finish");
-    assertEquals(0, report.endpoints().get("proxy").path().windows().size(),
+    assertEquals(
+        0,
+        report.endpoints().get("proxy").path().windows().size(),
         "successes stopped because the load did, not because the path was down");
   }
 

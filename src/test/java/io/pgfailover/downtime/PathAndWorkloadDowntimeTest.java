@@ -29,12 +29,12 @@ class PathAndWorkloadDowntimeTest {
    * One failover of "direct", asked at 1.0 s. The probe (heartbeats every 10 ms) is refused from
    * 1.1 s to 2.3 s and served again at 2.37 s (+1.37 s). The pooled workload (reads, 2 ms, 100 µs
    * to get a connection) last succeeds at 0.995 s; then a stale pooled connection fails, two
-   * requests time out in the pool (one before the path is back, one after), and the pool hands
-   * out its first working connection at 3.64 s (+2.64 s) to a request that started at 2.95 s and
+   * requests time out in the pool (one before the path is back, one after), and the pool hands out
+   * its first working connection at 3.64 s (+2.64 s) to a request that started at 2.95 s and
    * completes at 3.642 s; another, started at 3.0 s, gets one at 3.6405 s.
    *
-   * @param acquireTimes false: the records carry no acquire time, as in a run folder written
-   *     before the field existed
+   * @param acquireTimes false: the records carry no acquire time, as in a run folder written before
+   *     the field existed
    */
   private static TimelineBuilder poolWaitRun(boolean acquireTimes) {
     TimelineBuilder t = new TimelineBuilder();
@@ -49,12 +49,30 @@ class PathAndWorkloadDowntimeTest {
     for (long end = 5_000; end <= 995_000; end += 10_000) {
       t.pooled(direct, t.read, end, 2_000, acquire(acquireTimes, 100));
     }
-    t.pooledKo(direct, t.read, 1_020_000, 10_000, acquire(acquireTimes, 100),
-        ErrorClass.CONNECTION_LOST, "08006");
-    t.pooledKo(direct, t.read, 2_030_000, 1_000_000, acquire(acquireTimes, 1_000_000),
-        ErrorClass.POOL_TIMEOUT, "08001"); // started 1.03 s, timed out before the path was back
-    t.pooledKo(direct, t.read, 2_900_000, 1_000_000, acquire(acquireTimes, 1_000_000),
-        ErrorClass.POOL_TIMEOUT, "08001"); // started 1.9 s, timed out after it
+    t.pooledKo(
+        direct,
+        t.read,
+        1_020_000,
+        10_000,
+        acquire(acquireTimes, 100),
+        ErrorClass.CONNECTION_LOST,
+        "08006");
+    t.pooledKo(
+        direct,
+        t.read,
+        2_030_000,
+        1_000_000,
+        acquire(acquireTimes, 1_000_000),
+        ErrorClass.POOL_TIMEOUT,
+        "08001"); // started 1.03 s, timed out before the path was back
+    t.pooledKo(
+        direct,
+        t.read,
+        2_900_000,
+        1_000_000,
+        acquire(acquireTimes, 1_000_000),
+        ErrorClass.POOL_TIMEOUT,
+        "08001"); // started 1.9 s, timed out after it
     t.pooled(direct, t.read, 3_642_000, 692_000, acquire(acquireTimes, 690_000)); // b
     t.pooled(direct, t.read, 3_643_000, 643_000, acquire(acquireTimes, 640_500));
     for (long end = 3_650_000; end <= 5_000_000; end += 10_000) {
@@ -90,7 +108,8 @@ class PathAndWorkloadDowntimeTest {
     assertEquals(Figure.WORKLOAD, workload.figure());
     assertEquals(241, workload.requests()); // 100 + 5 + 136 reads
     assertEquals(e.requests(), path.requests() + workload.requests());
-    assertEquals(Map.of(ErrorClass.CONNECTION_LOST, 1L, ErrorClass.POOL_TIMEOUT, 2L),
+    assertEquals(
+        Map.of(ErrorClass.CONNECTION_LOST, 1L, ErrorClass.POOL_TIMEOUT, 2L),
         workload.failuresByClass());
     assertEquals(1, workload.windows().size());
     DowntimeWindow w = workload.windows().get(0);
@@ -105,8 +124,8 @@ class PathAndWorkloadDowntimeTest {
     assertEquals(workload.windows(), e.windows());
     assertEquals(2_647.0, e.downtimeMs());
     assertEquals(16, e.failedRequests());
-    assertEquals(Map.of(ErrorClass.CONNECTION_LOST, 14L, ErrorClass.POOL_TIMEOUT, 2L),
-        e.failuresByClass());
+    assertEquals(
+        Map.of(ErrorClass.CONNECTION_LOST, 14L, ErrorClass.POOL_TIMEOUT, 2L), e.failuresByClass());
     assertEquals(path, e.headline());
 
     // the round's headline is the path's, with both figures beside it
@@ -119,7 +138,8 @@ class PathAndWorkloadDowntimeTest {
     assertNull(r.path().poolWait());
     assertEquals(2_647.0, r.workload().downtimeMs());
     assertEquals(3, r.workload().failedRequests());
-    assertEquals(Map.of(ErrorClass.CONNECTION_LOST, 1L, ErrorClass.POOL_TIMEOUT, 2L),
+    assertEquals(
+        Map.of(ErrorClass.CONNECTION_LOST, 1L, ErrorClass.POOL_TIMEOUT, 2L),
         r.workload().failedByClass());
     assertEquals(2_642.0, r.workload().recoveryMs());
     assertEquals(w.poolWait(), r.workload().poolWait());
@@ -133,8 +153,15 @@ class PathAndWorkloadDowntimeTest {
 
   @Test
   void poolWaitSaysWhereTheWorkloadsExtraTimeWent() {
-    PoolWait p = poolWaitRun(true).analyze().endpoints().get("direct").workload().windows().get(0)
-        .poolWait();
+    PoolWait p =
+        poolWaitRun(true)
+            .analyze()
+            .endpoints()
+            .get("direct")
+            .workload()
+            .windows()
+            .get(0)
+            .poolWait();
     assertTrue(p.pathWasDown());
     assertEquals(T0 + 2_370_000, p.pathBackEpochMicros());
     assertEquals((T0 + 2_370_000) / 1000, p.pathBackEpochMs());
@@ -157,8 +184,8 @@ class PathAndWorkloadDowntimeTest {
     DowntimeWindow w = report.endpoints().get("direct").windows().get(0);
     assertEquals(2L, w.failedByClass().get(ErrorClass.POOL_TIMEOUT));
     assertFalse(w.failedByClass().containsKey(ErrorClass.CONNECT_FAILED));
-    assertEquals(2L, report.endpoints().get("direct").failuresByClass()
-        .get(ErrorClass.POOL_TIMEOUT));
+    assertEquals(
+        2L, report.endpoints().get("direct").failuresByClass().get(ErrorClass.POOL_TIMEOUT));
   }
 
   @Test
@@ -166,8 +193,8 @@ class PathAndWorkloadDowntimeTest {
     TimelineBuilder t = new TimelineBuilder().withoutAcquireTimes();
     int direct = t.endpoint("direct");
     t.beats(direct, 10_000, 1_000_000, 10_000).beats(direct, 1_500_000, 3_000_000, 10_000);
-    t.oks(direct, t.read, 10_000, 1_200_000, 20_000).oks(direct, t.read, 1_800_000, 3_000_000,
-        20_000);
+    t.oks(direct, t.read, 10_000, 1_200_000, 20_000)
+        .oks(direct, t.read, 1_800_000, 3_000_000, 20_000);
     EndpointReport e = t.analyze().endpoints().get("direct");
     assertNull(e.path(), "before the probe, the heartbeat was pooled: no path figure");
     // one workload of heartbeats and reads mixed, as such a run was analysed when it was written:
@@ -250,22 +277,25 @@ class PathAndWorkloadDowntimeTest {
     EndpointReport e = report.endpoints().get("proxy");
     assertNull(e.path());
     Downtime d = e.workload();
-    assertEquals(List.of(T0 + 1_800_000, T0 + 2_400_000, T0 + 2_800_000, T0 + 4_250_000,
-        T0 + 10_800_000), d.windows().stream().map(DowntimeWindow::endEpochMicros).toList());
-    assertEquals(List.of(
-        WindowKind.OUTAGE, // the first window after asked, no failure: the proxy's hold
-        WindowKind.STALL, // a later one without failure
-        WindowKind.OUTAGE, // a failure makes any window an outage
-        WindowKind.STALL, // without failure, after the cluster settled
-        WindowKind.STALL), // round 2's first window, but it began after the cluster settled
+    assertEquals(
+        List.of(T0 + 1_800_000, T0 + 2_400_000, T0 + 2_800_000, T0 + 4_250_000, T0 + 10_800_000),
+        d.windows().stream().map(DowntimeWindow::endEpochMicros).toList());
+    assertEquals(
+        List.of(
+            WindowKind.OUTAGE, // the first window after asked, no failure: the proxy's hold
+            WindowKind.STALL, // a later one without failure
+            WindowKind.OUTAGE, // a failure makes any window an outage
+            WindowKind.STALL, // without failure, after the cluster settled
+            WindowKind.STALL), // round 2's first window, but it began after the cluster settled
         d.windows().stream().map(DowntimeWindow::kind).toList());
     assertEquals(1_100.0, d.downtimeMs()); // 800 + 300
     assertEquals(2_050.0, d.allWindowsMs());
     assertEquals(3, d.stalls().count());
     assertEquals(950.0, d.stalls().totalMs());
     assertEquals(400.0, d.stalls().longestMs());
-    assertEquals(List.of((T0 + 2_000_000) / 1000, (T0 + 4_000_000) / 1000,
-        (T0 + 10_500_000) / 1000), d.stalls().startEpochMs());
+    assertEquals(
+        List.of((T0 + 2_000_000) / 1000, (T0 + 4_000_000) / 1000, (T0 + 10_500_000) / 1000),
+        d.stalls().startEpochMs());
     assertEquals(2, d.outages().size());
     assertEquals(2_050.0, e.downtimeMs()); // the top level sums every window, as before
 
@@ -288,18 +318,27 @@ class PathAndWorkloadDowntimeTest {
 
   @Test
   void sloOnTheWorkloadFigure() {
-    AnalysisSettings onWorkload = AnalysisSettings.defaults()
-        .withSlo(new SloSettings(2_000.0, null, Figure.WORKLOAD));
-    assertEquals(List.of("SLO failover.slo.max-downtime = 2000 ms (workload downtime) exceeded"
-        + " by direct in round 1: 2 647 ms, 647 ms over"),
+    AnalysisSettings onWorkload =
+        AnalysisSettings.defaults().withSlo(new SloSettings(2_000.0, null, Figure.WORKLOAD));
+    assertEquals(
+        List.of(
+            "SLO failover.slo.max-downtime = 2000 ms (workload downtime) exceeded"
+                + " by direct in round 1: 2 647 ms, 647 ms over"),
         poolWaitRun(true).analyze(null, onWorkload).slo().violations());
     // the same limit on the path figure (the default) holds: the path was back after 1370 ms
-    SloResult onPath = poolWaitRun(true).analyze(null,
-        AnalysisSettings.defaults().withSlo(new SloSettings(2_000.0, null))).slo();
+    SloResult onPath =
+        poolWaitRun(true)
+            .analyze(null, AnalysisSettings.defaults().withSlo(new SloSettings(2_000.0, null)))
+            .slo();
     assertTrue(onPath.passed(), onPath.violations().toString());
-    assertEquals(List.of("SLO failover.slo.max-downtime = 1000 ms (path downtime) exceeded by"
-        + " direct in round 1: 1 370 ms, 370 ms over"), poolWaitRun(true).analyze(null,
-        AnalysisSettings.defaults().withSlo(new SloSettings(1_000.0, null))).slo().violations());
+    assertEquals(
+        List.of(
+            "SLO failover.slo.max-downtime = 1000 ms (path downtime) exceeded by"
+                + " direct in round 1: 1 370 ms, 370 ms over"),
+        poolWaitRun(true)
+            .analyze(null, AnalysisSettings.defaults().withSlo(new SloSettings(1_000.0, null)))
+            .slo()
+            .violations());
   }
 
   @Test
@@ -309,10 +348,16 @@ class PathAndWorkloadDowntimeTest {
     t.event("asked", ASKED);
     t.beats(direct, 10_000, 1_000_000, 10_000);
     t.beats(direct, 1_600_000, 2_000_000, 10_000); // probe only: 600 ms
-    SloResult slo = t.analyze(null, AnalysisSettings.defaults()
-        .withSlo(new SloSettings(500.0, null, Figure.WORKLOAD))).slo();
-    assertEquals(List.of("SLO failover.slo.max-downtime = 500 ms (path downtime) exceeded by"
-        + " direct in round 1: 600 ms, 100 ms over"), slo.violations());
+    SloResult slo =
+        t.analyze(
+                null,
+                AnalysisSettings.defaults().withSlo(new SloSettings(500.0, null, Figure.WORKLOAD)))
+            .slo();
+    assertEquals(
+        List.of(
+            "SLO failover.slo.max-downtime = 500 ms (path downtime) exceeded by"
+                + " direct in round 1: 600 ms, 100 ms over"),
+        slo.violations());
   }
 
   /**
@@ -381,12 +426,16 @@ class PathAndWorkloadDowntimeTest {
   @Test
   void consoleShowsBothFiguresAndWhereTheWorkloadsTimeWent() {
     String text = ConsoleSummary.render(poolWaitRun(true).analyze(), ZoneOffset.UTC);
-    assertTrue(text.contains("\n  direct   path 1370.0 ms | workload 2647.0 ms (+1277.0 ms) |"
-        + " failed 3/241 (CONNECTION_LOST 1, POOL_TIMEOUT 2) | success 98.76 % | probe failed 13 |"),
+    assertTrue(
+        text.contains(
+            "\n  direct   path 1370.0 ms | workload 2647.0 ms (+1277.0 ms) |"
+                + " failed 3/241 (CONNECTION_LOST 1, POOL_TIMEOUT 2) | success 98.76 % | probe failed 13 |"),
         text); // the workload's 241 requests; the probe's 13 failed attempts apart
-    assertTrue(text.contains("\n    direct   path back at +1.370 s, the pool gave the first"
-        + " working connection at +2.640 s, workload back at +2.642 s: 1220.5 ms of the 1272.0 ms"
-        + " behind the path spent waiting for the pool, 1 POOL_TIMEOUT after the path was back\n"),
+    assertTrue(
+        text.contains(
+            "\n    direct   path back at +1.370 s, the pool gave the first"
+                + " working connection at +2.640 s, workload back at +2.642 s: 1220.5 ms of the 1272.0 ms"
+                + " behind the path spent waiting for the pool, 1 POOL_TIMEOUT after the path was back\n"),
         text);
   }
 
@@ -399,7 +448,9 @@ class PathAndWorkloadDowntimeTest {
     DowntimeReport report = t.analyze();
     // the workload's windows are gaps of its own sparse load; the dense probe must not hide that
     assertEquals(9, report.endpoints().get("direct").windows().size());
-    assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("direct: successes are sparse"
-        + " (median gap 300.0 ms)")), report.notes().toString());
+    assertTrue(
+        report.notes().stream()
+            .anyMatch(n -> n.startsWith("direct: successes are sparse" + " (median gap 300.0 ms)")),
+        report.notes().toString());
   }
 }

@@ -65,8 +65,8 @@ class RunFolderTest {
   @Test
   void explicitSettingsWinAndBadPropertiesNameTheKey(@TempDir Path dir) throws Exception {
     writeRun(dir);
-    DowntimeReport report = RunFolder.analyze(dir, AnalysisSettings.defaults()
-        .withGapThresholdMs(1_000));
+    DowntimeReport report =
+        RunFolder.analyze(dir, AnalysisSettings.defaults().withGapThresholdMs(1_000));
     assertEquals(0, report.endpoints().get("direct").windows().size());
     Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), "gapThresholdMs=fast\n");
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
@@ -79,28 +79,36 @@ class RunFolderTest {
     assertEquals(SloSettings.NONE, RunFolder.settings(dir).slo());
     assertTrue(RunFolder.analyze(dir).slo().passed());
     Path props = dir.resolve(RunFolder.PROPERTIES_FILE);
-    Files.writeString(props, Files.readString(props)
-        + "\nsloMaxDowntimeMs=500\nsloMaxFailedRequests=0\n");
+    Files.writeString(
+        props, Files.readString(props) + "\nsloMaxDowntimeMs=500\nsloMaxFailedRequests=0\n");
     assertEquals(new SloSettings(500.0, 0L), RunFolder.settings(dir).slo());
     SloResult slo = RunFolder.analyze(dir).slo();
     assertFalse(slo.passed());
     // direct: 800 ms of path downtime (its heartbeats, 1.0 s - 1.8 s) in the one (implicit) round
     // and 79 failed reads (the workload's: the probe's failed heartbeats are not counted);
     // proxy: 300 ms, 0 failures
-    assertEquals(java.util.List.of(
-        "SLO failover.slo.max-downtime = 500 ms (path downtime) exceeded by direct in round 1"
-            + " (patroni-switchover): 800 ms, 300 ms over",
-        "SLO failover.slo.max-failed-requests = 0 exceeded by direct: 79 failed requests in the"
-            + " run, 79 over"), slo.violations());
+    assertEquals(
+        java.util.List.of(
+            "SLO failover.slo.max-downtime = 500 ms (path downtime) exceeded by direct in round 1"
+                + " (patroni-switchover): 800 ms, 300 ms over",
+            "SLO failover.slo.max-failed-requests = 0 exceeded by direct: 79 failed requests in the"
+                + " run, 79 over"),
+        slo.violations());
     // the figure the downtime SLO is on: absent = path (older run folders), else as written
     assertEquals(Figure.PATH, RunFolder.settings(dir).slo().downtimeFigure());
     Files.writeString(props, Files.readString(props) + "sloDowntimeFigure=workload\n");
     assertEquals(new SloSettings(500.0, 0L, Figure.WORKLOAD), RunFolder.settings(dir).slo());
-    assertTrue(RunFolder.analyze(dir).slo().violations().get(0).startsWith(
-        "SLO failover.slo.max-downtime = 500 ms (workload downtime) exceeded by direct in round 1"
-            + " (patroni-switchover): 800 ms, 300 ms over"));
+    assertTrue(
+        RunFolder.analyze(dir)
+            .slo()
+            .violations()
+            .get(0)
+            .startsWith(
+                "SLO failover.slo.max-downtime = 500 ms (workload downtime) exceeded by direct in round 1"
+                    + " (patroni-switchover): 800 ms, 300 ms over"));
     Files.writeString(props, "sloDowntimeFigure=pool\n");
-    assertEquals("sloDowntimeFigure",
+    assertEquals(
+        "sloDowntimeFigure",
         assertThrows(SettingsException.class, () -> RunFolder.settings(dir)).setting());
     Files.writeString(props, "sloMaxFailedRequests=-1\n");
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.settings(dir));
@@ -109,11 +117,15 @@ class RunFolderTest {
 
   @Test
   void runPropertiesReadBackWhatWasWritten(@TempDir Path dir) throws Exception {
-    AnalysisSettings written = AnalysisSettings.defaults().withGapThresholdMs(150)
-        .withTriggerKind("kill-primary").withBaselineEndpoint("proxy")
-        .withSlo(new SloSettings(2500.5, 3L, 0L, Figure.WORKLOAD));
-    RunInfo info = new RunInfo("run-1", "ProxyFailover",
-        Map.of("failover.trigger", "kill-primary", "lab.ttl", "10"));
+    AnalysisSettings written =
+        AnalysisSettings.defaults()
+            .withGapThresholdMs(150)
+            .withTriggerKind("kill-primary")
+            .withBaselineEndpoint("proxy")
+            .withSlo(new SloSettings(2500.5, 3L, 0L, Figure.WORKLOAD));
+    RunInfo info =
+        new RunInfo(
+            "run-1", "ProxyFailover", Map.of("failover.trigger", "kill-primary", "lab.ttl", "10"));
     RunFolder.writeProperties(dir, info, written);
     assertEquals(written, RunFolder.settings(dir));
     assertEquals(info, RunFolder.runInfo(dir));
@@ -142,8 +154,8 @@ class RunFolderTest {
       legacy.append(f[0]).append('\t').append(f[1]).append('\t').append(detail).append('\n');
     }
     Files.writeString(old.resolve("events.tsv"), legacy);
-    assertTrue(legacy.toString().contains("\tfailover-start\t#2 patroni-switchover\n"),
-        legacy::toString);
+    assertTrue(
+        legacy.toString().contains("\tfailover-start\t#2 patroni-switchover\n"), legacy::toString);
 
     String expected = JsonReport.toJson(RunFolder.analyze(now));
     assertEquals(expected, JsonReport.toJson(RunFolder.analyze(old)));

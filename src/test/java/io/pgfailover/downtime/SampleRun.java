@@ -30,12 +30,23 @@ public final class SampleRun {
         boolean down = t > 1_000_000 && t < 1_800_000;
         // the probe's records carry their acquire time (0 µs: its connection at hand), as the
         // tool writes them since the probe has a connection of its own
-        recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
+        recorder.record(
+            direct,
+            beat,
+            T0 + t - 1_000,
+            T0 + t,
             down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
-            down ? RecordFormat.packSqlState("08006") : 0, ++seq, 0);
-        recorder.record(direct, read, T0 + t - 3_000, T0 + t - 500,
+            down ? RecordFormat.packSqlState("08006") : 0,
+            ++seq,
+            0);
+        recorder.record(
+            direct,
+            read,
+            T0 + t - 3_000,
+            T0 + t - 500,
             down ? ErrorClass.CONNECT_FAILED : ErrorClass.NONE,
-            down ? RecordFormat.packSqlState("08001") : 0, -1);
+            down ? RecordFormat.packSqlState("08001") : 0,
+            -1);
         if (t <= 1_000_000 || t >= 1_300_000) { // the proxy holds its clients 1.0 s - 1.3 s
           recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq, 0);
         }
@@ -51,21 +62,29 @@ public final class SampleRun {
       rows.append("proxy\t").append(s).append('\t').append(T0 + s * 10_000 - 300).append('\n');
     }
     Files.writeString(dir.resolve(RunFolder.HEARTBEAT_FILE), rows, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), String.join("\n",
-        "runId=run-42", "simulation=ProxyFailover", "gapThresholdMs=60",
-        "triggerKind=patroni-switchover", "config.failover.trigger=patroni-switchover",
-        "config.endpoints.direct.password=******"), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(RunFolder.PROPERTIES_FILE),
+        String.join(
+            "\n",
+            "runId=run-42",
+            "simulation=ProxyFailover",
+            "gapThresholdMs=60",
+            "triggerKind=patroni-switchover",
+            "config.failover.trigger=patroni-switchover",
+            "config.endpoints.direct.password=******"),
+        StandardCharsets.UTF_8);
   }
 
   /**
    * A run of three failovers, a fault matrix: #1 kill-primary, #2 patroni-switchover, #3
    * kill-primary, 10 s apart from 5 s on. "direct" is down 2.0 s, 0.5 s and 6.0 s (failing),
-   * "proxy" stalls 1.0 s in round 1 only. Cluster settled after rounds 1 and 2, not 3. SLOs:
-   * max downtime 5000 ms, max failed requests 1000.
+   * "proxy" stalls 1.0 s in round 1 only. Cluster settled after rounds 1 and 2, not 3. SLOs: max
+   * downtime 5000 ms, max failed requests 1000.
    */
   public static void writeSeries(Path dir) throws Exception {
-    long[][] directDown = {{5_000_000, 7_000_000}, {15_000_000, 15_500_000},
-        {25_000_000, 31_000_000}};
+    long[][] directDown = {
+      {5_000_000, 7_000_000}, {15_000_000, 15_500_000}, {25_000_000, 31_000_000}
+    };
     try (Recorder recorder = Recorder.open(dir)) {
       int direct = recorder.endpoint("direct", "writer");
       int proxy = recorder.endpoint("proxy", "writer");
@@ -77,8 +96,7 @@ public final class SampleRun {
         recorder.event(new FailoverEvent("failover-start", start, kinds[i], i + 1, null));
         recorder.event(new FailoverEvent("asked", start + 500, "round " + (i + 1)));
         if (i < 2) {
-          recorder.event(new FailoverEvent("cluster-settled", start + 3_000_500, "", i + 1,
-              null));
+          recorder.event(new FailoverEvent("cluster-settled", start + 3_000_500, "", i + 1, null));
         }
       }
       long seq = 0;
@@ -87,17 +105,30 @@ public final class SampleRun {
         for (long[] w : directDown) {
           down |= t > w[0] && t < w[1];
         }
-        recorder.record(direct, beat, T0 + t - 1_000, T0 + t,
+        recorder.record(
+            direct,
+            beat,
+            T0 + t - 1_000,
+            T0 + t,
             down ? ErrorClass.CONNECTION_LOST : ErrorClass.NONE,
-            down ? RecordFormat.packSqlState("08006") : 0, ++seq, 0);
+            down ? RecordFormat.packSqlState("08006") : 0,
+            ++seq,
+            0);
         if (t <= 5_000_000 || t >= 6_000_000) {
           recorder.record(proxy, beat, T0 + t - 1_000, T0 + t, ErrorClass.NONE, 0, seq, 0);
         }
       }
       recorder.event(new FailoverEvent("load-stop", T0 + 40_000_000, "measured phase over"));
     }
-    Files.writeString(dir.resolve(RunFolder.PROPERTIES_FILE), String.join("\n",
-        "runId=run-series", "simulation=ProxyFailover", "triggerKind=kill-primary",
-        "sloMaxDowntimeMs=5000", "sloMaxFailedRequests=1000"), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve(RunFolder.PROPERTIES_FILE),
+        String.join(
+            "\n",
+            "runId=run-series",
+            "simulation=ProxyFailover",
+            "triggerKind=kill-primary",
+            "sloMaxDowntimeMs=5000",
+            "sloMaxFailedRequests=1000"),
+        StandardCharsets.UTF_8);
   }
 }

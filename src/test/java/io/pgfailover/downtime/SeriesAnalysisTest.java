@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class SeriesAnalysisTest {
 
   /**
-   * Three kill-primary rounds on "direct": windows of 2000 ms (round 1), 6000 ms (round 2) and
-   * 500 + 300 ms (round 3); measured period 1 ms .. 100 s; heartbeats: seq 1 lost before round 1,
-   * seq 2 indeterminate in round 2, seq 3 lost in round 3, seq 4 fine.
+   * Three kill-primary rounds on "direct": windows of 2000 ms (round 1), 6000 ms (round 2) and 500
+   * + 300 ms (round 3); measured period 1 ms .. 100 s; heartbeats: seq 1 lost before round 1, seq 2
+   * indeterminate in round 2, seq 3 lost in round 3, seq 4 fine.
    *
    * <p>Every record is the endpoint's path probe (read probes and the four heartbeat writes, no
    * pooled workload): the rounds, series and SLOs are on the path figure, so the probe has to see
@@ -62,8 +62,9 @@ class SeriesAnalysisTest {
   }
 
   private static final List<HeartbeatRow> ROWS =
-      List.of(new HeartbeatRow("direct", 2, T0 + 41_000_000), new HeartbeatRow("direct", 4,
-          T0 + 90_000_000));
+      List.of(
+          new HeartbeatRow("direct", 2, T0 + 41_000_000),
+          new HeartbeatRow("direct", 4, T0 + 90_000_000));
 
   @Test
   void roundsOfASeriesHaveTheirOwnWindowsFailuresSettleAndHeartbeats() {
@@ -96,8 +97,8 @@ class SeriesAnalysisTest {
     EndpointRound d2 = r2.endpoints().get("direct");
     assertEquals(6_000.0, d2.downtimeMs());
     assertEquals(3, d2.failedRequests()); // two failed probes and the failed heartbeat
-    assertEquals(Map.of(ErrorClass.SHUTDOWN, 2L, ErrorClass.CONNECTION_LOST, 1L),
-        d2.failedByClass());
+    assertEquals(
+        Map.of(ErrorClass.SHUTDOWN, 2L, ErrorClass.CONNECTION_LOST, 1L), d2.failedByClass());
     assertEquals(5_999.0, d2.recoveryMs()); // from the round's first asked, not the retry
     assertEquals(0L, d2.lost());
     assertEquals(1L, d2.indeterminate());
@@ -127,9 +128,11 @@ class SeriesAnalysisTest {
     assertEquals(new Distribution(3, 2_933.333, 800.0, 6_000.0, 2_000.0, 6_000.0), d);
     Distribution r = s.recoveryMs();
     assertEquals(new Distribution(3, 6_099.0, 1_999.0, 10_299.0, 5_999.0, 10_299.0), r);
-    assertEquals(Map.of("0-5 s", 2L, "5-10 s", 1L, "10-15 s", 0L, "15-30 s", 0L, "30+ s", 0L),
+    assertEquals(
+        Map.of("0-5 s", 2L, "5-10 s", 1L, "10-15 s", 0L, "15-30 s", 0L, "30+ s", 0L),
         s.downtimeBuckets());
-    assertEquals(List.of("0-5 s", "5-10 s", "10-15 s", "15-30 s", "30+ s"),
+    assertEquals(
+        List.of("0-5 s", "5-10 s", "10-15 s", "15-30 s", "30+ s"),
         List.copyOf(s.downtimeBuckets().keySet()));
     assertEquals(100_000.0, s.measuredPeriodMs()); // measure-start 1 ms .. load-stop 100 001 ms
     assertEquals(8_800.0, s.totalDowntimeMs());
@@ -139,8 +142,8 @@ class SeriesAnalysisTest {
     assertEquals(1.056, s.nines(), 1e-12);
     double yearSec = 0.088 * 365.25 * 86_400;
     assertEquals(Math.round(yearSec * 10) / 10.0, s.yearlyDowntimeAtThisAvailabilitySec(), 1e-9);
-    assertEquals(Math.round(yearSec / 60 * 100) / 100.0, s.yearlyDowntimeAtThisAvailabilityMin(),
-        1e-9);
+    assertEquals(
+        Math.round(yearSec / 60 * 100) / 100.0, s.yearlyDowntimeAtThisAvailabilityMin(), 1e-9);
     assertEquals(2_933.333, s.downtimePerFailoverMs());
   }
 
@@ -199,7 +202,8 @@ class SeriesAnalysisTest {
     t.event("load-stop", 30_000_000, "measured phase over");
     DowntimeReport report = t.analyze();
     assertTrue(report.isMatrix());
-    assertEquals(List.of("kill-primary", "patroni-switchover"),
+    assertEquals(
+        List.of("kill-primary", "patroni-switchover"),
         report.rounds().stream().map(Round::kind).toList());
     Round kill = report.rounds().get(0);
     Round switchover = report.rounds().get(1);
@@ -213,7 +217,8 @@ class SeriesAnalysisTest {
     assertEquals(300.0, switchover.endpoints().get("direct").downtimeMs());
     assertEquals(400.0, switchover.endpoints().get("proxy").downtimeMs());
     assertEquals(2, switchover.endpoints().get("proxy").failedRequests());
-    assertEquals(Map.of(ErrorClass.CONNECTION_LOST, 2L),
+    assertEquals(
+        Map.of(ErrorClass.CONNECTION_LOST, 2L),
         switchover.endpoints().get("proxy").failedByClass());
     // the 400 ms outage before the first failover counts in the total (availability), in no round
     SeriesStats direct2 = report.series().get("direct");
@@ -231,8 +236,8 @@ class SeriesAnalysisTest {
     t.event("asked", 1_005_000);
     t.ko(direct, t.read, 1_100_000, 10_000, ErrorClass.SHUTDOWN, "57P01");
     t.oks(direct, t.read, 2_500_000, 3_000_000, 10_000);
-    DowntimeReport report = t.analyze(null,
-        AnalysisSettings.defaults().withTriggerKind("patroni-switchover"));
+    DowntimeReport report =
+        t.analyze(null, AnalysisSettings.defaults().withTriggerKind("patroni-switchover"));
     assertEquals(1, report.rounds().size());
     Round r = report.rounds().get(0);
     assertEquals(1, r.index());
@@ -251,15 +256,16 @@ class SeriesAnalysisTest {
 
   @Test
   void sloViolationsNameTheSloTheEndpointTheRoundAndByHowMuch() {
-    AnalysisSettings settings =
-        AnalysisSettings.defaults().withSlo(new SloSettings(5_000.0, 2L));
+    AnalysisSettings settings = AnalysisSettings.defaults().withSlo(new SloSettings(5_000.0, 2L));
     SloResult slo = series().analyze(ROWS, settings).slo();
     assertFalse(slo.passed());
-    assertEquals(List.of(
-        "SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in round 2"
-            + " (kill-primary): 6 000 ms, 1 000 ms over",
-        "SLO failover.slo.max-failed-requests = 2 exceeded by direct: 5 failed requests in the"
-            + " run, 3 over"), slo.violations());
+    assertEquals(
+        List.of(
+            "SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in round 2"
+                + " (kill-primary): 6 000 ms, 1 000 ms over",
+            "SLO failover.slo.max-failed-requests = 2 exceeded by direct: 5 failed requests in the"
+                + " run, 3 over"),
+        slo.violations());
   }
 
   @Test
@@ -269,11 +275,17 @@ class SeriesAnalysisTest {
     SloResult slo = series().analyze(ROWS, settings).slo();
     assertTrue(slo.passed(), slo.violations().toString());
     assertTrue(slo.violations().isEmpty());
-    SloResult downtimeOnly = series().analyze(ROWS,
-        AnalysisSettings.defaults().withSlo(new SloSettings(1_999.5, null))).slo();
+    SloResult downtimeOnly =
+        series()
+            .analyze(ROWS, AnalysisSettings.defaults().withSlo(new SloSettings(1_999.5, null)))
+            .slo();
     assertEquals(2, downtimeOnly.violations().size()); // rounds 1 (2000 ms) and 2 (6000 ms)
-    assertTrue(downtimeOnly.violations().get(0).endsWith("in round 1 (kill-primary): 2 000 ms,"
-        + " 0.5 ms over"), downtimeOnly.violations().get(0));
+    assertTrue(
+        downtimeOnly
+            .violations()
+            .get(0)
+            .endsWith("in round 1 (kill-primary): 2 000 ms," + " 0.5 ms over"),
+        downtimeOnly.violations().get(0));
   }
 
   @Test

@@ -22,8 +22,10 @@ final class TimelineBuilder {
   final int write = catalog.operation("business", "create_order", OperationKind.WRITE);
   final int tx = catalog.operation("business", "order_flow", OperationKind.TRANSACTION);
   final int beat = catalog.operation("heartbeat", "beat", OperationKind.WRITE);
+
   /** A probe without a sequence (a reader's read probe): path figure, no lost-write check. */
   final int probe = catalog.operation("heartbeat", "read-probe", OperationKind.READ);
+
   private long nextSeq = 1_000_000; // beats(): clear of the seqs tests give heartbeat() by hand
 
   /** False: a recording from before acquire times were recorded (its heartbeat ran pooled). */
@@ -47,22 +49,45 @@ final class TimelineBuilder {
 
   /** A success ending at T0 + endMicros that took latencyMicros. */
   TimelineBuilder ok(int endpoint, int op, long endMicros, long latencyMicros) {
-    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros,
-        ErrorClass.NONE, null, -1, probeAcquire(op)));
+    records.add(
+        new RequestRecord(
+            endpoint,
+            op,
+            T0 + endMicros - latencyMicros,
+            T0 + endMicros,
+            ErrorClass.NONE,
+            null,
+            -1,
+            probeAcquire(op)));
     return this;
   }
 
-  TimelineBuilder ko(int endpoint, int op, long endMicros, long latencyMicros, ErrorClass c,
-      String sqlState) {
-    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros, c,
-        sqlState, -1, probeAcquire(op)));
+  TimelineBuilder ko(
+      int endpoint, int op, long endMicros, long latencyMicros, ErrorClass c, String sqlState) {
+    records.add(
+        new RequestRecord(
+            endpoint,
+            op,
+            T0 + endMicros - latencyMicros,
+            T0 + endMicros,
+            c,
+            sqlState,
+            -1,
+            probeAcquire(op)));
     return this;
   }
 
   TimelineBuilder heartbeat(int endpoint, long seq, long endMicros, boolean ok) {
-    records.add(new RequestRecord(endpoint, beat, T0 + endMicros - 1_000, T0 + endMicros,
-        ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, ok ? null : "08006", seq,
-        probeAcquire(beat)));
+    records.add(
+        new RequestRecord(
+            endpoint,
+            beat,
+            T0 + endMicros - 1_000,
+            T0 + endMicros,
+            ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST,
+            ok ? null : "08006",
+            seq,
+            probeAcquire(beat)));
     return this;
   }
 
@@ -70,16 +95,30 @@ final class TimelineBuilder {
    * A pooled request ending at T0 + endMicros that took latencyMicros, of which acquireMicros
    * waiting for its connection (RequestRecord.acquireMicros).
    */
-  TimelineBuilder pooled(int endpoint, int op, long endMicros, long latencyMicros,
-      long acquireMicros) {
+  TimelineBuilder pooled(
+      int endpoint, int op, long endMicros, long latencyMicros, long acquireMicros) {
     return pooledKo(endpoint, op, endMicros, latencyMicros, acquireMicros, ErrorClass.NONE, null);
   }
 
   /** The same as {@link #pooled} with an outcome: NONE, or a failure with its SQLSTATE. */
-  TimelineBuilder pooledKo(int endpoint, int op, long endMicros, long latencyMicros,
-      long acquireMicros, ErrorClass c, String sqlState) {
-    records.add(new RequestRecord(endpoint, op, T0 + endMicros - latencyMicros, T0 + endMicros, c,
-        sqlState, -1, acquireMicros));
+  TimelineBuilder pooledKo(
+      int endpoint,
+      int op,
+      long endMicros,
+      long latencyMicros,
+      long acquireMicros,
+      ErrorClass c,
+      String sqlState) {
+    records.add(
+        new RequestRecord(
+            endpoint,
+            op,
+            T0 + endMicros - latencyMicros,
+            T0 + endMicros,
+            c,
+            sqlState,
+            -1,
+            acquireMicros));
     return this;
   }
 

@@ -49,27 +49,31 @@ class VerdictTest {
 
   @Test
   void aVerifiedRunWithoutSloPasses() {
-    DowntimeReport report = DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(),
-        AnalysisSettings.defaults());
+    DowntimeReport report =
+        DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(), AnalysisSettings.defaults());
     assertEquals(Verdict.PASSED, report.verdict());
     assertEquals(0, report.exitStatus());
   }
 
   @Test
   void lostWritesAreReportedOnlyUntilAnSloIsSet() {
-    DowntimeReport reportOnly = DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(4, 5),
-        AnalysisSettings.defaults());
+    DowntimeReport reportOnly =
+        DowntimeAnalyzer.analyze(
+            beats().recording(), rowsWithout(4, 5), AnalysisSettings.defaults());
     assertEquals(2L, reportOnly.heartbeat().get("direct").lost());
     assertEquals(Verdict.PASSED, reportOnly.verdict(), "default: lost writes are reported only");
 
-    DowntimeReport strict = DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(4, 5),
-        lostWritesSlo(0));
+    DowntimeReport strict =
+        DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(4, 5), lostWritesSlo(0));
     assertEquals(Verdict.SLO_MISSED, strict.verdict());
-    assertEquals(List.of("SLO failover.slo.max-lost-writes = 0 exceeded by direct: 2 acknowledged"
-        + " writes lost (sequence numbers [4, 5]), 2 over"), strict.slo().violations());
+    assertEquals(
+        List.of(
+            "SLO failover.slo.max-lost-writes = 0 exceeded by direct: 2 acknowledged"
+                + " writes lost (sequence numbers [4, 5]), 2 over"),
+        strict.slo().violations());
 
-    DowntimeReport tolerant = DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(4, 5),
-        lostWritesSlo(2));
+    DowntimeReport tolerant =
+        DowntimeAnalyzer.analyze(beats().recording(), rowsWithout(4, 5), lostWritesSlo(2));
     assertEquals(Verdict.PASSED, tolerant.verdict(), "the limit is inclusive");
   }
 
@@ -90,10 +94,10 @@ class VerdictTest {
     t.ok(direct, t.read, 10_000, 1_000) // a 2 s outage of the workload, with a failure in it
         .ko(direct, t.read, 1_000_000, 1_000, ErrorClass.CONNECTION_LOST, "08006")
         .ok(direct, t.read, 2_000_000, 1_000);
-    AnalysisSettings tight = AnalysisSettings.defaults()
-        .withSlo(new SloSettings(100.0, null, null, Figure.WORKLOAD));
-    assertEquals(Verdict.SLO_MISSED,
-        DowntimeAnalyzer.analyze(t.recording(), null, tight).verdict());
+    AnalysisSettings tight =
+        AnalysisSettings.defaults().withSlo(new SloSettings(100.0, null, null, Figure.WORKLOAD));
+    assertEquals(
+        Verdict.SLO_MISSED, DowntimeAnalyzer.analyze(t.recording(), null, tight).verdict());
 
     t.event(DowntimeAnalyzer.INTERRUPTED, 2_100_000, "the run was interrupted");
     DowntimeReport interrupted = DowntimeAnalyzer.analyze(t.recording(), null, tight);
@@ -103,15 +107,16 @@ class VerdictTest {
 
   @Test
   void everyOutcomeHasItsOwnStatusAndNoneIsOneThatMeansSomethingElse() {
-    Set<Integer> statuses = Arrays.stream(Verdict.values()).map(Verdict::exitStatus)
-        .collect(Collectors.toSet());
+    Set<Integer> statuses =
+        Arrays.stream(Verdict.values()).map(Verdict::exitStatus).collect(Collectors.toSet());
     assertEquals(Verdict.values().length, statuses.size(), "distinct statuses");
     assertFalse(statuses.contains(1), "1 is a crash, Gatling's or the JVM's");
     assertFalse(statuses.contains(2), "the Gatling plugin reads a fork's 2 as failed assertions");
-    Set<String> lines = Arrays.stream(Verdict.values()).map(Verdict::lastLine)
-        .collect(Collectors.toSet());
+    Set<String> lines =
+        Arrays.stream(Verdict.values()).map(Verdict::lastLine).collect(Collectors.toSet());
     assertEquals(Verdict.values().length, lines.size(), "distinct last lines");
-    assertEquals("failover: SLO-MISSED (exit status 3): the run missed an SLO (failover.slo.*)",
+    assertEquals(
+        "failover: SLO-MISSED (exit status 3): the run missed an SLO (failover.slo.*)",
         Verdict.SLO_MISSED.lastLine());
   }
 }

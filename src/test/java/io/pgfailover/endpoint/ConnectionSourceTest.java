@@ -25,16 +25,29 @@ import org.junit.jupiter.api.Test;
  * backoff), with its own application name; the pool lends and takes back.
  */
 class ConnectionSourceTest {
-  private static final PoolSettings TIMEOUTS = new PoolSettings(2, Duration.ofSeconds(2),
-      Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(500));
+  private static final PoolSettings TIMEOUTS =
+      new PoolSettings(
+          2,
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(5),
+          Duration.ofMillis(500));
 
   private static Endpoint open(String url) {
-    return Endpoint.open(new EndpointSettings("scratch", url, EndpointSettings.Role.WRITER,
-        ScratchPostgres.USER, Secret.of(ScratchPostgres.PASSWORD), 2), TIMEOUTS);
+    return Endpoint.open(
+        new EndpointSettings(
+            "scratch",
+            url,
+            EndpointSettings.Role.WRITER,
+            ScratchPostgres.USER,
+            Secret.of(ScratchPostgres.PASSWORD),
+            2),
+        TIMEOUTS);
   }
 
   private static int backendPid(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }
@@ -43,7 +56,8 @@ class ConnectionSourceTest {
   @Test
   void probeKeepsItsConnectionWhileItWorksAndReopensAtOnceAfterAFailure() throws Exception {
     ScratchPostgres pg = ScratchPostgres.get();
-    try (Endpoint endpoint = open(pg.jdbcUrl()); Connection admin = pg.connect()) {
+    try (Endpoint endpoint = open(pg.jdbcUrl());
+        Connection admin = pg.connect()) {
       ConnectionSource probe = endpoint.probe();
       Connection first = probe.acquire();
       int pid = backendPid(first);
@@ -51,8 +65,10 @@ class ConnectionSourceTest {
       Connection again = probe.acquire();
       assertEquals(pid, backendPid(again), "a working probe connection is kept");
       try (Statement s = again.createStatement();
-          ResultSet rs = s.executeQuery("SELECT application_name FROM pg_stat_activity"
-              + " WHERE pid = pg_backend_pid()")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT application_name FROM pg_stat_activity"
+                      + " WHERE pid = pg_backend_pid()")) {
         rs.next();
         assertEquals("pgfailover-scratch-probe", rs.getString(1));
       }

@@ -26,21 +26,31 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The simulation {@link JdbcActionTest} runs against a scratch server: the action's own feeding
- * and its closed loop, with real requests that succeed and fail. Every request inserts the number
- * it was fed into {@code probe_rows}, or fails with a real division by zero when the number is a
- * multiple of 7. Two scenarios: "loop" (3 users in {@code repeatWhile}, stopped after
- * {@code probe.loopMillis}, then one "done" insert each) and "repeat" (2 users, Gatling's
- * {@code repeat(50)} over a fed step). The feeders are plain counters that note any concurrent use
- * in {@code probe.dir}/feeder-overlaps.
+ * The simulation {@link JdbcActionTest} runs against a scratch server: the action's own feeding and
+ * its closed loop, with real requests that succeed and fail. Every request inserts the number it
+ * was fed into {@code probe_rows}, or fails with a real division by zero when the number is a
+ * multiple of 7. Two scenarios: "loop" (3 users in {@code repeatWhile}, stopped after {@code
+ * probe.loopMillis}, then one "done" insert each) and "repeat" (2 users, Gatling's {@code
+ * repeat(50)} over a fed step). The feeders are plain counters that note any concurrent use in
+ * {@code probe.dir}/feeder-overlaps.
  */
 public class ActionProbeSimulation extends Simulation {
   private final Path dir = Path.of(System.getProperty("probe.dir"));
-  private final Endpoint endpoint = Endpoint.open(new EndpointSettings("scratch",
-      System.getProperty("probe.url"), EndpointSettings.Role.WRITER, "postgres",
-      Secret.of(System.getProperty("probe.password")), 5),
-      new PoolSettings(5, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(5),
-          Duration.ofSeconds(3)));
+  private final Endpoint endpoint =
+      Endpoint.open(
+          new EndpointSettings(
+              "scratch",
+              System.getProperty("probe.url"),
+              EndpointSettings.Role.WRITER,
+              "postgres",
+              Secret.of(System.getProperty("probe.password")),
+              5),
+          new PoolSettings(
+              5,
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(3)));
   private final Recorder recorder = Recorder.open(dir.resolve("recording"));
   private final JdbcRuntime runtime = new JdbcRuntime(recorder);
   private final AtomicInteger overlaps = new AtomicInteger();
@@ -50,15 +60,19 @@ public class ActionProbeSimulation extends Simulation {
     CountingFeeder loopFeeder = new CountingFeeder(0);
     CountingFeeder repeatFeeder = new CountingFeeder(1_000_000);
     setUp(
-        scenario("loop")
-            .exec(sql(runtime, endpoint, new FedInsert("loop_insert")).feed(loopFeeder)
-                .repeatWhile(() -> looping))
-            .exec(sql(runtime, endpoint, new Done()))
-            .injectOpen(atOnceUsers(3)),
-        scenario("repeat")
-            .repeat(50).on(io.gatling.javaapi.core.CoreDsl.exec(
-                sql(runtime, endpoint, new FedInsert("repeat_insert")).feed(repeatFeeder)))
-            .injectOpen(atOnceUsers(2)))
+            scenario("loop")
+                .exec(
+                    sql(runtime, endpoint, new FedInsert("loop_insert"))
+                        .feed(loopFeeder)
+                        .repeatWhile(() -> looping))
+                .exec(sql(runtime, endpoint, new Done()))
+                .injectOpen(atOnceUsers(3)),
+            scenario("repeat")
+                .repeat(50)
+                .on(
+                    io.gatling.javaapi.core.CoreDsl.exec(
+                        sql(runtime, endpoint, new FedInsert("repeat_insert")).feed(repeatFeeder)))
+                .injectOpen(atOnceUsers(2)))
         .maxDuration(Duration.ofSeconds(60));
   }
 
@@ -71,14 +85,17 @@ public class ActionProbeSimulation extends Simulation {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    Thread stopper = new Thread(() -> {
-      try {
-        Thread.sleep(Long.getLong("probe.loopMillis", 2000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      looping = false;
-    }, "probe-stopper");
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(Long.getLong("probe.loopMillis", 2000));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              looping = false;
+            },
+            "probe-stopper");
     stopper.setDaemon(true);
     stopper.start();
   }
@@ -142,8 +159,8 @@ public class ActionProbeSimulation extends Simulation {
           s.execute("SELECT 1 / 0"); // a real server error, 22012
         }
       }
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO probe_rows VALUES (?, ?)")) {
+      try (PreparedStatement ps =
+          connection.prepareStatement("INSERT INTO probe_rows VALUES (?, ?)")) {
         ps.setLong(1, n);
         ps.setString(2, name);
         ps.executeUpdate();

@@ -40,12 +40,18 @@ class JdbcActionTest {
   @BeforeAll
   static void runProbe() throws Exception {
     ScratchPostgres pg = ScratchPostgres.get();
-    run = GatlingRun.run(ActionProbeSimulation.class, dir, List.of(
-        "-Dprobe.dir=" + dir, "-Dprobe.url=" + pg.jdbcUrl(),
-        "-Dprobe.password=" + ScratchPostgres.PASSWORD, "-Dprobe.loopMillis=" + LOOP_MILLIS));
+    run =
+        GatlingRun.run(
+            ActionProbeSimulation.class,
+            dir,
+            List.of(
+                "-Dprobe.dir=" + dir, "-Dprobe.url=" + pg.jdbcUrl(),
+                "-Dprobe.password=" + ScratchPostgres.PASSWORD,
+                    "-Dprobe.loopMillis=" + LOOP_MILLIS));
     assertEquals(0, run.exitCode(), run::tail);
     recording = Recording.read(dir.resolve("recording"));
-    try (Connection c = pg.connect(); Statement s = c.createStatement();
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT kind, n FROM probe_rows ORDER BY n")) {
       rows = new java.util.HashMap<>();
       while (rs.next()) {
@@ -57,7 +63,8 @@ class JdbcActionTest {
   private static List<RequestRecord> records(String operation) {
     Catalog catalog = recording.catalog();
     return recording.records().stream()
-        .filter(r -> catalog.operationById(r.operation()).name().equals(operation)).toList();
+        .filter(r -> catalog.operationById(r.operation()).name().equals(operation))
+        .toList();
   }
 
   @Test
@@ -76,8 +83,13 @@ class JdbcActionTest {
         }
       }
       assertEquals(expectedOk, rows.get(op), op + ": the numbers the requests inserted");
-      assertEquals(expectedOk, new ArrayList<>(requests.stream().filter(RequestRecord::ok)
-          .map(RequestRecord::detail).collect(Collectors.toCollection(TreeSet::new))),
+      assertEquals(
+          expectedOk,
+          new ArrayList<>(
+              requests.stream()
+                  .filter(RequestRecord::ok)
+                  .map(RequestRecord::detail)
+                  .collect(Collectors.toCollection(TreeSet::new))),
           op + ": the numbers the OK records carry");
       List<RequestRecord> failed = requests.stream().filter(r -> !r.ok()).toList();
       assertEquals(failures, failed.size(), op + ": one failure per multiple of 7");
@@ -86,7 +98,9 @@ class JdbcActionTest {
         assertEquals(ErrorClass.OTHER, r.errorClass());
       }
     }
-    assertEquals("0", Files.readString(dir.resolve("feeder-overlaps")),
+    assertEquals(
+        "0",
+        Files.readString(dir.resolve("feeder-overlaps")),
         "calls that entered a feeder while another was inside it");
   }
 
@@ -107,7 +121,8 @@ class JdbcActionTest {
     long lastLoopStart = loop.stream().mapToLong(RequestRecord::startMicros).max().orElseThrow();
     long firstDone = done.stream().mapToLong(RequestRecord::startMicros).min().orElseThrow();
     long loopMicros = lastLoopStart - firstStart;
-    assertTrue(loopMicros > LOOP_MILLIS * 1000 / 2 && loopMicros < LOOP_MILLIS * 1000 * 3,
+    assertTrue(
+        loopMicros > LOOP_MILLIS * 1000 / 2 && loopMicros < LOOP_MILLIS * 1000 * 3,
         "the loop ran for about the stopper's time, not " + loopMicros + " µs");
     assertTrue(firstDone > firstStart, "the next step starts after the loop");
     // each user leaves the loop before its done step: no loop request starts after the last done
@@ -118,9 +133,13 @@ class JdbcActionTest {
   @Test
   void theFailuresWentToGatlingsStatsToo() {
     long failed = recording.records().stream().filter(r -> !r.ok()).count();
-    java.util.regex.Matcher errors = java.util.regex.Pattern
-        .compile("> OTHER: ERROR: division by zero\\s+([\\d,]+)").matcher(run.output());
+    java.util.regex.Matcher errors =
+        java.util.regex.Pattern.compile("> OTHER: ERROR: division by zero\\s+([\\d,]+)")
+            .matcher(run.output());
     assertTrue(errors.find(), run::tail);
-    assertEquals(failed, Long.parseLong(errors.group(1).replace(",", "")), "KOs in Gatling's console summary");
+    assertEquals(
+        failed,
+        Long.parseLong(errors.group(1).replace(",", "")),
+        "KOs in Gatling's console summary");
   }
 }

@@ -25,9 +25,13 @@ class KilledDuringFreezeTest {
     LabSettings settings = LabSettings.defaults();
     String marker = new LabLayout(settings).root().toString();
     try {
-      GatlingRun.Running run = GatlingRun.start("ProxyFailover", results, List.of(
-          "-Dfailover.trigger=freeze-primary", "-Dfailover.run.warm-up=3s",
-          "-Dfailover.run.trigger-after=3s", "-Dfailover.lab-endpoints=direct"));
+      GatlingRun.Running run =
+          GatlingRun.start(
+              "ProxyFailover",
+              results,
+              List.of(
+                  "-Dfailover.trigger=freeze-primary", "-Dfailover.run.warm-up=3s",
+                  "-Dfailover.run.trigger-after=3s", "-Dfailover.lab-endpoints=direct"));
       run.awaitOutput("trigger: asked SIGSTOP", Duration.ofMinutes(3));
       Thread.sleep(500);
       run.signal("KILL", false);
@@ -37,8 +41,8 @@ class KilledDuringFreezeTest {
       assertFalse(frozen.isEmpty(), "the freeze should have outlived the killed run");
       String status = Lab.attach(settings).orElseThrow().status();
       assertTrue(status.contains(" frozen"), status);
-      assertTrue(status.contains("FROZEN: " + frozen.size() + " lab processes are stopped"),
-          status);
+      assertTrue(
+          status.contains("FROZEN: " + frozen.size() + " lab processes are stopped"), status);
 
       assertEquals(0, LabCli.run("up", settings));
       assertEquals(List.of(), LabSignals.stopped(marker), "bin/lab up left processes stopped");

@@ -16,15 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lab the user started with {@code bin/lab up} belongs to the user (issue 10): a refused run
- * leaves it exactly as it was, and a run interrupted in the middle of a fault leaves it running
- * and healed: what the fault killed is running again, nothing is frozen.
+ * leaves it exactly as it was, and a run interrupted in the middle of a fault leaves it running and
+ * healed: what the fault killed is running again, nothing is frozen.
  */
 @NeedsLab
 class LabFoundRunningTest {
 
   @Test
-  void aRefusalLeavesItAloneAndCtrlCDuringAFaultLeavesItHealed(@TempDir Path dir)
-      throws Exception {
+  void aRefusalLeavesItAloneAndCtrlCDuringAFaultLeavesItHealed(@TempDir Path dir) throws Exception {
     LabSettings settings = LabSettings.defaults();
     String marker = new LabLayout(settings).root().toString();
     try {
@@ -34,19 +33,26 @@ class LabFoundRunningTest {
       String leader = leader(lab);
 
       Path script = Files.writeString(dir.resolve("bad.sql"), "\\set aid random(1, \nSELECT 1;\n");
-      GatlingRun refused = GatlingRun.run("TpcbFailover",
-          Files.createDirectories(dir.resolve("refused")),
-          List.of("-Dfailover.workload.tpcb.script=" + script));
+      GatlingRun refused =
+          GatlingRun.run(
+              "TpcbFailover",
+              Files.createDirectories(dir.resolve("refused")),
+              List.of("-Dfailover.workload.tpcb.script=" + script));
       assertEquals(Verdict.REFUSED.exitStatus(), refused.exitCode(), refused.tail());
       assertEquals(etcd, lab.etcd().pid(), "the refusal restarted etcd");
       assertEquals(leader, leader(lab), "the refusal changed the lab");
 
       // PgBouncer killed, to be restarted 30 s later: Ctrl-C comes first
-      GatlingRun.Running killing = GatlingRun.start("ProxyFailover",
-          Files.createDirectories(dir.resolve("killed")), List.of(
-              "-Dfailover.trigger=kill-proxy", "-Dfailover.kill-proxy.restart-delay=30s",
-              "-Dfailover.run.warm-up=3s", "-Dfailover.run.trigger-after=3s",
-              "-Dfailover.lab-endpoints=proxy"));
+      GatlingRun.Running killing =
+          GatlingRun.start(
+              "ProxyFailover",
+              Files.createDirectories(dir.resolve("killed")),
+              List.of(
+                  "-Dfailover.trigger=kill-proxy",
+                  "-Dfailover.kill-proxy.restart-delay=30s",
+                  "-Dfailover.run.warm-up=3s",
+                  "-Dfailover.run.trigger-after=3s",
+                  "-Dfailover.lab-endpoints=proxy"));
       killing.awaitOutput("trigger: killed", Duration.ofMinutes(3));
       assertTrue(lab.pgbouncer().pid().isEmpty(), "PgBouncer should be down now");
       killing.signal("INT", false);
@@ -55,8 +61,9 @@ class LabFoundRunningTest {
 
       assertTrue(Lab.attach(settings).isPresent(), "a lab the run found running was stopped");
       assertEquals(etcd, lab.etcd().pid(), "the lab was restarted, not healed");
-      assertTrue(lab.pgbouncer().pid().isPresent(), "the killed PgBouncer was left dead:\n"
-          + interrupted.tail());
+      assertTrue(
+          lab.pgbouncer().pid().isPresent(),
+          "the killed PgBouncer was left dead:\n" + interrupted.tail());
       lab.waitForAllEndpointsHealthy(Duration.ofSeconds(1)); // healed before the run exited
       assertEquals(List.of(), LabSignals.stopped(marker));
     } finally {
@@ -65,7 +72,10 @@ class LabFoundRunningTest {
   }
 
   private static String leader(Lab lab) {
-    return lab.nodes().stream().filter(LabNode::isLeader).map(LabNode::name).findFirst()
+    return lab.nodes().stream()
+        .filter(LabNode::isLeader)
+        .map(LabNode::name)
+        .findFirst()
         .orElse("none");
   }
 }

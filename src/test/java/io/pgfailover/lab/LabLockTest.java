@@ -32,11 +32,13 @@ class LabLockTest {
   @Test
   void aSecondUserInTheSameProcessIsRefusedWithTheHolder(@TempDir Path dir) {
     try (LabLock first = LabLock.acquire(lab(dir), "run ProxyFailover")) {
-      SettingsException e = assertThrows(SettingsException.class,
-          () -> LabLock.acquire(lab(dir), "run FaultMatrix"));
+      SettingsException e =
+          assertThrows(SettingsException.class, () -> LabLock.acquire(lab(dir), "run FaultMatrix"));
       assertEquals("failover.lab.dir", e.setting());
-      assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()
-          + ", run ProxyFailover, since "), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains("pid " + ProcessHandle.current().pid() + ", run ProxyFailover, since "),
+          e.getMessage());
       assertTrue(e.getMessage().contains("Wait until it has finished, or stop it"));
     }
     // released: the next user gets it
@@ -48,17 +50,19 @@ class LabLockTest {
       throws Exception {
     Process holder = java(List.of(LabLockHolder.class.getName(), dir.resolve("lab").toString()));
     try {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
         assertEquals("held", out.readLine(), "the holder did not take the lock");
-        SettingsException e = assertThrows(SettingsException.class,
-            () -> LabLock.acquire(lab(dir), "run ProxyFailover"));
-        assertTrue(e.getMessage().contains("pid " + holder.pid() + ", test holder"),
-            e.getMessage());
+        SettingsException e =
+            assertThrows(
+                SettingsException.class, () -> LabLock.acquire(lab(dir), "run ProxyFailover"));
+        assertTrue(
+            e.getMessage().contains("pid " + holder.pid() + ", test holder"), e.getMessage());
 
         // bin/lab down is a user too: refused, one paragraph, nothing stopped
-        Process down = java(List.of("-Dlab.dir=" + dir.resolve("lab"), LabCli.class.getName(),
-            "down"));
+        Process down =
+            java(List.of("-Dlab.dir=" + dir.resolve("lab"), LabCli.class.getName(), "down"));
         assertTrue(down.waitFor(60, TimeUnit.SECONDS), "bin/lab down hung");
         String said = new String(down.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, down.exitValue(), said);
@@ -71,8 +75,8 @@ class LabLockTest {
       // the kernel released the lock with the process; the stale holder line is overwritten
       try (LabLock taken = LabLock.acquire(lab(dir), "run ProxyFailover")) {
         String line = Files.readString(LabLock.file(lab(dir)));
-        assertTrue(line.startsWith("pid " + ProcessHandle.current().pid() + ", run ProxyFailover"),
-            line);
+        assertTrue(
+            line.startsWith("pid " + ProcessHandle.current().pid() + ", run ProxyFailover"), line);
       }
     } finally {
       holder.destroyForcibly();
@@ -83,12 +87,22 @@ class LabLockTest {
   void aRunIsRefusedAtOnceWhileTheLabIsHeld(@TempDir Path dir) throws Exception {
     try (LabLock held = LabLock.acquire(lab(dir), "bin/lab up")) {
       long t0 = System.nanoTime();
-      GatlingRun run = GatlingRun.run("ProxyFailover", Files.createDirectories(
-          dir.resolve("results")), List.of("-Dfailover.lab.dir=" + dir.resolve("lab")));
+      GatlingRun run =
+          GatlingRun.run(
+              "ProxyFailover",
+              Files.createDirectories(dir.resolve("results")),
+              List.of("-Dfailover.lab.dir=" + dir.resolve("lab")));
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
       assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
-      assertTrue(run.output().contains("failover: The lab in " + dir.resolve("lab")
-          + " is in use (pid " + ProcessHandle.current().pid() + ", bin/lab up"), run.tail());
+      assertTrue(
+          run.output()
+              .contains(
+                  "failover: The lab in "
+                      + dir.resolve("lab")
+                      + " is in use (pid "
+                      + ProcessHandle.current().pid()
+                      + ", bin/lab up"),
+          run.tail());
       assertTrue(seconds < 60, "the refusal took " + seconds + " s");
       // nothing of a lab was created: the refusal came before the lab was touched
       assertTrue(!Files.exists(dir.resolve("lab").resolve("etcd")), "the lab was touched");
@@ -98,9 +112,13 @@ class LabLockTest {
 
   /** A JVM on this test's class path running {@code args} (JVM options first, then the class). */
   private static Process java(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path"))));
     command.addAll(args);
     return new ProcessBuilder(command).start();
   }

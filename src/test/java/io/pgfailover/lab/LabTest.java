@@ -108,8 +108,9 @@ class LabTest {
   @Order(5)
   void statusShowsEveryNodeAndNoSecret() throws Exception {
     String status = lab.status();
-    for (String text : List.of("node1", "node2", "node3", "leader", "pgbouncer", "haproxy",
-        "etcd", lab.directUrl())) {
+    for (String text :
+        List.of(
+            "node1", "node2", "node3", "leader", "pgbouncer", "haproxy", "etcd", lab.directUrl())) {
       assertTrue(status.contains(text), () -> text + " missing in\n" + status);
     }
     assertFalse(status.contains(lab.password()));

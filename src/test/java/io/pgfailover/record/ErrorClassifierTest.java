@@ -31,7 +31,8 @@ class ErrorClassifierTest {
   @BeforeAll
   static void start() throws SQLException {
     pg = ScratchPostgres.get();
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS classifier_probe (id int PRIMARY KEY, v int)");
       s.execute("INSERT INTO classifier_probe VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
     }
@@ -53,8 +54,10 @@ class ErrorClassifierTest {
 
   @Test
   void wrongPasswordIsAuth() {
-    SQLException e = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection(pg.jdbcUrl(), props("not-the-password")));
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> DriverManager.getConnection(pg.jdbcUrl(), props("not-the-password")));
     assertEquals("28P01", ErrorClassifier.sqlState(e));
     assertEquals(ErrorClass.AUTH, ErrorClassifier.classify(e));
   }
@@ -62,15 +65,18 @@ class ErrorClassifierTest {
   @Test
   void closedPortIsConnectFailed() throws Exception {
     String url = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres";
-    SQLException e = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection(url, props(ScratchPostgres.PASSWORD)));
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> DriverManager.getConnection(url, props(ScratchPostgres.PASSWORD)));
     assertEquals("08001", ErrorClassifier.sqlState(e));
     assertEquals(ErrorClass.CONNECT_FAILED, ErrorClassifier.classify(e));
   }
 
   @Test
   void terminatedBackendIsShutdownOrConnectionLost() throws Exception {
-    try (Connection victim = pg.connect(); Connection killer = pg.connect()) {
+    try (Connection victim = pg.connect();
+        Connection killer = pg.connect()) {
       int pid;
       try (Statement s = victim.createStatement();
           ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -80,23 +86,29 @@ class ErrorClassifierTest {
       try (Statement s = killer.createStatement()) {
         s.execute("SELECT pg_terminate_backend(" + pid + ")");
       }
-      SQLException e = assertThrows(SQLException.class, () -> {
-        try (Statement s = victim.createStatement()) {
-          s.execute("SELECT 1");
-        }
-      });
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                try (Statement s = victim.createStatement()) {
+                  s.execute("SELECT 1");
+                }
+              });
       ErrorClass c = ErrorClassifier.classify(e);
-      assertTrue(Set.of(ErrorClass.SHUTDOWN, ErrorClass.CONNECTION_LOST).contains(c),
-          c + " for " + e);
+      assertTrue(
+          Set.of(ErrorClass.SHUTDOWN, ErrorClass.CONNECTION_LOST).contains(c), c + " for " + e);
     }
   }
 
   @Test
   void writeInReadOnlySessionIsReadOnly() throws Exception {
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
       s.execute("SET default_transaction_read_only = on");
-      SQLException e = assertThrows(SQLException.class,
-          () -> s.executeUpdate("UPDATE classifier_probe SET v = v + 1 WHERE id = 1"));
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> s.executeUpdate("UPDATE classifier_probe SET v = v + 1 WHERE id = 1"));
       assertEquals("25006", ErrorClassifier.sqlState(e));
       assertEquals(ErrorClass.READ_ONLY, ErrorClassifier.classify(e));
     }
@@ -104,7 +116,8 @@ class ErrorClassifierTest {
 
   @Test
   void statementTimeoutIsTimeout() throws Exception {
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
       s.execute("SET statement_timeout = 100");
       SQLException e = assertThrows(SQLException.class, () -> s.execute("SELECT pg_sleep(5)"));
       assertEquals("57014", ErrorClassifier.sqlState(e));
@@ -127,7 +140,8 @@ class ErrorClassifierTest {
 
   @Test
   void concurrentUpdateInRepeatableReadIsSerialization() throws Exception {
-    try (Connection first = pg.connect(); Connection second = pg.connect()) {
+    try (Connection first = pg.connect();
+        Connection second = pg.connect()) {
       first.setAutoCommit(false);
       first.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try (Statement s = first.createStatement()) {
@@ -136,11 +150,14 @@ class ErrorClassifierTest {
       try (Statement s = second.createStatement()) {
         s.executeUpdate("UPDATE classifier_probe SET v = v + 1 WHERE id = 1");
       }
-      SQLException e = assertThrows(SQLException.class, () -> {
-        try (Statement s = first.createStatement()) {
-          s.executeUpdate("UPDATE classifier_probe SET v = v + 1 WHERE id = 1");
-        }
-      });
+      SQLException e =
+          assertThrows(
+              SQLException.class,
+              () -> {
+                try (Statement s = first.createStatement()) {
+                  s.executeUpdate("UPDATE classifier_probe SET v = v + 1 WHERE id = 1");
+                }
+              });
       first.rollback();
       assertEquals("40001", ErrorClassifier.sqlState(e));
       assertEquals(ErrorClass.SERIALIZATION, ErrorClassifier.classify(e));
@@ -155,7 +172,8 @@ class ErrorClassifierTest {
     config.setPassword(ScratchPostgres.PASSWORD);
     config.setMaximumPoolSize(1);
     config.setConnectionTimeout(250);
-    try (HikariDataSource ds = new HikariDataSource(config); Connection held = ds.getConnection()) {
+    try (HikariDataSource ds = new HikariDataSource(config);
+        Connection held = ds.getConnection()) {
       assertNotNull(held);
       SQLException e = assertThrows(SQLException.class, ds::getConnection);
       assertTrue(e.getMessage().contains("request timed out"), e.getMessage());
@@ -164,8 +182,7 @@ class ErrorClassifierTest {
   }
 
   @Test
-  void hikariTimeoutCausedByRefusedConnectIsPoolTimeoutWithTheConnectsSqlState()
-      throws Exception {
+  void hikariTimeoutCausedByRefusedConnectIsPoolTimeoutWithTheConnectsSqlState() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres");
     config.setUsername(ScratchPostgres.USER);
@@ -185,8 +202,10 @@ class ErrorClassifierTest {
 
   @Test
   void chainIsWalkedOnlyToFixedDepth() {
-    SQLException auth = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection(pg.jdbcUrl(), props("not-the-password")));
+    SQLException auth =
+        assertThrows(
+            SQLException.class,
+            () -> DriverManager.getConnection(pg.jdbcUrl(), props("not-the-password")));
     Throwable shallow = auth;
     for (int i = 0; i < ErrorClassifier.MAX_DEPTH - 1; i++) {
       shallow = new RuntimeException("wrapper " + i, shallow);
@@ -211,7 +230,8 @@ class ErrorClassifierTest {
 
   @Test
   void syntaxErrorIsOther() throws Exception {
-    try (Connection c = pg.connect(); Statement s = c.createStatement()) {
+    try (Connection c = pg.connect();
+        Statement s = c.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
       assertEquals(ErrorClass.OTHER, ErrorClassifier.classify(e));
     }

@@ -28,20 +28,27 @@ class RecorderTest {
     Thread[] producers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      producers[t] = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          long seq = (long) thread * perThread + i;
-          boolean ok = i % 10 != 0;
-          recorder.record(thread % 2 == 0 ? a : b, op, seq, seq + 7,
-              ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST,
-              ok ? 0 : RecordFormat.packSqlState("08006"), seq);
-        }
-      });
+      producers[t] =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                  long seq = (long) thread * perThread + i;
+                  boolean ok = i % 10 != 0;
+                  recorder.record(
+                      thread % 2 == 0 ? a : b,
+                      op,
+                      seq,
+                      seq + 7,
+                      ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST,
+                      ok ? 0 : RecordFormat.packSqlState("08006"),
+                      seq);
+                }
+              });
       producers[t].start();
     }
     go.countDown();
@@ -64,7 +71,8 @@ class RecorderTest {
       assertEquals(ok ? ErrorClass.NONE : ErrorClass.CONNECTION_LOST, r.errorClass());
       assertEquals(ok ? null : "08006", r.sqlState());
     }
-    assertEquals(List.of("direct", "proxy"),
+    assertEquals(
+        List.of("direct", "proxy"),
         recording.catalog().endpoints().stream().map(Catalog.EndpointEntry::name).toList());
     assertEquals(OperationKind.WRITE, recording.catalog().operationById(op).kind());
     assertEquals(1, recording.events().size());
@@ -95,15 +103,23 @@ class RecorderTest {
     int e = recorder.endpoint("direct", "writer");
     int op = recorder.operation("business", "list_users", OperationKind.READ);
     recorder.record(e, op, 100, 200, ErrorClass.NONE, 0, -1, 0L);
-    recorder.record(e, op, 300, 5_000_300, ErrorClass.POOL_TIMEOUT,
-        RecordFormat.packSqlState("08001"), -1, 5_000_000L);
+    recorder.record(
+        e,
+        op,
+        300,
+        5_000_300,
+        ErrorClass.POOL_TIMEOUT,
+        RecordFormat.packSqlState("08001"),
+        -1,
+        5_000_000L);
     recorder.record(e, op, 400, 500, ErrorClass.NONE, 0, -1, largest);
     recorder.record(e, op, 600, 700, ErrorClass.NONE, 0, -1, RecordFormat.NO_ACQUIRE);
     recorder.record(e, op, 800, 900, ErrorClass.NONE, 0, 7); // the overload without one
     recorder.close();
     List<RequestRecord> records = Recording.read(dir).records();
-    assertEquals(List.of(0L, 5_000_000L, largest, RecordFormat.NO_ACQUIRE,
-        RecordFormat.NO_ACQUIRE), records.stream().map(RequestRecord::acquireMicros).toList());
+    assertEquals(
+        List.of(0L, 5_000_000L, largest, RecordFormat.NO_ACQUIRE, RecordFormat.NO_ACQUIRE),
+        records.stream().map(RequestRecord::acquireMicros).toList());
     assertEquals(100L, records.get(0).acquiredMicros()); // a 0 µs wait is a wait, not "unknown"
     assertEquals(5_000_300L, records.get(1).acquiredMicros());
     assertNull(records.get(3).acquiredMicros());
@@ -111,18 +127,18 @@ class RecorderTest {
     assertEquals(ErrorClass.POOL_TIMEOUT, records.get(1).errorClass());
     assertEquals("08001", records.get(1).sqlState());
     assertEquals(7L, records.get(4).detail());
-    assertEquals(List.of(100L, 300L, 400L, 600L, 800L),
+    assertEquals(
+        List.of(100L, 300L, 400L, 600L, 800L),
         records.stream().map(RequestRecord::startMicros).toList());
   }
 
   @Test
-  void aRecordWrittenBeforeTheAcquireFieldReadsBackWithoutOne(@TempDir Path dir)
-      throws Exception {
+  void aRecordWrittenBeforeTheAcquireFieldReadsBackWithoutOne(@TempDir Path dir) throws Exception {
     Recorder recorder = Recorder.open(dir);
     int e = recorder.endpoint("direct", "writer");
     int op = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
-    recorder.record(e, op, 10, 20, ErrorClass.CONNECTION_LOST,
-        RecordFormat.packSqlState("08006"), 42, 1_234L);
+    recorder.record(
+        e, op, 10, 20, ErrorClass.CONNECTION_LOST, RecordFormat.packSqlState("08006"), 42, 1_234L);
     recorder.close();
     Path file = dir.resolve(RecordFormat.FILE_NAME);
     byte[] bytes = Files.readAllBytes(file);

@@ -21,8 +21,11 @@ class AnalyzeCliTest {
     Files.writeString(report.resolve("index.html"), "<html><body></body></html>");
     assertEquals(0, AnalyzeCli.run(run.toString(), report.toString()));
     // direct's top-level downtime: its pooled workload's (the reads, 0.9995 s - 1.7995 s)
-    JsonNode direct = new ObjectMapper().readTree(run.resolve("failover.json").toFile())
-        .path("endpoints").path("direct");
+    JsonNode direct =
+        new ObjectMapper()
+            .readTree(run.resolve("failover.json").toFile())
+            .path("endpoints")
+            .path("direct");
     assertEquals(800.0, direct.path("downtimeMs").asDouble(), 1e-9);
     assertEquals(800.0, direct.path("path").path("downtimeMs").asDouble(), 1e-9);
     assertTrue(Files.exists(report.resolve("failover.html")));

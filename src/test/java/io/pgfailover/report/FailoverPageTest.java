@@ -40,12 +40,15 @@ class FailoverPageTest {
     assertFalse(html.contains("src=\"http"), "no network resources");
     // direct's windows (T0 = 2025-11-13T02:13:20Z): its heartbeats (the path) stop succeeding
     // from 1.000 s to 1.800 s, its reads (the workload), which end 0.5 ms earlier, 0.9995-1.7995 s
-    assertTrue(html.contains("<td>outage</td><td>02:13:21.000</td><td>02:13:21.800</td>"),
+    assertTrue(
+        html.contains("<td>outage</td><td>02:13:21.000</td><td>02:13:21.800</td>"),
         "path window bounds");
-    assertTrue(html.contains("<td>outage</td><td>02:13:20.999</td><td>02:13:21.799</td>"),
+    assertTrue(
+        html.contains("<td>outage</td><td>02:13:20.999</td><td>02:13:21.799</td>"),
         "workload window bounds");
     assertTrue(html.contains("Path windows (the probe, on its own connection): outage 800.0 ms"));
-    assertTrue(html.contains("id=\"pool\"") && html.contains("sleeps 10 ms and doubles"),
+    assertTrue(
+        html.contains("id=\"pool\"") && html.contains("sleeps 10 ms and doubles"),
         "the pool section explains HikariCP's schedule");
     assertTrue(html.contains("\"pathWindows\":[{"), "path windows drawn on the chart");
     assertTrue(html.contains("CONNECT_FAILED 79, CONNECTION_LOST 79"));
@@ -68,10 +71,12 @@ class FailoverPageTest {
     int timeline = html.indexOf("id=\"timeline\"");
     int events = html.indexOf("id=\"events\"");
     int perSecond = html.indexOf("id=\"throughput\"");
-    assertTrue(0 < comparison && comparison < timeline && timeline < events
-        && events < perSecond, "comparison, timeline, its events, then per second");
-    assertTrue(html.matches("(?s).*<li><b>\\w+ path downtime [+-]\\d+\\.\\d %"
-        + " vs direct</b>.*"), "headline like 'proxy path downtime +66.8 % vs direct'");
+    assertTrue(
+        0 < comparison && comparison < timeline && timeline < events && events < perSecond,
+        "comparison, timeline, its events, then per second");
+    assertTrue(
+        html.matches("(?s).*<li><b>\\w+ path downtime [+-]\\d+\\.\\d %" + " vs direct</b>.*"),
+        "headline like 'proxy path downtime +66.8 % vs direct'");
     // the events table is numbered like the chart labels and timed from the trigger
     assertTrue(html.contains("<th>#</th><th>Time</th><th>From asked</th>"));
     assertTrue(html.contains("+0.0 ms</td><td>asked</td>"));
@@ -127,8 +132,9 @@ class FailoverPageTest {
   void linkFallsBackToABannerOnAnUnknownLayout(@TempDir Path tmp) throws Exception {
     Files.writeString(tmp.resolve("index.html"), "<html><body><p>report</p></body></html>");
     assertTrue(FailoverPage.link(tmp));
-    assertTrue(Files.readString(tmp.resolve("index.html"))
-        .startsWith("<html><body>\n<div class=\"pgf-banner\"><a id=\"failover_link\""));
+    assertTrue(
+        Files.readString(tmp.resolve("index.html"))
+            .startsWith("<html><body>\n<div class=\"pgf-banner\"><a id=\"failover_link\""));
   }
 
   @Test
@@ -141,19 +147,28 @@ class FailoverPageTest {
     int comparison = html.indexOf("id=\"comparison\"");
     int failovers = html.indexOf("<h2 class=\"pgf-title\" id=\"failovers\">Failovers (3)</h2>");
     int timeline = html.indexOf("id=\"timeline\"");
-    assertTrue(0 < slo && slo < comparison && comparison < failovers && failovers < timeline,
+    assertTrue(
+        0 < slo && slo < comparison && comparison < failovers && failovers < timeline,
         "SLO verdict, comparison, failovers, timeline");
-    assertTrue(html.contains("<li>SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded"
-        + " by direct in round 3 (kill-primary): 6 000 ms, 1 000 ms over</li>"));
+    assertTrue(
+        html.contains(
+            "<li>SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded"
+                + " by direct in round 3 (kill-primary): 6 000 ms, 1 000 ms over</li>"));
     assertTrue(html.contains("href=\"#failovers\""), "nav entry");
     // rounds table: round 3 never settled
-    assertTrue(html.contains("<td>3</td><td>kill-primary</td><td>02:13:44.999</td>"
-        + "<td>02:13:44.999</td><td class=\"pgf-bad\">not seen</td>"), "round 3 row");
+    assertTrue(
+        html.contains(
+            "<td>3</td><td>kill-primary</td><td>02:13:44.999</td>"
+                + "<td>02:13:44.999</td><td class=\"pgf-bad\">not seen</td>"),
+        "round 3 row");
     // the matrix: kinds differ
     assertTrue(html.contains("<th>Scenario</th><th>direct</th><th>proxy</th><th>Settle time</th>"));
-    assertTrue(html.contains("<td>#2 patroni-switchover</td><td class=\"pgf-bad\">path 500.0 ms,"
-        + " 49 failed, lost -, indeterminate -</td><td>path 0.0 ms, 0 failed, lost -, indeterminate"
-        + " -</td><td>3000.0 ms</td>"), "matrix row of round 2");
+    assertTrue(
+        html.contains(
+            "<td>#2 patroni-switchover</td><td class=\"pgf-bad\">path 500.0 ms,"
+                + " 49 failed, lost -, indeterminate -</td><td>path 0.0 ms, 0 failed, lost -, indeterminate"
+                + " -</td><td>3000.0 ms</td>"),
+        "matrix row of round 2");
     // series statistics with buckets, availability and nines
     assertTrue(html.contains("<th>Rounds down 0-5 s</th><th>Rounds down 5-10 s</th>"));
     assertTrue(html.contains("<td>78.2051 %</td><td>0.66</td>"), "availability and nines");
@@ -179,10 +194,15 @@ class FailoverPageTest {
   void passedSloIsGreen(@TempDir Path tmp) throws Exception {
     Path run = Files.createDirectories(tmp.resolve("run"));
     SampleRun.writeSeries(run);
-    DowntimeReport report = RunFolder.analyze(run, RunFolder.settings(run)
-        .withSlo(new io.pgfailover.downtime.SloSettings(6_000.0, null)));
+    DowntimeReport report =
+        RunFolder.analyze(
+            run,
+            RunFolder.settings(run).withSlo(new io.pgfailover.downtime.SloSettings(6_000.0, null)));
     String html = FailoverPage.render(report, ZoneOffset.UTC);
-    assertTrue(html.contains("<div id=\"slo\" class=\"pgf-slo pgf-slo-ok\"><b>SLO passed</b>"
-        + " (max-downtime 6000 ms per failover on the path downtime)</div>"), "green verdict");
+    assertTrue(
+        html.contains(
+            "<div id=\"slo\" class=\"pgf-slo pgf-slo-ok\"><b>SLO passed</b>"
+                + " (max-downtime 6000 ms per failover on the path downtime)</div>"),
+        "green verdict");
   }
 }

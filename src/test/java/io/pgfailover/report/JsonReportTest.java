@@ -50,10 +50,11 @@ class JsonReportTest {
     JsonNode path = direct.path("path");
     assertEquals("path", path.path("figure").asText());
     assertEquals(800.0, path.path("downtimeMs").asDouble(), 1e-9);
-    assertEquals((SampleRun.T0 + 1_000_000) / 1000,
+    assertEquals(
+        (SampleRun.T0 + 1_000_000) / 1000,
         path.path("windows").get(0).path("startEpochMs").asLong());
-    assertEquals("CONNECTION_LOST",
-        path.path("windows").get(0).path("failedByClass").fieldNames().next());
+    assertEquals(
+        "CONNECTION_LOST", path.path("windows").get(0).path("failedByClass").fieldNames().next());
     assertEquals(0, path.path("stalls").path("count").asInt());
     assertEquals("workload", direct.path("workload").path("figure").asText());
     assertEquals(79, direct.path("workload").path("failedRequests").asLong());
@@ -117,8 +118,9 @@ class JsonReportTest {
     JsonNode slo = root.path("slo");
     assertFalse(slo.path("passed").asBoolean());
     assertEquals(1, slo.path("violations").size());
-    assertEquals("SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in"
-        + " round 3 (kill-primary): 6 000 ms, 1 000 ms over",
+    assertEquals(
+        "SLO failover.slo.max-downtime = 5000 ms (path downtime) exceeded by direct in"
+            + " round 3 (kill-primary): 6 000 ms, 1 000 ms over",
         slo.path("violations").get(0).asText());
     assertEquals(5000.0, root.path("settings").path("slo").path("maxDowntimeMs").asDouble());
     // the contract fields are still there

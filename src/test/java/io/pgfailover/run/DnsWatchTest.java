@@ -15,12 +15,14 @@ class DnsWatchTest {
 
   @Test
   void hostNamesAreTakenFromSingleAndMultiHostUrlsButNotIpLiterals() {
-    assertEquals(Set.of("db.example.com", "db2.example.com", "localhost"), DnsWatch.hostNames(
-        List.of("jdbc:postgresql://db.example.com:5432/app",
-            "jdbc:postgresql://127.0.0.1:5432,db2.example.com:5433,[::1]:5432/app?x=1",
-            "jdbc:postgresql://localhost/app")));
-    assertTrue(DnsWatch.hostNames(List.of("jdbc:postgresql://127.0.0.1:15000/failover"))
-        .isEmpty());
+    assertEquals(
+        Set.of("db.example.com", "db2.example.com", "localhost"),
+        DnsWatch.hostNames(
+            List.of(
+                "jdbc:postgresql://db.example.com:5432/app",
+                "jdbc:postgresql://127.0.0.1:5432,db2.example.com:5433,[::1]:5432/app?x=1",
+                "jdbc:postgresql://localhost/app")));
+    assertTrue(DnsWatch.hostNames(List.of("jdbc:postgresql://127.0.0.1:15000/failover")).isEmpty());
   }
 
   @Test

@@ -26,28 +26,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExitStatusThroughMavenTest {
   /** Short phases: the interrupt comes during the switchover, about 20 s in. */
-  private static final List<String> SHORT_RUN = List.of("-Dfailover.run.warm-up=3s",
-      "-Dfailover.run.trigger-after=3s", "-Dfailover.run.settle=2s", "-Dfailover.run.tail=2s",
-      "-Dfailover.workload.business.users-per-endpoint=1");
+  private static final List<String> SHORT_RUN =
+      List.of(
+          "-Dfailover.run.warm-up=3s",
+          "-Dfailover.run.trigger-after=3s",
+          "-Dfailover.run.settle=2s",
+          "-Dfailover.run.tail=2s",
+          "-Dfailover.workload.business.users-per-endpoint=1");
 
   @Test
   void aMisspelledSimulationIsRefusedWithTheSimulationsThereAre(@TempDir Path results)
       throws Exception {
     GatlingRun run = GatlingRun.startMaven("FaultMatrx", results, List.of()).finish();
     assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
-    assertTrue(run.output().contains("failover: gatling.simulationClass is 'FaultMatrx', and no"
-        + " simulation has that name. Did you mean FaultMatrix? The simulations are FaultMatrix,"
-        + " ProxyFailover, TpcbFailover"), run.tail());
+    assertTrue(
+        run.output()
+            .contains(
+                "failover: gatling.simulationClass is 'FaultMatrx', and no"
+                    + " simulation has that name. Did you mean FaultMatrix? The simulations are FaultMatrix,"
+                    + " ProxyFailover, TpcbFailover"),
+        run.tail());
     assertEquals(Verdict.REFUSED.lastLine(), run.lastLine());
   }
 
   @Test
   void badInputHasItsOwnStatusNotFailedAssertions(@TempDir Path results) throws Exception {
-    GatlingRun run = GatlingRun.startMaven("ProxyFailover", results,
-        List.of("-Dfailover.run.warm-up=-5s")).finish();
+    GatlingRun run =
+        GatlingRun.startMaven("ProxyFailover", results, List.of("-Dfailover.run.warm-up=-5s"))
+            .finish();
     assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
-    assertTrue(run.output().contains("failover: failover.run.warm-up is negative (-5s)"),
-        run.tail());
+    assertTrue(
+        run.output().contains("failover: failover.run.warm-up is negative (-5s)"), run.tail());
     assertFalse(run.output().contains("assertions failed"), run.tail());
     assertEquals(Verdict.REFUSED.lastLine(), run.lastLine());
   }
@@ -58,23 +67,32 @@ class ExitStatusThroughMavenTest {
     // the lost-write check afterwards
     ScratchPostgres server = ScratchPostgres.startPrivate();
     try {
-      GatlingRun.Running running = GatlingRun.startMaven("ProxyFailover", results, List.of(
-          "-Dfailover.endpoints.scratch.url=" + server.jdbcUrl(),
-          "-Dfailover.endpoints.scratch.user=" + ScratchPostgres.USER,
-          "-Dfailover.trigger=none", "-Dfailover.run.warm-up=2s",
-          "-Dfailover.run.baseline-duration=8s",
-          "-Dfailover.workload.business.users-per-endpoint=1"),
-          Map.of("FAILOVER_PASSWORD", ScratchPostgres.PASSWORD));
+      GatlingRun.Running running =
+          GatlingRun.startMaven(
+              "ProxyFailover",
+              results,
+              List.of(
+                  "-Dfailover.endpoints.scratch.url=" + server.jdbcUrl(),
+                  "-Dfailover.endpoints.scratch.user=" + ScratchPostgres.USER,
+                  "-Dfailover.trigger=none",
+                  "-Dfailover.run.warm-up=2s",
+                  "-Dfailover.run.baseline-duration=8s",
+                  "-Dfailover.workload.business.users-per-endpoint=1"),
+              Map.of("FAILOVER_PASSWORD", ScratchPostgres.PASSWORD));
       running.awaitOutput("s baseline", Duration.ofMinutes(2));
       server.stop();
       GatlingRun run = running.finish();
       assertEquals(Verdict.UNVERIFIED.exitStatus(), run.exitCode(), run.tail());
       assertEquals(Verdict.UNVERIFIED.lastLine(), run.lastLine());
-      assertTrue(run.output().contains("heartbeat verification failed: no writer endpoint"
-          + " answered within 30 s"), run.tail());
+      assertTrue(
+          run.output()
+              .contains(
+                  "heartbeat verification failed: no writer endpoint" + " answered within 30 s"),
+          run.tail());
       JsonNode json = run.json();
       assertEquals("unverified", json.path("verdict").asText());
-      assertFalse(json.path("heartbeat").path("scratch").path("verified").asBoolean(true),
+      assertFalse(
+          json.path("heartbeat").path("scratch").path("verified").asBoolean(true),
           json.path("heartbeat").toString());
     } finally {
       server.stop();

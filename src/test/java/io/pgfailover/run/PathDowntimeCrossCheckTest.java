@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.lab.Lab;
 import io.pgfailover.testsupport.GatlingRun;
+import io.pgfailover.testsupport.IndependentProbe;
 import io.pgfailover.testsupport.IndependentProbe.Attempt;
 import io.pgfailover.testsupport.IndependentProbe.Gap;
 import io.pgfailover.testsupport.IndependentProbe.Target;
-import io.pgfailover.testsupport.IndependentProbe;
 import io.pgfailover.testsupport.LabExtension;
 import io.pgfailover.testsupport.NeedsLab;
 import java.io.IOException;
@@ -56,8 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>For kill-proxy the outage is also known from the trigger: PgBouncer is SIGKILLed right after
  * {@code asked} and listens again at {@code accepting-connections}; the tool's window must start
- * within the tolerance of the one and end within it of the other. ({@code killed} is seen in
- * /proc up to 126 ms after the signal, so it is not the start.)
+ * within the tolerance of the one and end within it of the other. ({@code killed} is seen in /proc
+ * up to 126 ms after the signal, so it is not the start.)
  *
  * <p>A fourth probe thread, {@code direct-recheck0}, writes through the multi-host URL with {@code
  * hostRecheckSeconds=0}: pgjdbc then ignores what its JVM-wide host status tracker remembers, so
@@ -105,31 +105,47 @@ class PathDowntimeCrossCheckTest {
     long accepting = m.eventMicros("accepting-connections");
     JsonNode window = m.longestOutage(m.figure("proxy"));
     Gap client = m.clientGap("proxy");
-    System.out.printf(Locale.ROOT, "kill-proxy known outage: asked (SIGKILL) %s ->"
-        + " accepting-connections %s = %.1f ms%n", time(asked), time(accepting),
+    System.out.printf(
+        Locale.ROOT,
+        "kill-proxy known outage: asked (SIGKILL) %s ->" + " accepting-connections %s = %.1f ms%n",
+        time(asked),
+        time(accepting),
         (accepting - asked) / 1000.0);
     if (window != null) {
-      printAgainstKnown("tool path", micros(window, "startEpoch"), micros(window, "endEpoch"),
-          asked, accepting);
+      printAgainstKnown(
+          "tool path", micros(window, "startEpoch"), micros(window, "endEpoch"), asked, accepting);
     }
     printAgainstKnown("client", client.fromMicros(), client.toMicros(), asked, accepting);
     List<Executable> checks = new ArrayList<>(m.crossChecks());
-    checks.add(() -> {
-      assertNotNull(window, "proxy: no path outage window: " + m.figure("proxy"));
-      assertBound(asked, micros(window, "startEpoch"), "proxy: the tool's path window start vs"
-          + " asked, when PgBouncer was killed");
-      assertBound(accepting, micros(window, "endEpoch"), "proxy: the tool's path window end vs"
-          + " accepting-connections, when the restarted PgBouncer listened");
-    });
+    checks.add(
+        () -> {
+          assertNotNull(window, "proxy: no path outage window: " + m.figure("proxy"));
+          assertBound(
+              asked,
+              micros(window, "startEpoch"),
+              "proxy: the tool's path window start vs" + " asked, when PgBouncer was killed");
+          assertBound(
+              accepting,
+              micros(window, "endEpoch"),
+              "proxy: the tool's path window end vs"
+                  + " accepting-connections, when the restarted PgBouncer listened");
+        });
     assertAll(checks);
   }
 
-  private static void printAgainstKnown(String what, long from, long to, long asked,
-      long accepting) {
-    System.out.printf(Locale.ROOT, "  %-9s %.1f ms [%s .. %s]: %+.1f ms against the known outage,"
-        + " starting %+.1f ms from asked and ending %+.1f ms from accepting-connections%n", what,
-        (to - from) / 1000.0, time(from), time(to), (to - from - (accepting - asked)) / 1000.0,
-        (from - asked) / 1000.0, (to - accepting) / 1000.0);
+  private static void printAgainstKnown(
+      String what, long from, long to, long asked, long accepting) {
+    System.out.printf(
+        Locale.ROOT,
+        "  %-9s %.1f ms [%s .. %s]: %+.1f ms against the known outage,"
+            + " starting %+.1f ms from asked and ending %+.1f ms from accepting-connections%n",
+        what,
+        (to - from) / 1000.0,
+        time(from),
+        time(to),
+        (to - from - (accepting - asked)) / 1000.0,
+        (from - asked) / 1000.0,
+        (to - accepting) / 1000.0);
   }
 
   /** One run of the simulation with {@code trigger}, the independent probe writing throughout. */
@@ -138,26 +154,38 @@ class PathDowntimeCrossCheckTest {
     String user = lab().user();
     String password = lab().password();
     IndependentProbe.prepareTable(lab().directUrl(), user, password);
-    List<Target> targets = List.of(new Target("direct", lab().directUrl()),
-        new Target("proxy", lab().proxyUrl()), new Target("haproxy", lab().haproxyUrl()),
-        new Target(RECHECK_0, lab().directUrl(), Map.of("hostRecheckSeconds", "0")));
+    List<Target> targets =
+        List.of(
+            new Target("direct", lab().directUrl()),
+            new Target("proxy", lab().proxyUrl()),
+            new Target("haproxy", lab().haproxyUrl()),
+            new Target(RECHECK_0, lab().directUrl(), Map.of("hostRecheckSeconds", "0")));
     IndependentProbe probe = IndependentProbe.start(targets, user, password, INTERVAL);
     GatlingRun run;
     try (probe) {
-      assertTrue(probe.awaitFirstAcks(Duration.ofSeconds(10)),
+      assertTrue(
+          probe.awaitFirstAcks(Duration.ofSeconds(10)),
           "the independent probe got no write acknowledged on some endpoint");
-      run = GatlingRun.run("ProxyFailover", results, List.of(
-          "-Dfailover.trigger=" + trigger, "-Dfailover.lab.keep=true",
-          "-Dfailover.run.warm-up=4s", "-Dfailover.run.trigger-after=4s",
-          "-Dfailover.run.tail=4s", "-Dfailover.run.max-duration=90s",
-          "-Dfailover.workload.business.users-per-endpoint=2"));
+      run =
+          GatlingRun.run(
+              "ProxyFailover",
+              results,
+              List.of(
+                  "-Dfailover.trigger=" + trigger,
+                  "-Dfailover.lab.keep=true",
+                  "-Dfailover.run.warm-up=4s",
+                  "-Dfailover.run.trigger-after=4s",
+                  "-Dfailover.run.tail=4s",
+                  "-Dfailover.run.max-duration=90s",
+                  "-Dfailover.workload.business.users-per-endpoint=2"));
     }
     assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
     Measured m = new Measured(trigger, run.json(), probe);
     m.keep(results, run);
     m.print();
     try {
-      m.probe.serverSummary(lab().directUrl(), user, password)
+      m.probe
+          .serverSummary(lab().directUrl(), user, password)
           .forEach((e, s) -> System.out.println("  server side " + e + ": " + s));
     } catch (java.sql.SQLException e) {
       System.out.println("  server side: not read (" + e.getMessage() + ")");
@@ -174,8 +202,8 @@ class PathDowntimeCrossCheckTest {
           return micros(e, "epoch");
         }
       }
-      throw new AssertionError("no trigger event '" + name + "' in "
-          + json.path("trigger").path("events"));
+      throw new AssertionError(
+          "no trigger event '" + name + "' in " + json.path("trigger").path("events"));
     }
 
     long askedMicros() {
@@ -207,7 +235,9 @@ class PathDowntimeCrossCheckTest {
     Attempt firstAckAfterGap(String endpoint) {
       Gap g = clientGap(endpoint);
       return probe.attempts(endpoint).stream()
-          .filter(a -> a.ok() && a.endMicros() == g.toMicros()).findFirst().orElseThrow();
+          .filter(a -> a.ok() && a.endMicros() == g.toMicros())
+          .findFirst()
+          .orElseThrow();
     }
 
     JsonNode endpoint(String name) {
@@ -233,7 +263,8 @@ class PathDowntimeCrossCheckTest {
       JsonNode best = null;
       for (JsonNode w : figure.path("windows")) {
         boolean outage = !w.has("kind") ? true : "outage".equals(w.path("kind").asText());
-        if (outage && micros(w, "endEpoch") >= askedMicros()
+        if (outage
+            && micros(w, "endEpoch") >= askedMicros()
             && (best == null
                 || w.path("durationMs").asDouble() > best.path("durationMs").asDouble())) {
           best = w;
@@ -243,81 +274,127 @@ class PathDowntimeCrossCheckTest {
     }
 
     String missingPath(String name) {
-      return name + ": no endpoints." + name + ".path in failover.json (the path probe's figure"
-          + " is not in this build); endpoint: " + endpoint(name);
+      return name
+          + ": no endpoints."
+          + name
+          + ".path in failover.json (the path probe's figure"
+          + " is not in this build); endpoint: "
+          + endpoint(name);
     }
 
     /** Per endpoint: the tool's path outage window has the bounds of the client's largest gap. */
     List<Executable> crossChecks() {
       List<Executable> checks = new ArrayList<>();
       for (String name : ENDPOINTS) {
-        checks.add(() -> {
-          JsonNode f = figure(name);
-          if (f.isMissingNode() || f.isNull()) {
-            fail(missingPath(name));
-          }
-          JsonNode w = longestOutage(f);
-          String what = trigger + " " + name + ": the tool's path outage window";
-          if (clientOutageMs(name) == 0) {
-            assertTrue(w == null, what + " " + w + ", where the independent client's largest gap"
-                + " was within the gap threshold");
-            return;
-          }
-          assertNotNull(w, what + " is missing; the independent client's gap was "
-              + clientOutageMs(name) + " ms");
-          Gap g = clientGap(name);
-          assertBound(g.fromMicros(), micros(w, "startEpoch"),
-              what + " start vs the independent client's last ack before its gap");
-          assertBound(g.toMicros(), micros(w, "endEpoch"),
-              what + " end vs the independent client's first ack after its gap");
-        });
+        checks.add(
+            () -> {
+              JsonNode f = figure(name);
+              if (f.isMissingNode() || f.isNull()) {
+                fail(missingPath(name));
+              }
+              JsonNode w = longestOutage(f);
+              String what = trigger + " " + name + ": the tool's path outage window";
+              if (clientOutageMs(name) == 0) {
+                assertTrue(
+                    w == null,
+                    what
+                        + " "
+                        + w
+                        + ", where the independent client's largest gap"
+                        + " was within the gap threshold");
+                return;
+              }
+              assertNotNull(
+                  w,
+                  what
+                      + " is missing; the independent client's gap was "
+                      + clientOutageMs(name)
+                      + " ms");
+              Gap g = clientGap(name);
+              assertBound(
+                  g.fromMicros(),
+                  micros(w, "startEpoch"),
+                  what + " start vs the independent client's last ack before its gap");
+              assertBound(
+                  g.toMicros(),
+                  micros(w, "endEpoch"),
+                  what + " end vs the independent client's first ack after its gap");
+            });
       }
       return checks;
     }
 
     void print() {
-      System.out.printf(Locale.ROOT, "%nPath downtime cross-check, %s (asked %s, run end %s,"
-          + " gap threshold %.0f ms)%n", trigger, time(askedMicros()), time(endMicros()),
+      System.out.printf(
+          Locale.ROOT,
+          "%nPath downtime cross-check, %s (asked %s, run end %s," + " gap threshold %.0f ms)%n",
+          trigger,
+          time(askedMicros()),
+          time(endMicros()),
           thresholdMs());
-      System.out.printf(Locale.ROOT, "  %-16s %9s %9s %8s %11s %10s  %-27s %-27s %s%n",
-          "endpoint", "client ms", "path ms", "diff", "workload ms", "top ms", "client gap",
-          "tool window", "client's first ack after the gap");
+      System.out.printf(
+          Locale.ROOT,
+          "  %-16s %9s %9s %8s %11s %10s  %-27s %-27s %s%n",
+          "endpoint",
+          "client ms",
+          "path ms",
+          "diff",
+          "workload ms",
+          "top ms",
+          "client gap",
+          "tool window",
+          "client's first ack after the gap");
       for (String name : ENDPOINTS) {
         Gap g = clientGap(name);
         Double tool = toolOutageMs(name);
         JsonNode f = figure(name);
         JsonNode w = f.isMissingNode() || f.isNull() ? null : longestOutage(f);
         Attempt first = firstAckAfterGap(name);
-        System.out.printf(Locale.ROOT, "  %-16s %9.1f %9s %8s %11s %10s  %-27s %-27s %s%n", name,
-            clientOutageMs(name), fmt(tool), tool == null ? "-" : fmt(tool - clientOutageMs(name)),
+        System.out.printf(
+            Locale.ROOT,
+            "  %-16s %9.1f %9s %8s %11s %10s  %-27s %-27s %s%n",
+            name,
+            clientOutageMs(name),
+            fmt(tool),
+            tool == null ? "-" : fmt(tool - clientOutageMs(name)),
             fmt(number(endpoint(name).path("workload").path("downtimeMs"))),
             fmt(number(endpoint(name).path("downtimeMs"))),
             time(g.fromMicros()) + ".." + time(g.toMicros()),
             w == null ? "-" : time(micros(w, "startEpoch")) + ".." + time(micros(w, "endEpoch")),
-            String.format(Locale.ROOT, "started %s, took %.1f ms (connect %.1f)%s",
-                time(first.startMicros()), (first.endMicros() - first.startMicros()) / 1000.0,
+            String.format(
+                Locale.ROOT,
+                "started %s, took %.1f ms (connect %.1f)%s",
+                time(first.startMicros()),
+                (first.endMicros() - first.startMicros()) / 1000.0,
                 first.connectMicros() / 1000.0,
                 first.port() > 0 ? ", server port " + first.port() : ""));
       }
       Gap direct = clientGap("direct");
       Gap recheck0 = clientGap(RECHECK_0);
-      System.out.printf(Locale.ROOT, "  %-16s %9.1f   (largest gap; direct minus this %+.1f ms:"
-          + " what pgjdbc's host status tracker cost the direct client)%n", RECHECK_0,
-          recheck0.ms(), direct.ms() - recheck0.ms());
+      System.out.printf(
+          Locale.ROOT,
+          "  %-16s %9.1f   (largest gap; direct minus this %+.1f ms:"
+              + " what pgjdbc's host status tracker cost the direct client)%n",
+          RECHECK_0,
+          recheck0.ms(),
+          direct.ms() - recheck0.ms());
       for (String name : List.of("direct", RECHECK_0)) {
-        System.out.println("  " + name + " attempts in its largest gap: "
-            + attemptsIn(name, clientGap(name)));
+        System.out.println(
+            "  " + name + " attempts in its largest gap: " + attemptsIn(name, clientGap(name)));
       }
       for (JsonNode e : json.path("trigger").path("events")) {
-        System.out.printf("  event %s %s %s%n", time(micros(e, "epoch")),
-            e.path("name").asText(), e.path("detail").asText());
+        System.out.printf(
+            "  event %s %s %s%n",
+            time(micros(e, "epoch")), e.path("name").asText(), e.path("detail").asText());
       }
     }
 
     /** Failed attempts in a gap, summarized: count, error kinds, longest connect, landings. */
     String attemptsIn(String name, Gap g) {
-      List<Attempt> in = probe.attempts(name).stream()
-          .filter(a -> a.endMicros() > g.fromMicros() && a.endMicros() <= g.toMicros()).toList();
+      List<Attempt> in =
+          probe.attempts(name).stream()
+              .filter(a -> a.endMicros() > g.fromMicros() && a.endMicros() <= g.toMicros())
+              .toList();
       long failed = in.stream().filter(a -> !a.ok()).count();
       long longestConnect = in.stream().mapToLong(Attempt::connectMicros).max().orElse(0);
       Map<String, Long> errors = new java.util.TreeMap<>();
@@ -328,11 +405,16 @@ class PathDowntimeCrossCheckTest {
         }
       }
       Attempt last = in.isEmpty() ? null : in.get(in.size() - 1);
-      return String.format(Locale.ROOT, "%d attempts, %d failed %s; longest attempt %.1f ms,"
-          + " longest connect %.1f ms; the first success landed on port %s, %.1f ms connecting",
-          in.size(), failed, errors,
+      return String.format(
+          Locale.ROOT,
+          "%d attempts, %d failed %s; longest attempt %.1f ms,"
+              + " longest connect %.1f ms; the first success landed on port %s, %.1f ms connecting",
+          in.size(),
+          failed,
+          errors,
           in.stream().mapToLong(a -> a.endMicros() - a.startMicros()).max().orElse(0) / 1000.0,
-          longestConnect / 1000.0, last == null ? "-" : last.port(),
+          longestConnect / 1000.0,
+          last == null ? "-" : last.port(),
           last == null ? 0 : last.connectMicros() / 1000.0);
     }
 
@@ -340,24 +422,39 @@ class PathDowntimeCrossCheckTest {
     void keep(Path results, GatlingRun run) throws IOException {
       Path dir = Path.of("target", "path-crosscheck", trigger);
       Files.createDirectories(dir);
-      Files.copy(run.report().resolve("failover.json"), dir.resolve("failover.json"),
+      Files.copy(
+          run.report().resolve("failover.json"),
+          dir.resolve("failover.json"),
           StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(results.resolve("run.log"), dir.resolve("run.log"),
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          results.resolve("run.log"), dir.resolve("run.log"), StandardCopyOption.REPLACE_EXISTING);
       Path runDir = results.resolve("runs").resolve(json.path("runId").asText());
       for (String f : List.of("events.tsv", "heartbeat.tsv", "catalog.tsv", "requests.bin")) {
         if (Files.isRegularFile(runDir.resolve(f))) {
           Files.copy(runDir.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      StringBuilder tsv = new StringBuilder(
-          "endpoint\tseq\tstart_epoch_us\tend_epoch_us\tok\tconnect_us\tport\terror\n");
+      StringBuilder tsv =
+          new StringBuilder(
+              "endpoint\tseq\tstart_epoch_us\tend_epoch_us\tok\tconnect_us\tport\terror\n");
       for (String e : probe.endpoints()) {
         for (Attempt a : probe.attempts(e)) {
-          tsv.append(e).append('\t').append(a.seq()).append('\t').append(a.startMicros())
-              .append('\t').append(a.endMicros()).append('\t').append(a.ok()).append('\t')
-              .append(a.connectMicros()).append('\t').append(a.port()).append('\t')
-              .append(a.error() == null ? "" : a.error().replace('\t', ' ')).append('\n');
+          tsv.append(e)
+              .append('\t')
+              .append(a.seq())
+              .append('\t')
+              .append(a.startMicros())
+              .append('\t')
+              .append(a.endMicros())
+              .append('\t')
+              .append(a.ok())
+              .append('\t')
+              .append(a.connectMicros())
+              .append('\t')
+              .append(a.port())
+              .append('\t')
+              .append(a.error() == null ? "" : a.error().replace('\t', ' '))
+              .append('\n');
         }
       }
       Files.writeString(dir.resolve("probe-attempts.tsv"), tsv);
@@ -367,9 +464,16 @@ class PathDowntimeCrossCheckTest {
   /** A window bound within the tolerance of the reference moment. */
   private static void assertBound(long expectedMicros, long actualMicros, String what) {
     double diffMs = (actualMicros - expectedMicros) / 1000.0;
-    assertTrue(Math.abs(diffMs) <= TOLERANCE_MS, String.format(Locale.ROOT,
-        "%s: %s against %s, %+.1f ms, more than the %.0f ms allowed", what, time(actualMicros),
-        time(expectedMicros), diffMs, TOLERANCE_MS));
+    assertTrue(
+        Math.abs(diffMs) <= TOLERANCE_MS,
+        String.format(
+            Locale.ROOT,
+            "%s: %s against %s, %+.1f ms, more than the %.0f ms allowed",
+            what,
+            time(actualMicros),
+            time(expectedMicros),
+            diffMs,
+            TOLERANCE_MS));
   }
 
   /** {@code <prefix>Micros} of a JSON object, or {@code <prefix>Ms} times 1000 without it. */
@@ -387,7 +491,7 @@ class PathDowntimeCrossCheckTest {
   }
 
   private static String time(long epochMicros) {
-    return TIME.format(Instant.ofEpochSecond(epochMicros / 1_000_000,
-        (epochMicros % 1_000_000) * 1000));
+    return TIME.format(
+        Instant.ofEpochSecond(epochMicros / 1_000_000, (epochMicros % 1_000_000) * 1000));
   }
 }

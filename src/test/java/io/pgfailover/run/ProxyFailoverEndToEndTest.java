@@ -28,16 +28,24 @@ class ProxyFailoverEndToEndTest {
   @Test
   void switchoverGivesAWindowOnEveryPathAndLosesNoAcknowledgedWrite(@TempDir Path results)
       throws Exception {
-    GatlingRun run = GatlingRun.startMaven("ProxyFailover", results, List.of(
-        "-Dfailover.run.warm-up=5s", "-Dfailover.run.trigger-after=5s",
-        "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
-        "-Dfailover.workload.business.users-per-endpoint=2")).finish();
+    GatlingRun run =
+        GatlingRun.startMaven(
+                "ProxyFailover",
+                results,
+                List.of(
+                    "-Dfailover.run.warm-up=5s",
+                    "-Dfailover.run.trigger-after=5s",
+                    "-Dfailover.run.tail=5s",
+                    "-Dfailover.run.max-duration=90s",
+                    "-Dfailover.workload.business.users-per-endpoint=2"))
+            .finish();
     assertEquals(Verdict.PASSED.exitStatus(), run.exitCode(), "the run failed:\n" + run.tail());
     assertEquals(Verdict.PASSED.lastLine(), run.lastLine());
 
     Path report = run.report();
     assertTrue(Files.isRegularFile(report.resolve("failover.html")), "no failover page");
-    assertTrue(Files.readString(report.resolve("index.html")).contains("failover.html"),
+    assertTrue(
+        Files.readString(report.resolve("index.html")).contains("failover.html"),
         "index.html does not link the failover page");
     JsonNode json = run.json();
     assertEquals("patroni-switchover", json.path("trigger").path("kind").asText());
@@ -47,9 +55,12 @@ class ProxyFailoverEndToEndTest {
       double downtimeMs = e.path("downtimeMs").asDouble();
       assertTrue(downtimeMs > 100 && downtimeMs < 60_000, endpoint + " downtime " + downtimeMs);
       assertTrue(e.path("requests").asLong() > 100, endpoint + " ran too few requests: " + e);
-      assertEquals(0, json.path("heartbeat").path(endpoint).path("lost").asLong(),
+      assertEquals(
+          0,
+          json.path("heartbeat").path(endpoint).path("lost").asLong(),
           endpoint + " lost acknowledged writes: " + json.path("heartbeat").path(endpoint));
-      assertTrue(json.path("heartbeat").path(endpoint).path("acked").asLong() > 100,
+      assertTrue(
+          json.path("heartbeat").path(endpoint).path("acked").asLong() > 100,
           endpoint + " heartbeat: " + json.path("heartbeat").path(endpoint));
     }
     String password = LabSettings.defaults().password();
@@ -58,7 +69,8 @@ class ProxyFailoverEndToEndTest {
     try (Stream<Path> files = Files.walk(results)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         if (!f.toString().endsWith(".bin") && !f.toString().endsWith(".log")) {
-          assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(password),
+          assertFalse(
+              Files.readString(f, StandardCharsets.ISO_8859_1).contains(password),
               "the lab password appears in " + f);
         }
       }

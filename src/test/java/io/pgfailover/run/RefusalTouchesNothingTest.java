@@ -22,17 +22,21 @@ class RefusalTouchesNothingTest {
     assertEquals(Verdict.REFUSED.exitStatus(), run.exitCode(), run.tail());
     assertFalse(Files.exists(dir.resolve("lab").resolve("etcd")), "the lab was touched");
     assertFalse(Files.exists(dir.resolve("results").resolve("runs")), "a run folder was left");
-    assertFalse(run.output().contains("\tat "), "a stack trace instead of a paragraph:\n"
-        + run.tail());
+    assertFalse(
+        run.output().contains("\tat "), "a stack trace instead of a paragraph:\n" + run.tail());
   }
 
   @Test
   void aPgbenchScriptWithASyntaxError(@TempDir Path dir) throws Exception {
-    Path script = Files.writeString(dir.resolve("bad.sql"), "\\set aid random(1, \n"
-        + "SELECT 1;\n");
-    GatlingRun run = GatlingRun.run("TpcbFailover", Files.createDirectories(dir.resolve("results")),
-        List.of("-Dfailover.lab.dir=" + dir.resolve("lab"),
-            "-Dfailover.workload.tpcb.script=" + script));
+    Path script =
+        Files.writeString(dir.resolve("bad.sql"), "\\set aid random(1, \n" + "SELECT 1;\n");
+    GatlingRun run =
+        GatlingRun.run(
+            "TpcbFailover",
+            Files.createDirectories(dir.resolve("results")),
+            List.of(
+                "-Dfailover.lab.dir=" + dir.resolve("lab"),
+                "-Dfailover.workload.tpcb.script=" + script));
     assertTrue(run.output().contains("failover: The pgbench script cannot be used"), run.tail());
     assertNothingTouched(dir, run);
   }
@@ -40,11 +44,20 @@ class RefusalTouchesNothingTest {
   @Test
   void aResultsDirectoryThatCannotBeWritten(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    GatlingRun run = GatlingRun.run("ProxyFailover", Files.createDirectories(dir.resolve("results")),
-        List.of("-Dfailover.lab.dir=" + dir.resolve("lab"),
-            "-Dfailover.results-dir=" + file.resolve("results")));
-    assertTrue(run.output().contains("failover: failover.results-dir is " + file.resolve("results")
-        + ", and this run cannot write there"), run.tail());
+    GatlingRun run =
+        GatlingRun.run(
+            "ProxyFailover",
+            Files.createDirectories(dir.resolve("results")),
+            List.of(
+                "-Dfailover.lab.dir=" + dir.resolve("lab"),
+                "-Dfailover.results-dir=" + file.resolve("results")));
+    assertTrue(
+        run.output()
+            .contains(
+                "failover: failover.results-dir is "
+                    + file.resolve("results")
+                    + ", and this run cannot write there"),
+        run.tail());
     assertNothingTouched(dir, run);
   }
 }

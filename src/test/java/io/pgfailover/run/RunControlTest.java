@@ -31,8 +31,8 @@ class RunControlTest {
   private static final Duration SHORT = Duration.ofMillis(60);
 
   private static RunSettings phases(Duration maxDuration) {
-    return new RunSettings(SHORT, SHORT, SHORT, maxDuration, SHORT, Duration.ofMillis(120),
-        Duration.ofSeconds(5));
+    return new RunSettings(
+        SHORT, SHORT, SHORT, maxDuration, SHORT, Duration.ofMillis(120), Duration.ofSeconds(5));
   }
 
   /** Says it was asked, round after round; a real trigger would also break the endpoint. */
@@ -59,18 +59,20 @@ class RunControlTest {
     int probe = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
     recorder.markProbe(probe);
     int read = recorder.operation("business", "read", OperationKind.READ);
-    Thread load = new Thread(() -> {
-      while (control.loadRunning()) {
-        long now = RunClock.nowMicros();
-        recorder.record(endpoint, probe, now - 100, now, ErrorClass.NONE, 0, 0);
-        recorder.record(endpoint, read, now - 100, now, ErrorClass.NONE, 0, 0);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread load =
+        new Thread(
+            () -> {
+              while (control.loadRunning()) {
+                long now = RunClock.nowMicros();
+                recorder.record(endpoint, probe, now - 100, now, ErrorClass.NONE, 0, 0);
+                recorder.record(endpoint, read, now - 100, now, ErrorClass.NONE, 0, 0);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     load.start();
     return load;
   }
@@ -94,8 +96,14 @@ class RunControlTest {
   void aBaselineRunIsWarmUpThenTheBaseline(@TempDir Path dir) throws Exception {
     Recorder recorder = Recorder.open(dir);
     int e = recorder.endpoint("direct", "writer");
-    RunControl control = new RunControl(phases(Duration.ofSeconds(5)), List.of(), null, recorder,
-        List.of(e), List.of("direct"));
+    RunControl control =
+        new RunControl(
+            phases(Duration.ofSeconds(5)),
+            List.of(),
+            null,
+            recorder,
+            List.of(e),
+            List.of("direct"));
     control.start();
     awaitEnd(control);
     control.stop();
@@ -104,24 +112,39 @@ class RunControlTest {
   }
 
   @Test
-  void aSeriesHealsAndSettlesBetweenItsFailoversAndNumbersThem(@TempDir Path dir)
-      throws Exception {
+  void aSeriesHealsAndSettlesBetweenItsFailoversAndNumbersThem(@TempDir Path dir) throws Exception {
     Recorder recorder = Recorder.open(dir);
     int e = recorder.endpoint("direct", "writer");
     AskingTrigger trigger = new AskingTrigger();
     AtomicInteger heals = new AtomicInteger();
-    RunControl control = new RunControl(phases(Duration.ofSeconds(5)), List.of(trigger, trigger),
-        deadline -> heals.incrementAndGet() > 0, recorder, List.of(e), List.of("direct"));
+    RunControl control =
+        new RunControl(
+            phases(Duration.ofSeconds(5)),
+            List.of(trigger, trigger),
+            deadline -> heals.incrementAndGet() > 0,
+            recorder,
+            List.of(e),
+            List.of("direct"));
     Thread load = servingLoad(recorder, e, control);
     control.start();
     awaitEnd(control);
     control.stop();
     load.join();
     recorder.close();
-    assertEquals(List.of("load-start", "measure-start",
-        "failover-start#1", "asked", "all-recovered", "cluster-settled#1",
-        "failover-start#2", "asked", "all-recovered", "cluster-settled#2",
-        "load-stop"), names(dir));
+    assertEquals(
+        List.of(
+            "load-start",
+            "measure-start",
+            "failover-start#1",
+            "asked",
+            "all-recovered",
+            "cluster-settled#1",
+            "failover-start#2",
+            "asked",
+            "all-recovered",
+            "cluster-settled#2",
+            "load-stop"),
+        names(dir));
     assertEquals(2, trigger.fired.get());
     assertEquals(2, heals.get());
     FailoverEvent start = Recording.read(dir).events().get(2);
@@ -137,8 +160,14 @@ class RunControlTest {
     long before = RunClock.nowMicros();
     recorder.record(e, probe, before - 100, before, ErrorClass.CONNECTION_LOST, 0, 0);
     Duration cap = Duration.ofMillis(400);
-    RunControl control = new RunControl(phases(cap), List.of(new AskingTrigger()), null,
-        recorder, List.of(e), List.of("direct"));
+    RunControl control =
+        new RunControl(
+            phases(cap),
+            List.of(new AskingTrigger()),
+            null,
+            recorder,
+            List.of(e),
+            List.of("direct"));
     long startNanos = System.nanoTime();
     control.start();
     awaitEnd(control);
@@ -146,8 +175,15 @@ class RunControlTest {
     control.stop();
     recorder.close();
     List<String> names = names(dir);
-    assertEquals(List.of("load-start", "measure-start", "failover-start#1", "asked",
-        "recovery-timeout", "load-stop"), names);
+    assertEquals(
+        List.of(
+            "load-start",
+            "measure-start",
+            "failover-start#1",
+            "asked",
+            "recovery-timeout",
+            "load-stop"),
+        names);
     assertTrue(tookMs < 2_000, "the cap of " + cap + " did not end the run: " + tookMs + " ms");
   }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * Runs a simulation and gives back what a user would look at: the exit status, the console output,
  * the HTML report folder and its failover.json. Either the way the Gatling Maven plugin forks it
- * (its own JVM, the plugin's JVM options, our settings as system properties), or through {@code
- * mvn gatling:test} itself, as a user or CI runs it; {@link #start} gives the running process, to
+ * (its own JVM, the plugin's JVM options, our settings as system properties), or through {@code mvn
+ * gatling:test} itself, as a user or CI runs it; {@link #start} gives the running process, to
  * interrupt it.
  */
 public final class GatlingRun {
@@ -36,7 +36,9 @@ public final class GatlingRun {
     this.simulation = simulation;
   }
 
-  /** Runs {@code simulations.<simulation>} with {@code -D} settings, results into {@code results}. */
+  /**
+   * Runs {@code simulations.<simulation>} with {@code -D} settings, results into {@code results}.
+   */
   public static GatlingRun run(String simulation, Path results, List<String> settings)
       throws IOException, InterruptedException {
     return start(simulation, "simulations." + simulation, results, settings).finish();
@@ -65,37 +67,65 @@ public final class GatlingRun {
   }
 
   /** As {@link #startMaven(String, Path, List)}, with environment variables added (a password). */
-  public static Running startMaven(String simulation, Path results, List<String> settings,
-      Map<String, String> environment) throws IOException {
-    List<String> command = new ArrayList<>(List.of("setsid", "mvn", "-B", "-ntp",
-        "gatling:test", "-Dgatling.simulationClass=" + simulation,
-        "-Dgatling.resultsFolder=" + results, "-Dfailover.results-dir=" + results));
+  public static Running startMaven(
+      String simulation, Path results, List<String> settings, Map<String, String> environment)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "setsid",
+                "mvn",
+                "-B",
+                "-ntp",
+                "gatling:test",
+                "-Dgatling.simulationClass=" + simulation,
+                "-Dgatling.resultsFolder=" + results,
+                "-Dfailover.results-dir=" + results));
     command.addAll(settings);
-    return launch(command, Path.of(System.getProperty("basedir",
-        System.getProperty("user.dir"))), results, simulation, environment);
+    return launch(
+        command,
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir"))),
+        results,
+        simulation,
+        environment);
   }
 
-  private static Running start(String simulation, String className, Path results,
-      List<String> settings) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1G",
-        // what the Gatling Maven plugin adds to its forked JVM
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "-Dfailover.results-dir=" + results));
+  private static Running start(
+      String simulation, String className, Path results, List<String> settings) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1G",
+                // what the Gatling Maven plugin adds to its forked JVM
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Dfailover.results-dir=" + results));
     command.addAll(settings);
-    command.addAll(List.of(
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        "io.gatling.app.Gatling", "--simulation", className,
-        "--results-folder", results.toString()));
-    return launch(command, Path.of(System.getProperty("user.dir")), results, simulation,
-        Map.of());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+            "io.gatling.app.Gatling",
+            "--simulation",
+            className,
+            "--results-folder",
+            results.toString()));
+    return launch(command, Path.of(System.getProperty("user.dir")), results, simulation, Map.of());
   }
 
-  private static Running launch(List<String> command, Path dir, Path results, String simulation,
-      Map<String, String> environment) throws IOException {
+  private static Running launch(
+      List<String> command,
+      Path dir,
+      Path results,
+      String simulation,
+      Map<String, String> environment)
+      throws IOException {
     Path log = results.resolve("run.log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
     return new Running(process, log, results, simulation);
@@ -120,16 +150,16 @@ public final class GatlingRun {
     }
 
     /** Waits until the output contains {@code text}; fails if the run ends or time runs out. */
-    public void awaitOutput(String text, Duration timeout) throws IOException,
-        InterruptedException {
+    public void awaitOutput(String text, Duration timeout)
+        throws IOException, InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline) {
         if (output().contains(text)) {
           return;
         }
         if (!process.isAlive()) {
-          throw new AssertionError("the run ended before printing '" + text + "':\n"
-              + tail(output()));
+          throw new AssertionError(
+              "the run ended before printing '" + text + "':\n" + tail(output()));
         }
         Thread.sleep(100);
       }
@@ -138,8 +168,7 @@ public final class GatlingRun {
     }
 
     /** Sends {@code signal} (e.g. "INT") to the process, or to its whole group. */
-    public void signal(String signal, boolean wholeGroup) throws IOException,
-        InterruptedException {
+    public void signal(String signal, boolean wholeGroup) throws IOException, InterruptedException {
       String target = (wholeGroup ? "-" : "") + process.pid();
       Process kill = new ProcessBuilder("kill", "-" + signal, "--", target).inheritIO().start();
       if (kill.waitFor() != 0) {
@@ -159,8 +188,8 @@ public final class GatlingRun {
       }
       String output = output();
       if (!finished) {
-        throw new AssertionError("the run did not finish within " + MAX_MINUTES + " minutes:\n"
-            + tail(output));
+        throw new AssertionError(
+            "the run did not finish within " + MAX_MINUTES + " minutes:\n" + tail(output));
       }
       return new GatlingRun(process.exitValue(), output, results, simulation);
     }
@@ -194,8 +223,9 @@ public final class GatlingRun {
     try (Stream<Path> dirs = Files.list(results)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith(prefix))
           .filter(d -> Files.isRegularFile(d.resolve("index.html")))
-          .findFirst().orElseThrow(() -> new AssertionError("no Gatling report in " + results
-              + ":\n" + tail()));
+          .findFirst()
+          .orElseThrow(
+              () -> new AssertionError("no Gatling report in " + results + ":\n" + tail()));
     }
   }
 
@@ -204,11 +234,16 @@ public final class GatlingRun {
     return new ObjectMapper().readTree(report().resolve("failover.json").toFile());
   }
 
-  /** failover.json in the run folder (results/runs/&lt;run id&gt;), written even without a report. */
+  /**
+   * failover.json in the run folder (results/runs/&lt;run id&gt;), written even without a report.
+   */
   public JsonNode runFolderJson() throws IOException {
     try (Stream<Path> dirs = Files.list(results.resolve("runs"))) {
-      Path dir = dirs.filter(Files::isDirectory).findFirst()
-          .orElseThrow(() -> new AssertionError("no run folder in " + results + ":\n" + tail()));
+      Path dir =
+          dirs.filter(Files::isDirectory)
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no run folder in " + results + ":\n" + tail()));
       return new ObjectMapper().readTree(dir.resolve("failover.json").toFile());
     }
   }

@@ -22,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * A write probe that shares no code with the tool, to cross-check its figures: plain JDBC through
  * {@link DriverManager}, one thread and one connection per endpoint, one {@code INSERT} into
  * {@value #TABLE} per tick. After any error the connection is closed and the next tick opens a
- * fresh one (a tick that comes late, after a long attempt, runs at once). Every attempt is kept with
- * its completion time, read from {@link System#nanoTime()} anchored once to the wall clock.
+ * fresh one (a tick that comes late, after a long attempt, runs at once). Every attempt is kept
+ * with its completion time, read from {@link System#nanoTime()} anchored once to the wall clock.
  *
  * <p>{@link #close()} is bounded: each thread ends after its current attempt, which the pgjdbc
  * timeouts bound; a thread still stuck after that has its connection closed under it.
@@ -47,8 +47,14 @@ public final class IndependentProbe implements AutoCloseable {
    * PostgreSQL server port a fresh connection reached, read after the write was acknowledged (0
    * when none); {@code error} is "SQLSTATE message (root cause)", null on success.
    */
-  public record Attempt(long seq, long startMicros, long endMicros, boolean ok,
-      long connectMicros, int port, String error) {}
+  public record Attempt(
+      long seq,
+      long startMicros,
+      long endMicros,
+      boolean ok,
+      long connectMicros,
+      int port,
+      String error) {}
 
   /** The longest interval between two consecutive acknowledged writes. */
   public record Gap(long fromMicros, long toMicros) {
@@ -65,15 +71,18 @@ public final class IndependentProbe implements AutoCloseable {
   public static void prepareTable(String url, String user, String password) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, properties(user, password, Map.of()));
         Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (endpoint text, seq bigint,"
-          + " at timestamptz DEFAULT clock_timestamp())");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + TABLE
+              + " (endpoint text, seq bigint,"
+              + " at timestamptz DEFAULT clock_timestamp())");
       s.execute("TRUNCATE " + TABLE);
     }
   }
 
   /** Starts one writer thread per target, one attempt per {@code interval}. */
-  public static IndependentProbe start(List<Target> targets, String user, String password,
-      Duration interval) {
+  public static IndependentProbe start(
+      List<Target> targets, String user, String password, Duration interval) {
     IndependentProbe probe = new IndependentProbe();
     for (Target t : targets) {
       Loop loop = new Loop(t, properties(user, password, t.extra()), interval.toNanos());
@@ -125,8 +134,8 @@ public final class IndependentProbe implements AutoCloseable {
 
   /**
    * The largest gap between consecutive acknowledged writes in {@code [from, to]}, the last ack at
-   * or before {@code from} included (a gap open at {@code from} counts whole); null with fewer
-   * than two acks.
+   * or before {@code from} included (a gap open at {@code from} counts whole); null with fewer than
+   * two acks.
    */
   public Gap largestGap(String endpoint, long fromMicros, long toMicros) {
     List<Long> acks = acks(endpoint);
@@ -220,8 +229,9 @@ public final class IndependentProbe implements AutoCloseable {
           connection = DriverManager.getConnection(target.url(), properties);
           connectMicros = nowMicros() - start;
           fresh = true;
-          insert = connection.prepareStatement("INSERT INTO " + TABLE + " (endpoint, seq)"
-              + " VALUES (?, ?)");
+          insert =
+              connection.prepareStatement(
+                  "INSERT INTO " + TABLE + " (endpoint, seq)" + " VALUES (?, ?)");
         }
         insert.setString(1, target.name());
         insert.setLong(2, n);
@@ -244,8 +254,12 @@ public final class IndependentProbe implements AutoCloseable {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      return state + " " + message + (root == e ? "" : " (" + root.getClass().getSimpleName()
-          + ": " + root.getMessage() + ")");
+      return state
+          + " "
+          + message
+          + (root == e
+              ? ""
+              : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
     }
 
     /** {@code inet_server_port()} of the open connection; -1 when it cannot be read. */
@@ -298,8 +312,12 @@ public final class IndependentProbe implements AutoCloseable {
       throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(url, properties(user, password, Map.of()));
-        PreparedStatement ps = c.prepareStatement("SELECT seq, extract(epoch FROM at - lag(at)"
-            + " OVER (ORDER BY at)) * 1000 FROM " + TABLE + " WHERE endpoint = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT seq, extract(epoch FROM at - lag(at)"
+                    + " OVER (ORDER BY at)) * 1000 FROM "
+                    + TABLE
+                    + " WHERE endpoint = ?")) {
       for (String endpoint : endpoints()) {
         ps.setString(1, endpoint);
         Set<Long> present = new HashSet<>();
@@ -310,11 +328,16 @@ public final class IndependentProbe implements AutoCloseable {
             largest = Math.max(largest, r.getDouble(2));
           }
         }
-        long lost = attempts(endpoint).stream()
-            .filter(a -> a.ok() && !present.contains(a.seq())).count();
-        out.put(endpoint, String.format(Locale.ROOT,
-            "%d rows, %d acknowledged writes lost, largest server-side gap %.1f ms",
-            present.size(), lost, largest));
+        long lost =
+            attempts(endpoint).stream().filter(a -> a.ok() && !present.contains(a.seq())).count();
+        out.put(
+            endpoint,
+            String.format(
+                Locale.ROOT,
+                "%d rows, %d acknowledged writes lost, largest server-side gap %.1f ms",
+                present.size(),
+                lost,
+                largest));
       }
     }
     return out;

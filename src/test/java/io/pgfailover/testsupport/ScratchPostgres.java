@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway single PostgreSQL 15 server for tests that need real SQLSTATEs and real SQL, not a
- * cluster: initdb into a temp folder, started with pg_ctl as user postgres (PostgreSQL refuses root),
- * listening on 127.0.0.1 only. One per JVM, started on first use, stopped at JVM exit.
+ * cluster: initdb into a temp folder, started with pg_ctl as user postgres (PostgreSQL refuses
+ * root), listening on 127.0.0.1 only. One per JVM, started on first use, stopped at JVM exit.
  */
 public final class ScratchPostgres {
   public static final String USER = "postgres";
@@ -79,13 +79,35 @@ public final class ScratchPostgres {
       Files.writeString(pwFile, PASSWORD + "\n", StandardCharsets.UTF_8);
       run(List.of("chown", "postgres:postgres", pwFile.toString()));
       Path data = dir.resolve("data");
-      asPostgres(List.of(BIN + "/initdb", "-D", data.toString(), "-U", USER, "--pwfile=" + pwFile,
-          "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"));
-      asPostgres(List.of(BIN + "/pg_ctl", "-D", data.toString(), "-w", "-t", "30", "-l",
-          dir.resolve("log").toString(), "-o",
-          "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
-              + " -c fsync=off -c max_connections=100",
-          "start"));
+      asPostgres(
+          List.of(
+              BIN + "/initdb",
+              "-D",
+              data.toString(),
+              "-U",
+              USER,
+              "--pwfile=" + pwFile,
+              "--auth=scram-sha-256",
+              "-E",
+              "UTF8",
+              "--no-sync"));
+      asPostgres(
+          List.of(
+              BIN + "/pg_ctl",
+              "-D",
+              data.toString(),
+              "-w",
+              "-t",
+              "30",
+              "-l",
+              dir.resolve("log").toString(),
+              "-o",
+              "-p "
+                  + port
+                  + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
+                  + dir
+                  + " -c fsync=off -c max_connections=100",
+              "start"));
       return new ScratchPostgres(data, port);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the scratch PostgreSQL", e);
@@ -95,16 +117,26 @@ public final class ScratchPostgres {
   /** Stops the server at once ({@code pg_ctl stop -m immediate}): its clients see it gone. */
   public void stop() {
     try {
-      asPostgres(List.of(BIN + "/pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w",
-          "-t", "10", "stop"));
+      asPostgres(
+          List.of(
+              BIN + "/pg_ctl",
+              "-D",
+              dataDir.toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "-t",
+              "10",
+              "stop"));
     } catch (RuntimeException | IOException e) {
       // best effort: at JVM exit, or already stopped
     }
   }
 
   private static void asPostgres(List<String> command) throws IOException {
-    List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=postgres",
-        "--regid=postgres", "--init-groups", "--"));
+    List<String> full =
+        new ArrayList<>(
+            List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
     full.addAll(command);
     run(full);
   }

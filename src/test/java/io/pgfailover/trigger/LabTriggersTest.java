@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every lab and generic trigger once against the real lab: one lab for the class, healed after
- * each fault, which also checks that the lab recovers from it.
+ * Every lab and generic trigger once against the real lab: one lab for the class, healed after each
+ * fault, which also checks that the lab recovers from it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @NeedsLab
@@ -51,8 +51,7 @@ class LabTriggersTest {
   private static final Duration FREEZE = Duration.ofSeconds(16);
   private static Lab lab;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @BeforeAll
   static void startLab() {
@@ -64,8 +63,8 @@ class LabTriggersTest {
     if (lab != null) {
       long start = System.nanoTime();
       lab.heal(HEAL);
-      System.out.printf("LabTriggersTest: lab healthy again after %.1f s%n",
-          (System.nanoTime() - start) / 1e9);
+      System.out.printf(
+          "LabTriggersTest: lab healthy again after %.1f s%n", (System.nanoTime() - start) / 1e9);
       assertTrue(stoppedLabProcesses().isEmpty(), "a lab process is still stopped");
     }
   }
@@ -81,13 +80,17 @@ class LabTriggersTest {
   @Order(1)
   void signalTriggersRefuseAClusterWithoutLocalProcesses() {
     PatroniCluster restOnly = PatroniCluster.ofRestUrls(lab.patroniCluster().restUrls());
-    for (Trigger t : List.of(new KillPostgresTrigger(restOnly),
-        new FreezePrimaryTrigger(restOnly, Duration.ofSeconds(15)))) {
+    for (Trigger t :
+        List.of(
+            new KillPostgresTrigger(restOnly),
+            new FreezePrimaryTrigger(restOnly, Duration.ofSeconds(15)))) {
       SettingsException e = assertThrows(SettingsException.class, t::preflight);
       assertTrue(e.getMessage().contains(t.kind()), e.getMessage());
     }
-    SettingsException wrong = assertThrows(SettingsException.class,
-        () -> new PatroniFailoverTrigger(lab.patroniCluster(), lab.primaryName()).preflight());
+    SettingsException wrong =
+        assertThrows(
+            SettingsException.class,
+            () -> new PatroniFailoverTrigger(lab.patroniCluster(), lab.primaryName()).preflight());
     assertTrue(wrong.getMessage().contains("not a running replica"), wrong.getMessage());
     new KillPostgresTrigger(lab.patroniCluster()).preflight();
     new FreezePrimaryTrigger(lab.patroniCluster(), Duration.ofSeconds(15)).preflight();
@@ -99,15 +102,19 @@ class LabTriggersTest {
   @Order(2)
   void patroniFailoverPromotesTheCandidate() throws Exception {
     LabNode old = lab.primaryNode();
-    String candidate = lab.nodes().stream().filter(n -> !n.isLeader()).findFirst()
-        .orElseThrow().name();
+    String candidate =
+        lab.nodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow().name();
     List<FailoverEvent> events = fire(new PatroniFailoverTrigger(lab.patroniCluster(), candidate));
-    assertTrue(names(events).containsAll(List.of("asked", "returned", "new-primary-seen",
-        "timeline", "patroni-history")), events::toString);
+    assertTrue(
+        names(events)
+            .containsAll(
+                List.of("asked", "returned", "new-primary-seen", "timeline", "patroni-history")),
+        events::toString);
     assertInOrder(events);
     assertTrue(byName(events).get("returned").detail().startsWith("200 "), events::toString);
     assertEquals(old.name() + " -> " + candidate, byName(events).get("new-primary-seen").detail());
-    assertTrue(byName(events).get("patroni-history").detail().contains("new leader " + candidate),
+    assertTrue(
+        byName(events).get("patroni-history").detail().contains("new leader " + candidate),
         events::toString);
     report("patroni-failover", events, "new-primary-seen");
     lab.waitForAllEndpointsHealthy(HEAL);
@@ -121,14 +128,13 @@ class LabTriggersTest {
     List<FailoverEvent> events = fire(new KillPostgresTrigger(lab.patroniCluster()));
     List<String> names = names(events);
     assertEquals(List.of("asked", "returned"), names.subList(0, 2));
-    assertTrue(names.contains("primary-restarted") ^ names.contains("new-primary-seen"),
-        events::toString);
+    assertTrue(
+        names.contains("primary-restarted") ^ names.contains("new-primary-seen"), events::toString);
     assertTrue(names.containsAll(List.of("timeline", "patroni-history")), events::toString);
     assertInOrder(events);
     assertFalse(LocalSignals.isAlive(old.postmasterPid()), "the old postmaster was killed");
     assertTrue(LocalSignals.isAlive(old.patroniPid()), "Patroni was left running");
-    String outcome = names.contains("primary-restarted") ? "primary-restarted"
-        : "new-primary-seen";
+    String outcome = names.contains("primary-restarted") ? "primary-restarted" : "new-primary-seen";
     report("kill-postgres", events, outcome);
     lab.waitForAllEndpointsHealthy(HEAL);
     LabNode now = lab.primaryNode();
@@ -150,26 +156,30 @@ class LabTriggersTest {
         fire(new FreezePrimaryTrigger(lab.patroniCluster(), FREEZE));
     List<String> names = names(events);
     assertEquals(List.of("asked", "frozen"), names.subList(0, 2), events::toString);
-    assertTrue(names.containsAll(List.of("new-primary-seen", "thawed", "timeline")),
-        events::toString);
+    assertTrue(
+        names.containsAll(List.of("new-primary-seen", "thawed", "timeline")), events::toString);
     assertInOrder(events);
     Map<String, FailoverEvent> byName = byName(events);
     long frozenFor = byName.get("thawed").atMicros() - byName.get("frozen").atMicros();
-    assertTrue(frozenFor >= FREEZE.toNanos() / 1000 && frozenFor < FREEZE.toNanos() / 1000
-        + 1_000_000, "frozen " + frozenFor + " us");
+    assertTrue(
+        frozenFor >= FREEZE.toNanos() / 1000 && frozenFor < FREEZE.toNanos() / 1000 + 1_000_000,
+        "frozen " + frozenFor + " us");
     // Both outcomes happen on the lab: the thawed node is demoted and rejoins, or it takes the
     // leader key back and the node promoted during the freeze is demoted instead.
     boolean retook = names.contains("old-primary-retook-leadership");
     if (!retook) {
-      assertTrue(names.containsAll(List.of("old-primary-demoted", "old-primary-rejoined")),
+      assertTrue(
+          names.containsAll(List.of("old-primary-demoted", "old-primary-rejoined")),
           events::toString);
       assertTrue(names.indexOf("old-primary-demoted") < names.indexOf("old-primary-rejoined"));
       String newLeader = byName.get("new-primary-seen").detail().replaceFirst(".* -> ", "");
-      assertTrue(byName.get("patroni-history").detail().endsWith("new leader " + newLeader),
+      assertTrue(
+          byName.get("patroni-history").detail().endsWith("new leader " + newLeader),
           events::toString);
-      System.out.printf("LabTriggersTest: freeze-primary: old primary rejoined %.2f s after the"
-          + " thaw (%s)%n", (byName.get("old-primary-rejoined").atMicros()
-          - byName.get("thawed").atMicros()) / 1e6, byName.get("old-primary-rejoined").detail());
+      System.out.printf(
+          "LabTriggersTest: freeze-primary: old primary rejoined %.2f s after the" + " thaw (%s)%n",
+          (byName.get("old-primary-rejoined").atMicros() - byName.get("thawed").atMicros()) / 1e6,
+          byName.get("old-primary-rejoined").detail());
     }
     report("freeze-primary", events, "new-primary-seen");
     assertTrue(stoppedLabProcesses().isEmpty(), "SIGCONT reached every process");
@@ -186,7 +196,8 @@ class LabTriggersTest {
     long oldPid = lab.proxy("pgbouncer").pid().orElseThrow();
     List<FailoverEvent> events =
         fire(new KillProxyTrigger(lab.proxy("pgbouncer"), Duration.ofSeconds(2)));
-    assertEquals(List.of("asked", "returned", "killed", "restarted", "accepting-connections"),
+    assertEquals(
+        List.of("asked", "returned", "killed", "restarted", "accepting-connections"),
         names(events));
     assertInOrder(events);
     Map<String, FailoverEvent> byName = byName(events);
@@ -202,18 +213,26 @@ class LabTriggersTest {
   void commandTriggerRunsARealSwitchoverAndKeepsItsOutput() throws Exception {
     LabNode old = lab.primaryNode();
     String to = lab.nodes().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow().name();
-    String command = "curl -s -XPOST -d '{\"leader\":\"" + old.name() + "\",\"candidate\":\""
-        + to + "\"}' http://127.0.0.1:" + old.restPort() + "/switchover; echo; echo done >&2";
-    List<FailoverEvent> events = fire(new CommandTrigger(command, Duration.ofSeconds(30), temp,
-        lab.patroniCluster(), null));
-    assertTrue(names(events).containsAll(List.of("asked", "returned", "new-primary-seen",
-        "timeline")), events::toString);
+    String command =
+        "curl -s -XPOST -d '{\"leader\":\""
+            + old.name()
+            + "\",\"candidate\":\""
+            + to
+            + "\"}' http://127.0.0.1:"
+            + old.restPort()
+            + "/switchover; echo; echo done >&2";
+    List<FailoverEvent> events =
+        fire(new CommandTrigger(command, Duration.ofSeconds(30), temp, lab.patroniCluster(), null));
+    assertTrue(
+        names(events).containsAll(List.of("asked", "returned", "new-primary-seen", "timeline")),
+        events::toString);
     assertInOrder(events);
     String returned = byName(events).get("returned").detail();
     assertTrue(returned.startsWith("exit 0 "), returned);
     assertTrue(returned.contains("Successfully switched over"), returned);
-    assertTrue(Files.readString(temp.resolve("command-1.stdout"))
-        .contains("Successfully switched over to \"" + to + "\""));
+    assertTrue(
+        Files.readString(temp.resolve("command-1.stdout"))
+            .contains("Successfully switched over to \"" + to + "\""));
     assertEquals("done\n", Files.readString(temp.resolve("command-1.stderr")));
     report("command (curl switchover)", events, "new-primary-seen");
     lab.waitForAllEndpointsHealthy(HEAL);
@@ -225,15 +244,24 @@ class LabTriggersTest {
   void commandTriggerWithAnObserveCommandSeesTheNewPrimary() throws Exception {
     LabNode old = lab.primaryNode();
     int anyRest = old.restPort();
-    String observe = "curl -sf http://127.0.0.1:" + anyRest + "/cluster | python3 -c 'import"
-        + " json,sys; l=[m[\"name\"] for m in json.load(sys.stdin)[\"members\"]"
-        + " if m[\"role\"]==\"leader\" and m[\"state\"]==\"running\"]; print(l[0]) if l"
-        + " else sys.exit(1)'";
-    String command = "curl -sf -XPOST -d '{\"leader\":\"" + old.name() + "\"}'"
-        + " http://127.0.0.1:" + anyRest + "/switchover";
-    List<FailoverEvent> events = fire(new CommandTrigger(command, Duration.ofSeconds(30), temp,
-        null, observe));
-    assertTrue(names(events).containsAll(List.of("asked", "returned", "new-primary-seen")),
+    String observe =
+        "curl -sf http://127.0.0.1:"
+            + anyRest
+            + "/cluster | python3 -c 'import"
+            + " json,sys; l=[m[\"name\"] for m in json.load(sys.stdin)[\"members\"]"
+            + " if m[\"role\"]==\"leader\" and m[\"state\"]==\"running\"]; print(l[0]) if l"
+            + " else sys.exit(1)'";
+    String command =
+        "curl -sf -XPOST -d '{\"leader\":\""
+            + old.name()
+            + "\"}'"
+            + " http://127.0.0.1:"
+            + anyRest
+            + "/switchover";
+    List<FailoverEvent> events =
+        fire(new CommandTrigger(command, Duration.ofSeconds(30), temp, null, observe));
+    assertTrue(
+        names(events).containsAll(List.of("asked", "returned", "new-primary-seen")),
         events::toString);
     assertInOrder(events);
     String seen = byName(events).get("new-primary-seen").detail();
@@ -247,11 +275,11 @@ class LabTriggersTest {
   @Order(8)
   void commandTriggerReportsFailureAndTimeLimit() throws Exception {
     List<FailoverEvent> events = new ArrayList<>();
-    CommandTrigger failing = new CommandTrigger("echo hello; echo oops >&2; exit 3",
-        Duration.ofSeconds(10), temp);
+    CommandTrigger failing =
+        new CommandTrigger("echo hello; echo oops >&2; exit 3", Duration.ofSeconds(10), temp);
     failing.preflight();
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> failing.fire(events::add, DEADLINE));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> failing.fire(events::add, DEADLINE));
     assertTrue(e.getMessage().contains("exit 3"), e.getMessage());
     assertEquals(List.of("asked", "returned"), names(events));
     assertTrue(events.get(1).detail().contains("stdout: hello; stderr: oops"), events::toString);
@@ -276,8 +304,8 @@ class LabTriggersTest {
     assertTrue(console.text().contains("failover in 2 s"), console.text());
     assertTrue(console.text().contains("Failover seen"), console.text());
     assertEquals("asked", events.get(0).name());
-    assertTrue(names(events).containsAll(List.of("new-primary-seen", "timeline")),
-        events::toString);
+    assertTrue(
+        names(events).containsAll(List.of("new-primary-seen", "timeline")), events::toString);
     assertInOrder(events);
     report("manual (Patroni)", events, "new-primary-seen");
     lab.waitForAllEndpointsHealthy(HEAL);
@@ -290,8 +318,14 @@ class LabTriggersTest {
     LabNode old = lab.primaryNode();
     Console console = new Console();
     Thread operator = operator(console);
-    List<FailoverEvent> events = fire(new ManualTrigger(Duration.ofSeconds(1), console.stream,
-        lab.haproxyUrl(), lab.user(), lab.password()));
+    List<FailoverEvent> events =
+        fire(
+            new ManualTrigger(
+                Duration.ofSeconds(1),
+                console.stream,
+                lab.haproxyUrl(),
+                lab.user(),
+                lab.password()));
     operator.join(10_000);
     assertFalse(console.text().contains(lab.password()));
     assertEquals("asked", events.get(0).name());
@@ -328,8 +362,7 @@ class LabTriggersTest {
       System.out.println("LabTriggersTest: " + trigger.kind() + " events:");
       long t0 = events.isEmpty() ? 0 : events.get(0).atMicros();
       for (FailoverEvent e : events) {
-        System.out.printf("  %+8.3f s %-22s %s%n", (e.atMicros() - t0) / 1e6, e.name(),
-            e.detail());
+        System.out.printf("  %+8.3f s %-22s %s%n", (e.atMicros() - t0) / 1e6, e.name(), e.detail());
       }
     }
     return events;
@@ -337,15 +370,18 @@ class LabTriggersTest {
 
   /** The simulated operator: a Patroni switchover once the console says NOW. */
   private static Thread operator(Console console) {
-    Thread operator = new Thread(() -> {
-      try {
-        if (console.now.await(20, TimeUnit.SECONDS)) {
-          new PatroniSwitchoverTrigger(lab.patroniCluster()).fire(e -> {}, DEADLINE);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, "test-operator");
+    Thread operator =
+        new Thread(
+            () -> {
+              try {
+                if (console.now.await(20, TimeUnit.SECONDS)) {
+                  new PatroniSwitchoverTrigger(lab.patroniCluster()).fire(e -> {}, DEADLINE);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "test-operator");
     operator.setDaemon(true);
     operator.start();
     return operator;
@@ -354,14 +390,15 @@ class LabTriggersTest {
   /** A console that tells the operator thread when it printed NOW. */
   private static final class Console {
     final CountDownLatch now = new CountDownLatch(1);
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream() {
-      @Override
-      public synchronized void flush() {
-        if (toString(StandardCharsets.UTF_8).contains("NOW:")) {
-          now.countDown();
-        }
-      }
-    };
+    final ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void flush() {
+            if (toString(StandardCharsets.UTF_8).contains("NOW:")) {
+              now.countDown();
+            }
+          }
+        };
     final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     String text() {
@@ -372,8 +409,12 @@ class LabTriggersTest {
   private static void report(String what, List<FailoverEvent> events, String seenName) {
     Map<String, FailoverEvent> byName = byName(events);
     long asked = byName.get("asked").atMicros();
-    System.out.printf("LabTriggersTest: %s: asked -> %s %.2f s%s%n", what, seenName,
-        (byName.get(seenName).atMicros() - asked) / 1e6, byName.containsKey("returned")
+    System.out.printf(
+        "LabTriggersTest: %s: asked -> %s %.2f s%s%n",
+        what,
+        seenName,
+        (byName.get(seenName).atMicros() - asked) / 1e6,
+        byName.containsKey("returned")
             ? String.format(", returned %.2f s", (byName.get("returned").atMicros() - asked) / 1e6)
             : "");
   }
@@ -405,7 +446,8 @@ class LabTriggersTest {
       roots.add(n.patroniPid());
       roots.add(n.postmasterPid());
     }
-    return LocalSignals.tree(roots).stream().filter(p -> LocalSignals.state(p) == 'T')
+    return LocalSignals.tree(roots).stream()
+        .filter(p -> LocalSignals.state(p) == 'T')
         .collect(Collectors.toList());
   }
 
@@ -416,5 +458,4 @@ class LabTriggersTest {
   private static Map<String, FailoverEvent> byName(List<FailoverEvent> events) {
     return events.stream().collect(Collectors.toMap(FailoverEvent::name, e -> e, (a, b) -> a));
   }
-
 }

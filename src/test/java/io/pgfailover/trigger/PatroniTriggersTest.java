@@ -56,12 +56,13 @@ class PatroniTriggersTest {
   @Order(2)
   void preflightNamesTheSettingWhenTheClusterIsOutOfReach() {
     PatroniCluster nowhere = PatroniCluster.ofRestUrls(List.of(URI.create("http://127.0.0.1:1")));
-    SettingsException e = assertThrows(SettingsException.class,
-        () -> new PatroniSwitchoverTrigger(nowhere).preflight());
+    SettingsException e =
+        assertThrows(
+            SettingsException.class, () -> new PatroniSwitchoverTrigger(nowhere).preflight());
     assertEquals("failover.trigger", e.setting());
     PatroniCluster restOnly = PatroniCluster.ofRestUrls(lab().patroniCluster().restUrls());
-    SettingsException kill = assertThrows(SettingsException.class,
-        () -> new KillPrimaryTrigger(restOnly).preflight());
+    SettingsException kill =
+        assertThrows(SettingsException.class, () -> new KillPrimaryTrigger(restOnly).preflight());
     assertTrue(kill.getMessage().contains("kill-primary"), kill.getMessage());
     new PatroniSwitchoverTrigger(lab().patroniCluster()).preflight();
     new KillPrimaryTrigger(lab().patroniCluster()).preflight();
@@ -77,15 +78,18 @@ class PatroniTriggersTest {
       trigger.fire(events::add, DEADLINE);
     }
     Map<String, FailoverEvent> byName = byName(events);
-    assertTrue(byName.keySet().containsAll(List.of("asked", "returned", "new-primary-seen",
-        "timeline")), events::toString);
+    assertTrue(
+        byName.keySet().containsAll(List.of("asked", "returned", "new-primary-seen", "timeline")),
+        events::toString);
     long asked = byName.get("asked").atMicros();
     assertTrue(asked <= byName.get("returned").atMicros());
     assertTrue(asked <= byName.get("new-primary-seen").atMicros());
     assertTrue(byName.get("new-primary-seen").atMicros() <= byName.get("timeline").atMicros());
     assertTrue(byName.get("returned").detail().startsWith("200 "), events::toString);
-    System.out.printf("PatroniTriggersTest: switchover %s, new primary seen after %.2f s,"
-        + " returned after %.2f s%n", byName.get("new-primary-seen").detail(),
+    System.out.printf(
+        "PatroniTriggersTest: switchover %s, new primary seen after %.2f s,"
+            + " returned after %.2f s%n",
+        byName.get("new-primary-seen").detail(),
         (byName.get("new-primary-seen").atMicros() - asked) / 1e6,
         (byName.get("returned").atMicros() - asked) / 1e6);
 
@@ -105,19 +109,22 @@ class PatroniTriggersTest {
     try (Trigger trigger = new KillPrimaryTrigger(lab().patroniCluster())) {
       trigger.fire(events::add, DEADLINE);
     }
-    assertEquals(List.of("asked", "returned", "new-primary-seen", "timeline", "patroni-history"),
+    assertEquals(
+        List.of("asked", "returned", "new-primary-seen", "timeline", "patroni-history"),
         names(events));
     for (int i = 1; i < events.size(); i++) {
       assertTrue(events.get(i - 1).atMicros() <= events.get(i).atMicros(), events::toString);
     }
     assertFalse(isRunning(old.patroniPid()), "Patroni of the old primary was killed");
     assertFalse(isRunning(old.postmasterPid()), "the old primary's postmaster was killed");
-    System.out.printf("PatroniTriggersTest: kill-primary %s, new primary seen after %.2f s%n",
+    System.out.printf(
+        "PatroniTriggersTest: kill-primary %s, new primary seen after %.2f s%n",
         events.get(2).detail(), (events.get(2).atMicros() - events.get(0).atMicros()) / 1e6);
 
     long healStart = System.nanoTime();
     lab().heal(Duration.ofSeconds(60));
-    System.out.printf("PatroniTriggersTest: old primary rejoined, lab healthy after %.1f s%n",
+    System.out.printf(
+        "PatroniTriggersTest: old primary rejoined, lab healthy after %.1f s%n",
         (System.nanoTime() - healStart) / 1e9);
     LabNode now = lab().primaryNode();
     assertNotEquals(old.name(), now.name());

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Test helpers: a fresh database on the scratch server per test class, and real Gatling sessions. */
+/**
+ * Test helpers: a fresh database on the scratch server per test class, and real Gatling sessions.
+ */
 public final class WorkloadTestSupport {
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -17,9 +19,16 @@ public final class WorkloadTestSupport {
 
   /** Creates an empty database with a unique name on the scratch server and returns its source. */
   public static DataSource freshDatabase(String prefix) throws SQLException {
-    String name = prefix + "_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet()
-        + "_" + Long.toHexString(System.nanoTime() & 0xffffffL);
-    try (Connection c = ScratchPostgres.get().connect(); Statement s = c.createStatement()) {
+    String name =
+        prefix
+            + "_"
+            + ProcessHandle.current().pid()
+            + "_"
+            + DATABASES.incrementAndGet()
+            + "_"
+            + Long.toHexString(System.nanoTime() & 0xffffffL);
+    try (Connection c = ScratchPostgres.get().connect();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     PGSimpleDataSource source = new PGSimpleDataSource();

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.rds.model.FailoverDbClusterResponse;
 
 /**
  * Fails over an Aurora (or Multi-AZ DB) cluster with {@code FailoverDBCluster}, then follows the
- * cluster with {@code DescribeDBClusters} every poll interval until another instance writes and
- * the cluster is {@code available} again.
+ * cluster with {@code DescribeDBClusters} every poll interval until another instance writes and the
+ * cluster is {@code available} again.
  *
  * <p>Events: {@code asked}, {@code returned} (the old writer), {@code cluster-status} on each
  * status change seen, {@code new-primary-seen} ("old -> new") when the writer changes, {@code
@@ -46,9 +46,15 @@ public final class AuroraFailoverTrigger implements Trigger {
   /** Uses {@code credentials} (tests, or a caller with its own provider). */
   public AuroraFailoverTrigger(AwsSettings settings, AwsCredentialsProvider credentials) {
     if (settings.clusterId() == null) {
-      throw new SettingsException(AwsSettings.CLUSTER_ID, "Trigger " + KIND + " needs the DB"
-          + " cluster to fail over: set " + AwsSettings.CLUSTER_ID + " to its identifier (the"
-          + " name shown in the RDS console, e.g. prod-aurora), not its endpoint.");
+      throw new SettingsException(
+          AwsSettings.CLUSTER_ID,
+          "Trigger "
+              + KIND
+              + " needs the DB"
+              + " cluster to fail over: set "
+              + AwsSettings.CLUSTER_ID
+              + " to its identifier (the"
+              + " name shown in the RDS console, e.g. prod-aurora), not its endpoint.");
     }
     this.settings = settings;
     this.clusterId = settings.clusterId();
@@ -72,20 +78,33 @@ public final class AuroraFailoverTrigger implements Trigger {
     ClusterState before = readyCluster();
     String oldWriter = before.writer();
     String target = settings.targetInstanceId();
-    FailoverEvent asked = FailoverEvent.now(EventName.ASKED, "FailoverDBCluster " + clusterId + " from "
-        + oldWriter + (target == null ? "" : " to " + target));
+    FailoverEvent asked =
+        FailoverEvent.now(
+            EventName.ASKED,
+            "FailoverDBCluster "
+                + clusterId
+                + " from "
+                + oldWriter
+                + (target == null ? "" : " to " + target));
     events.accept(asked);
     try {
       FailoverDbClusterResponse response;
       try {
-        response = api.client().failoverDBCluster(
-            r -> r.dbClusterIdentifier(clusterId).targetDBInstanceIdentifier(target));
+        response =
+            api.client()
+                .failoverDBCluster(
+                    r -> r.dbClusterIdentifier(clusterId).targetDBInstanceIdentifier(target));
       } catch (RuntimeException e) {
         events.accept(FailoverEvent.answer(Outcome.FAILED, "error " + RdsFailures.describe(e)));
         throw RdsFailures.refused(KIND, "FailoverDBCluster", "DB cluster " + clusterId, e);
       }
-      events.accept(FailoverEvent.answer(Outcome.OK, "old writer " + oldWriter + ", cluster "
-          + (response.dbCluster() == null ? "?" : response.dbCluster().status())));
+      events.accept(
+          FailoverEvent.answer(
+              Outcome.OK,
+              "old writer "
+                  + oldWriter
+                  + ", cluster "
+                  + (response.dbCluster() == null ? "?" : response.dbCluster().status())));
       awaitNewWriter(before, end, events);
     } finally {
       emitRdsEvents(asked.atMicros(), before, events);
@@ -105,20 +124,26 @@ public final class AuroraFailoverTrigger implements Trigger {
         continue;
       }
       if (!now.status().equals(last.status())) {
-        events.accept(FailoverEvent.now(EventName.CLUSTER_STATUS, last.status() + " -> " + now.status()));
+        events.accept(
+            FailoverEvent.now(EventName.CLUSTER_STATUS, last.status() + " -> " + now.status()));
       }
       last = now;
       if (!writerChanged && now.writerChangedFrom(oldWriter)) {
         writerChanged = true;
-        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, oldWriter + " -> " + now.writer()));
+        events.accept(
+            FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, oldWriter + " -> " + now.writer()));
       }
       if (writerChanged && now.isAvailable()) {
         events.accept(FailoverEvent.now(EventName.CLUSTER_AVAILABLE, now.describe()));
         return;
       }
     }
-    throw new TimeoutException("Trigger " + KIND + ": no new writer in an available cluster"
-        + " before the deadline; last seen " + last.describe());
+    throw new TimeoutException(
+        "Trigger "
+            + KIND
+            + ": no new writer in an available cluster"
+            + " before the deadline; last seen "
+            + last.describe());
   }
 
   /** One poll; null when the API is throttling or unreachable for now (the loop tries again). */
@@ -129,14 +154,14 @@ public final class AuroraFailoverTrigger implements Trigger {
       if (!RdsApi.isTransient(e)) {
         throw RdsFailures.refused(KIND, "DescribeDBClusters", "DB cluster " + clusterId, e);
       }
-      LOG.warn("trigger {}: DescribeDBClusters failed, polling on: {}", KIND,
-          RdsFailures.describe(e));
+      LOG.warn(
+          "trigger {}: DescribeDBClusters failed, polling on: {}", KIND, RdsFailures.describe(e));
       return null;
     }
   }
 
-  private void emitRdsEvents(long askedMicros, ClusterState before,
-      Consumer<FailoverEvent> events) {
+  private void emitRdsEvents(
+      long askedMicros, ClusterState before, Consumer<FailoverEvent> events) {
     List<String> instances = new ArrayList<>(before.readers());
     if (before.writer() != null) {
       instances.add(0, before.writer());
@@ -156,10 +181,21 @@ public final class AuroraFailoverTrigger implements Trigger {
     try {
       state = ClusterState.of(api.describeCluster(clusterId));
     } catch (DbClusterNotFoundException e) {
-      throw new SettingsException(AwsSettings.CLUSTER_ID, "Trigger " + KIND + " found no DB"
-          + " cluster '" + clusterId + "' (" + RdsFailures.describe(e) + "). Set "
-          + AwsSettings.CLUSTER_ID + " to the cluster identifier (not its endpoint), and "
-          + AwsSettings.REGION + " to the region it is in.", e);
+      throw new SettingsException(
+          AwsSettings.CLUSTER_ID,
+          "Trigger "
+              + KIND
+              + " found no DB"
+              + " cluster '"
+              + clusterId
+              + "' ("
+              + RdsFailures.describe(e)
+              + "). Set "
+              + AwsSettings.CLUSTER_ID
+              + " to the cluster identifier (not its endpoint), and "
+              + AwsSettings.REGION
+              + " to the region it is in.",
+          e);
     } catch (RuntimeException e) {
       throw RdsFailures.atPreflight(KIND, AwsSettings.CLUSTER_ID, "DB cluster " + clusterId, e);
     }

@@ -27,8 +27,11 @@ record ClusterState(String id, String status, @Nullable String writer, List<Stri
         readers.add(member.dbInstanceIdentifier());
       }
     }
-    return new ClusterState(cluster.dbClusterIdentifier(), String.valueOf(cluster.status()),
-        writer, List.copyOf(readers));
+    return new ClusterState(
+        cluster.dbClusterIdentifier(),
+        String.valueOf(cluster.status()),
+        writer,
+        List.copyOf(readers));
   }
 
   boolean isAvailable() {

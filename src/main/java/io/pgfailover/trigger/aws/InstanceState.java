@@ -11,13 +11,21 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * @param secondaryZone a Multi-AZ instance's standby zone, null otherwise
  * @param clusterId the cluster the instance belongs to, null for a standalone instance
  */
-record InstanceState(String id, String status, @Nullable String zone,
-    @Nullable String secondaryZone, boolean multiAz, @Nullable String clusterId) {
+record InstanceState(
+    String id,
+    String status,
+    @Nullable String zone,
+    @Nullable String secondaryZone,
+    boolean multiAz,
+    @Nullable String clusterId) {
 
   static InstanceState of(DBInstance instance) {
-    return new InstanceState(instance.dbInstanceIdentifier(),
-        String.valueOf(instance.dbInstanceStatus()), instance.availabilityZone(),
-        instance.secondaryAvailabilityZone(), Boolean.TRUE.equals(instance.multiAZ()),
+    return new InstanceState(
+        instance.dbInstanceIdentifier(),
+        String.valueOf(instance.dbInstanceStatus()),
+        instance.availabilityZone(),
+        instance.secondaryAvailabilityZone(),
+        Boolean.TRUE.equals(instance.multiAZ()),
         instance.dbClusterIdentifier());
   }
 
@@ -26,7 +34,12 @@ record InstanceState(String id, String status, @Nullable String zone,
   }
 
   String describe() {
-    return id + " " + status + " in " + zone + (multiAz ? ", standby in " + secondaryZone : "")
+    return id
+        + " "
+        + status
+        + " in "
+        + zone
+        + (multiAz ? ", standby in " + secondaryZone : "")
         + (clusterId == null ? "" : ", member of " + clusterId);
   }
 }

@@ -32,12 +32,14 @@ final class RdsApi implements AutoCloseable {
   RdsApi(String kind, AwsSettings settings, AwsCredentialsProvider credentials) {
     this.kind = kind;
     this.credentials = credentials;
-    RdsClientBuilder builder = RdsClient.builder()
-        .credentialsProvider(credentials)
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(retryStrategy(settings.maxAttempts()))
-            .apiCallTimeout(settings.apiCallTimeout())
-            .build());
+    RdsClientBuilder builder =
+        RdsClient.builder()
+            .credentialsProvider(credentials)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(retryStrategy(settings.maxAttempts()))
+                    .apiCallTimeout(settings.apiCallTimeout())
+                    .build());
     if (settings.region() != null) {
       builder.region(Region.of(settings.region()));
     }
@@ -48,10 +50,19 @@ final class RdsApi implements AutoCloseable {
       this.client = builder.build();
     } catch (SdkClientException e) {
       // Without a configured region the SDK asks its default region chain, which may find none.
-      throw new SettingsException(AwsSettings.REGION, "Trigger " + kind + " cannot tell which AWS"
-          + " region the cluster is in: " + AwsSettings.REGION + " is not set and the SDK's default"
-          + " region chain found none (" + e.getMessage() + "). Set " + AwsSettings.REGION
-          + " (e.g. eu-west-1), or AWS_REGION in the environment, or region in the AWS profile.",
+      throw new SettingsException(
+          AwsSettings.REGION,
+          "Trigger "
+              + kind
+              + " cannot tell which AWS"
+              + " region the cluster is in: "
+              + AwsSettings.REGION
+              + " is not set and the SDK's default"
+              + " region chain found none ("
+              + e.getMessage()
+              + "). Set "
+              + AwsSettings.REGION
+              + " (e.g. eu-west-1), or AWS_REGION in the environment, or region in the AWS profile.",
           e);
     }
   }

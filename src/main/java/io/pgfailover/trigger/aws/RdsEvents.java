@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.rds.model.SourceType;
  */
 final class RdsEvents {
   static final String NAME = "rds-event";
+
   /** Events a little before {@code asked} show what RDS was doing when the trigger fired. */
   static final Duration LOOK_BEHIND = Duration.ofMinutes(1);
+
   private static final int MAX_PAGES = 5;
 
   private RdsEvents() {}
@@ -30,8 +32,12 @@ final class RdsEvents {
    * Reads the events of {@code clusterId} (when not null) and of each instance since {@code
    * askedMicros} minus {@link #LOOK_BEHIND}, and emits them in RDS's time order. Returns the count.
    */
-  static int emit(RdsClient client, long askedMicros, @Nullable String clusterId,
-      Collection<String> instanceIds, Consumer<FailoverEvent> events) {
+  static int emit(
+      RdsClient client,
+      long askedMicros,
+      @Nullable String clusterId,
+      Collection<String> instanceIds,
+      Consumer<FailoverEvent> events) {
     Instant since = toInstant(askedMicros).minus(LOOK_BEHIND);
     List<Event> found = new ArrayList<>();
     if (clusterId != null) {
@@ -48,8 +54,8 @@ final class RdsEvents {
   }
 
   static FailoverEvent toFailoverEvent(Event event) {
-    return new FailoverEvent(NAME, toMicros(event.date()),
-        event.sourceIdentifier() + ": " + event.message());
+    return new FailoverEvent(
+        NAME, toMicros(event.date()), event.sourceIdentifier() + ": " + event.message());
   }
 
   static long toMicros(Instant instant) {
@@ -66,8 +72,9 @@ final class RdsEvents {
     String marker = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       String pageMarker = marker;
-      DescribeEventsResponse response = client.describeEvents(r -> r
-          .sourceType(type).sourceIdentifier(id).startTime(since).marker(pageMarker));
+      DescribeEventsResponse response =
+          client.describeEvents(
+              r -> r.sourceType(type).sourceIdentifier(id).startTime(since).marker(pageMarker));
       events.addAll(response.events());
       marker = response.marker();
       if (marker == null || marker.isEmpty()) {

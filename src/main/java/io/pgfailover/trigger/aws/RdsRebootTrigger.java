@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.rds.model.RebootDbInstanceResponse;
  * cluster's writer is followed too.
  *
  * <p>Events: {@code asked}, {@code returned}, {@code instance-status} on each status change seen,
- * {@code new-primary-seen} (zone or writer change), {@code instance-available}, then the RDS
- * events of the instance (and cluster) as {@code rds-event}, stamped with RDS's own time.
+ * {@code new-primary-seen} (zone or writer change), {@code instance-available}, then the RDS events
+ * of the instance (and cluster) as {@code rds-event}, stamped with RDS's own time.
  */
 public final class RdsRebootTrigger implements Trigger {
   public static final String KIND = TriggerKind.RDS_REBOOT.label();
@@ -47,9 +47,15 @@ public final class RdsRebootTrigger implements Trigger {
   /** Uses {@code credentials} (tests, or a caller with its own provider). */
   public RdsRebootTrigger(AwsSettings settings, AwsCredentialsProvider credentials) {
     if (settings.instanceId() == null) {
-      throw new SettingsException(AwsSettings.INSTANCE_ID, "Trigger " + KIND + " needs the DB"
-          + " instance to reboot: set " + AwsSettings.INSTANCE_ID + " to its identifier (the name"
-          + " shown in the RDS console), not its endpoint.");
+      throw new SettingsException(
+          AwsSettings.INSTANCE_ID,
+          "Trigger "
+              + KIND
+              + " needs the DB"
+              + " instance to reboot: set "
+              + AwsSettings.INSTANCE_ID
+              + " to its identifier (the name"
+              + " shown in the RDS console), not its endpoint.");
     }
     this.settings = settings;
     this.instanceId = settings.instanceId();
@@ -76,20 +82,33 @@ public final class RdsRebootTrigger implements Trigger {
     InstanceState before = readyInstance();
     ClusterState cluster = settings.clusterId() == null ? null : readCluster(before);
     boolean force = settings.forceFailover();
-    FailoverEvent asked = FailoverEvent.now(EventName.ASKED, "RebootDBInstance " + instanceId
-        + (force ? " with ForceFailover" : "") + " (" + before.describe() + ")");
+    FailoverEvent asked =
+        FailoverEvent.now(
+            EventName.ASKED,
+            "RebootDBInstance "
+                + instanceId
+                + (force ? " with ForceFailover" : "")
+                + " ("
+                + before.describe()
+                + ")");
     events.accept(asked);
     try {
       RebootDbInstanceResponse response;
       try {
-        response = api.client().rebootDBInstance(r -> r.dbInstanceIdentifier(instanceId)
-            .forceFailover(force ? Boolean.TRUE : null));
+        response =
+            api.client()
+                .rebootDBInstance(
+                    r ->
+                        r.dbInstanceIdentifier(instanceId)
+                            .forceFailover(force ? Boolean.TRUE : null));
       } catch (RuntimeException e) {
         events.accept(FailoverEvent.answer(Outcome.FAILED, "error " + RdsFailures.describe(e)));
         throw RdsFailures.refused(KIND, "RebootDBInstance", "DB instance " + instanceId, e);
       }
-      String status = response.dbInstance() == null
-          ? "?" : String.valueOf(response.dbInstance().dbInstanceStatus());
+      String status =
+          response.dbInstance() == null
+              ? "?"
+              : String.valueOf(response.dbInstance().dbInstanceStatus());
       events.accept(FailoverEvent.answer(Outcome.OK, instanceId + " " + status));
       new RebootWatch(before, cluster, status).await(end, events);
     } finally {
@@ -101,8 +120,10 @@ public final class RdsRebootTrigger implements Trigger {
   private final class RebootWatch {
     private final InstanceState before;
     private final @Nullable ClusterState clusterBefore;
+
     /** A Multi-AZ instance rebooted with ForceFailover comes back in its standby's zone. */
     private final boolean zoneChangeExpected;
+
     private boolean rebootSeen;
     private boolean newPrimarySeen;
     private InstanceState last;
@@ -112,8 +133,8 @@ public final class RdsRebootTrigger implements Trigger {
     RebootWatch(InstanceState before, @Nullable ClusterState cluster, String returnedStatus) {
       this.before = before;
       this.clusterBefore = cluster;
-      this.zoneChangeExpected = settings.forceFailover() && before.multiAz()
-          && before.clusterId() == null;
+      this.zoneChangeExpected =
+          settings.forceFailover() && before.multiAz() && before.clusterId() == null;
       this.rebootSeen = !ClusterState.AVAILABLE.equals(returnedStatus);
       this.last = before;
       this.lastStatus = returnedStatus;
@@ -123,21 +144,24 @@ public final class RdsRebootTrigger implements Trigger {
         throws InterruptedException, TimeoutException {
       while (!end.passed()) {
         end.sleep(settings.pollInterval());
-        InstanceState now = poll(() -> InstanceState.of(api.describeInstance(instanceId)),
-            "DescribeDBInstances");
+        InstanceState now =
+            poll(() -> InstanceState.of(api.describeInstance(instanceId)), "DescribeDBInstances");
         if (now == null) {
           continue;
         }
         if (!now.status().equals(lastStatus)) {
-          events.accept(FailoverEvent.now(EventName.INSTANCE_STATUS, lastStatus + " -> " + now.status()));
+          events.accept(
+              FailoverEvent.now(EventName.INSTANCE_STATUS, lastStatus + " -> " + now.status()));
         }
         last = now;
         lastStatus = now.status();
         rebootSeen |= !now.isAvailable();
         if (!newPrimarySeen && now.zone() != null && !Objects.equals(now.zone(), before.zone())) {
           newPrimarySeen = true;
-          events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
-              instanceId + " " + before.zone() + " -> " + now.zone()));
+          events.accept(
+              FailoverEvent.now(
+                  EventName.NEW_PRIMARY_SEEN,
+                  instanceId + " " + before.zone() + " -> " + now.zone()));
         }
         watchWriter(events);
         if (rebootSeen && now.isAvailable() && (newPrimarySeen || !zoneChangeExpected)) {
@@ -145,21 +169,30 @@ public final class RdsRebootTrigger implements Trigger {
           return;
         }
       }
-      throw new TimeoutException("Trigger " + KIND + ": " + instanceId + " was not available"
-          + (zoneChangeExpected ? " in its standby's zone" : "") + " again before the deadline;"
-          + " last seen " + last.describe());
+      throw new TimeoutException(
+          "Trigger "
+              + KIND
+              + ": "
+              + instanceId
+              + " was not available"
+              + (zoneChangeExpected ? " in its standby's zone" : "")
+              + " again before the deadline;"
+              + " last seen "
+              + last.describe());
     }
 
     private void watchWriter(Consumer<FailoverEvent> events) {
       if (clusterBefore == null || newPrimarySeen) {
         return;
       }
-      ClusterState now = poll(() -> ClusterState.of(api.describeCluster(clusterBefore.id())),
-          "DescribeDBClusters");
+      ClusterState now =
+          poll(
+              () -> ClusterState.of(api.describeCluster(clusterBefore.id())), "DescribeDBClusters");
       if (now != null && now.writerChangedFrom(clusterBefore.writer())) {
         newPrimarySeen = true;
-        events.accept(FailoverEvent.now(EventName.NEW_PRIMARY_SEEN,
-            clusterBefore.writer() + " -> " + now.writer()));
+        events.accept(
+            FailoverEvent.now(
+                EventName.NEW_PRIMARY_SEEN, clusterBefore.writer() + " -> " + now.writer()));
       }
     }
   }
@@ -179,8 +212,9 @@ public final class RdsRebootTrigger implements Trigger {
 
   private void emitRdsEvents(long askedMicros, Consumer<FailoverEvent> events) {
     try {
-      int count = RdsEvents.emit(api.client(), askedMicros, settings.clusterId(),
-          List.of(instanceId), events);
+      int count =
+          RdsEvents.emit(
+              api.client(), askedMicros, settings.clusterId(), List.of(instanceId), events);
       LOG.info("trigger {}: {} RDS events since asked - {}", KIND, count, RdsEvents.LOOK_BEHIND);
     } catch (RuntimeException e) {
       LOG.warn("trigger {}: could not read RDS events: {}", KIND, RdsFailures.describe(e));
@@ -194,23 +228,50 @@ public final class RdsRebootTrigger implements Trigger {
     try {
       state = InstanceState.of(api.describeInstance(instanceId));
     } catch (DbInstanceNotFoundException e) {
-      throw new SettingsException(AwsSettings.INSTANCE_ID, "Trigger " + KIND + " found no DB"
-          + " instance '" + instanceId + "' (" + RdsFailures.describe(e) + "). Set "
-          + AwsSettings.INSTANCE_ID + " to the instance identifier (not its endpoint), and "
-          + AwsSettings.REGION + " to the region it is in.", e);
+      throw new SettingsException(
+          AwsSettings.INSTANCE_ID,
+          "Trigger "
+              + KIND
+              + " found no DB"
+              + " instance '"
+              + instanceId
+              + "' ("
+              + RdsFailures.describe(e)
+              + "). Set "
+              + AwsSettings.INSTANCE_ID
+              + " to the instance identifier (not its endpoint), and "
+              + AwsSettings.REGION
+              + " to the region it is in.",
+          e);
     } catch (RuntimeException e) {
       throw RdsFailures.atPreflight(KIND, AwsSettings.INSTANCE_ID, "DB instance " + instanceId, e);
     }
     if (!state.isAvailable()) {
-      throw new SettingsException(AwsSettings.INSTANCE_ID, "Trigger " + KIND + ": DB instance "
-          + instanceId + " is " + state.status() + ", not available, so it cannot be rebooted now."
-          + " Wait until its status is available, then start the run again.");
+      throw new SettingsException(
+          AwsSettings.INSTANCE_ID,
+          "Trigger "
+              + KIND
+              + ": DB instance "
+              + instanceId
+              + " is "
+              + state.status()
+              + ", not available, so it cannot be rebooted now."
+              + " Wait until its status is available, then start the run again.");
     }
     if (settings.forceFailover() && !state.multiAz() && state.clusterId() == null) {
-      throw new SettingsException(AwsSettings.FORCE_FAILOVER, "Trigger " + KIND + ": "
-          + AwsSettings.FORCE_FAILOVER + " = true needs a Multi-AZ instance, and " + instanceId
-          + " is Single-AZ (" + state.describe() + "). Set " + AwsSettings.FORCE_FAILOVER
-          + " = false to measure a plain reboot, or convert the instance to Multi-AZ.");
+      throw new SettingsException(
+          AwsSettings.FORCE_FAILOVER,
+          "Trigger "
+              + KIND
+              + ": "
+              + AwsSettings.FORCE_FAILOVER
+              + " = true needs a Multi-AZ instance, and "
+              + instanceId
+              + " is Single-AZ ("
+              + state.describe()
+              + "). Set "
+              + AwsSettings.FORCE_FAILOVER
+              + " = false to measure a plain reboot, or convert the instance to Multi-AZ.");
     }
     return state;
   }
@@ -221,17 +282,40 @@ public final class RdsRebootTrigger implements Trigger {
     try {
       cluster = ClusterState.of(api.describeCluster(clusterId));
     } catch (DbClusterNotFoundException e) {
-      throw new SettingsException(AwsSettings.CLUSTER_ID, "Trigger " + KIND + " found no DB"
-          + " cluster '" + clusterId + "' (" + RdsFailures.describe(e) + "). Set "
-          + AwsSettings.CLUSTER_ID + " to the cluster of " + instanceId + " or leave it empty.", e);
+      throw new SettingsException(
+          AwsSettings.CLUSTER_ID,
+          "Trigger "
+              + KIND
+              + " found no DB"
+              + " cluster '"
+              + clusterId
+              + "' ("
+              + RdsFailures.describe(e)
+              + "). Set "
+              + AwsSettings.CLUSTER_ID
+              + " to the cluster of "
+              + instanceId
+              + " or leave it empty.",
+          e);
     } catch (RuntimeException e) {
       throw RdsFailures.atPreflight(KIND, AwsSettings.CLUSTER_ID, "DB cluster " + clusterId, e);
     }
     if (!cluster.hasMember(instance.id())) {
-      throw new SettingsException(AwsSettings.CLUSTER_ID, "Trigger " + KIND + ": DB instance "
-          + instanceId + " is not a member of DB cluster " + clusterId + " ("
-          + cluster.describe() + "). Set " + AwsSettings.CLUSTER_ID + " to its own cluster ("
-          + instance.clusterId() + ") or leave it empty.");
+      throw new SettingsException(
+          AwsSettings.CLUSTER_ID,
+          "Trigger "
+              + KIND
+              + ": DB instance "
+              + instanceId
+              + " is not a member of DB cluster "
+              + clusterId
+              + " ("
+              + cluster.describe()
+              + "). Set "
+              + AwsSettings.CLUSTER_ID
+              + " to its own cluster ("
+              + instance.clusterId()
+              + ") or leave it empty.");
     }
     return cluster;
   }

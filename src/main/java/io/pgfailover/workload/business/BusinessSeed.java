@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills the business tables from {@code generate_series}: one INSERT ... SELECT per table, so the
- * default sizes take a fraction of a second instead of tens of thousands of round trips. Runs inside
- * the caller's transaction (and lock).
+ * default sizes take a fraction of a second instead of tens of thousands of round trips. Runs
+ * inside the caller's transaction (and lock).
  */
 final class BusinessSeed {
   private static final Logger LOG = LoggerFactory.getLogger(BusinessSeed.class);
-  private static final String USERS = """
+  private static final String USERS =
+      """
       INSERT INTO business_users (id, username, email, status, created_at, last_login)
       SELECT g, 'user_' || g, 'user_' || g || '@example.com',
              CASE WHEN g % 10 = 0 THEN 'inactive' ELSE 'active' END,
@@ -25,7 +26,8 @@ final class BusinessSeed {
       FROM generate_series(1, ?) AS g""";
 
   /** Names are "<adjective> <noun> <id>", so every adjective prefix matches many products. */
-  private static final String PRODUCTS = """
+  private static final String PRODUCTS =
+      """
       INSERT INTO business_products (id, name, category, price, stock, updated_at)
       SELECT g,
              v.a[1 + (g - 1) % cardinality(v.a)] || ' '
@@ -36,7 +38,8 @@ final class BusinessSeed {
              now() - random() * interval '90 days'
       FROM generate_series(1, ?) AS g, (SELECT ?::text[] AS a, ?::text[] AS n, ?::text[] AS c) v""";
 
-  private static final String ORDERS = """
+  private static final String ORDERS =
+      """
       INSERT INTO business_orders (user_id, product_id, quantity, amount, status, created_at)
       SELECT o.user_id, p.id, o.quantity, p.price * o.quantity, o.status, o.created_at
       FROM (SELECT 1 + floor(random() * ?)::bigint AS user_id,
@@ -47,7 +50,8 @@ final class BusinessSeed {
             FROM generate_series(1, ?)) AS o
       JOIN business_products p ON p.id = o.product_id""";
 
-  private static final String LOGS = """
+  private static final String LOGS =
+      """
       INSERT INTO business_logs (user_id, action, detail, created_at)
       SELECT 1 + floor(random() * ?)::bigint, (?::text[])[1 + floor(random() * ?)::int], 'seed',
              now() - random() * interval '30 days'
@@ -57,8 +61,9 @@ final class BusinessSeed {
 
   static void seed(Connection connection, BusinessSettings settings) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE business_logs, business_orders, business_products,"
-          + " business_users RESTART IDENTITY");
+      statement.execute(
+          "TRUNCATE business_logs, business_orders, business_products,"
+              + " business_users RESTART IDENTITY");
     }
     try (PreparedStatement users = connection.prepareStatement(USERS)) {
       users.setInt(1, settings.users());
@@ -80,8 +85,9 @@ final class BusinessSeed {
       // a nested loop over a sequential scan.
       statement.execute("ANALYZE business_users, business_products");
       // Checking the foreign keys once, when they are added back, beats a check per inserted row.
-      statement.execute("ALTER TABLE business_orders DROP CONSTRAINT business_orders_user_id_fkey,"
-          + " DROP CONSTRAINT business_orders_product_id_fkey");
+      statement.execute(
+          "ALTER TABLE business_orders DROP CONSTRAINT business_orders_user_id_fkey,"
+              + " DROP CONSTRAINT business_orders_product_id_fkey");
     }
     try (PreparedStatement orders = connection.prepareStatement(ORDERS)) {
       orders.setInt(1, settings.users());
@@ -96,13 +102,14 @@ final class BusinessSeed {
     }
     try (Statement statement = connection.createStatement()) {
       long startNanos = System.nanoTime();
-      statement.execute("ALTER TABLE business_orders"
-          + " ADD CONSTRAINT business_orders_user_id_fkey"
-          + " FOREIGN KEY (user_id) REFERENCES business_users (id),"
-          + " ADD CONSTRAINT business_orders_product_id_fkey"
-          + " FOREIGN KEY (product_id) REFERENCES business_products (id)");
-      LOG.debug("business: checked foreign keys in {} ms",
-          (System.nanoTime() - startNanos) / 1_000_000);
+      statement.execute(
+          "ALTER TABLE business_orders"
+              + " ADD CONSTRAINT business_orders_user_id_fkey"
+              + " FOREIGN KEY (user_id) REFERENCES business_users (id),"
+              + " ADD CONSTRAINT business_orders_product_id_fkey"
+              + " FOREIGN KEY (product_id) REFERENCES business_products (id)");
+      LOG.debug(
+          "business: checked foreign keys in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
     }
     try (PreparedStatement logs = connection.prepareStatement(LOGS)) {
       logs.setInt(1, settings.users());
@@ -113,7 +120,9 @@ final class BusinessSeed {
       logs.executeUpdate();
       LOG.debug("business: seeded logs in {} ms", (System.nanoTime() - startNanos) / 1_000_000);
     }
-    try (PreparedStatement marker = connection.prepareStatement("""
+    try (PreparedStatement marker =
+        connection.prepareStatement(
+            """
         INSERT INTO business_seed (id, users, products, orders, logs, seeded_at)
         VALUES (1, ?, ?, ?, ?, now())
         ON CONFLICT (id) DO UPDATE SET users = excluded.users, products = excluded.products,

@@ -13,9 +13,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The weighted business scenario of seed 000: five reads, four single-statement writes and the order
- * transaction over the {@code business_*} tables. Immutable; its operations are stateless and shared
- * by every virtual user of every endpoint.
+ * The weighted business scenario of seed 000: five reads, four single-statement writes and the
+ * order transaction over the {@code business_*} tables. Immutable; its operations are stateless and
+ * shared by every virtual user of every endpoint.
  *
  * <p>Use: {@link #prepare(DataSource)} once before the load, {@code feed(workload.feeder())}, then
  * a {@code randomSwitch} over {@link #weightedOperations()}.
@@ -35,9 +35,18 @@ public final class BusinessWorkload implements Workload {
   public static final String ORDER_TRANSACTION = "order_transaction";
 
   /** Every operation name, reads first, then writes, then the transaction. */
-  public static final List<String> OPERATION_NAMES = List.of(LIST_USERS, ORDER_STATS,
-      PRODUCT_SEARCH, USER_ORDERS, RECENT_LOGS, UPDATE_LAST_LOGIN, CREATE_ORDER, UPDATE_STOCK,
-      INSERT_LOG, ORDER_TRANSACTION);
+  public static final List<String> OPERATION_NAMES =
+      List.of(
+          LIST_USERS,
+          ORDER_STATS,
+          PRODUCT_SEARCH,
+          USER_ORDERS,
+          RECENT_LOGS,
+          UPDATE_LAST_LOGIN,
+          CREATE_ORDER,
+          UPDATE_STOCK,
+          INSERT_LOG,
+          ORDER_TRANSACTION);
 
   private final BusinessSettings settings;
   private final List<SqlOperation> operations;
@@ -73,8 +82,8 @@ public final class BusinessWorkload implements Workload {
         return operation;
       }
     }
-    throw new IllegalArgumentException("no business operation '" + name + "'; known: "
-        + OPERATION_NAMES);
+    throw new IllegalArgumentException(
+        "no business operation '" + name + "'; known: " + OPERATION_NAMES);
   }
 
   /**
@@ -98,15 +107,16 @@ public final class BusinessWorkload implements Workload {
     return BusinessSchema.prepare(dataSource, settings);
   }
 
-  private static List<WeightedOperation> weigh(List<SqlOperation> operations,
-      BusinessSettings settings) {
+  private static List<WeightedOperation> weigh(
+      List<SqlOperation> operations, BusinessSettings settings) {
     List<WeightedOperation> result = new ArrayList<>();
     for (OperationKind kind : OperationKind.values()) {
-      double groupPercent = switch (kind) {
-        case READ -> settings.readPercent();
-        case WRITE -> settings.writePercent();
-        case TRANSACTION -> settings.transactionPercent();
-      };
+      double groupPercent =
+          switch (kind) {
+            case READ -> settings.readPercent();
+            case WRITE -> settings.writePercent();
+            case TRANSACTION -> settings.transactionPercent();
+          };
       double weightSum = 0;
       for (SqlOperation operation : operations) {
         if (operation.kind() == kind) {
@@ -119,8 +129,13 @@ public final class BusinessWorkload implements Workload {
       if (weightSum == 0) {
         throw new io.pgfailover.config.SettingsException(
             BusinessSettings.KEY_PREFIX + "operation-weights",
-            "Every " + kind.label() + " operation of the business workload has weight 0, but the "
-                + kind.label() + " share is " + groupPercent + " %. Give one a positive weight or"
+            "Every "
+                + kind.label()
+                + " operation of the business workload has weight 0, but the "
+                + kind.label()
+                + " share is "
+                + groupPercent
+                + " %. Give one a positive weight or"
                 + " set that share to 0.");
       }
       for (SqlOperation operation : operations) {

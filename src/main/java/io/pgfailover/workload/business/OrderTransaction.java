@@ -18,13 +18,14 @@ import java.sql.SQLException;
  * Gatling action rolls back and closes, so nothing of a failed order remains.
  *
  * <p>Too little stock is a business outcome, not a database failure: the transaction then restocks
- * the product and commits an {@code out_of_stock} log row, so it succeeds and the next orders of that
- * product find stock again (the load keeps exercising the full flow however long it runs).
+ * the product and commits an {@code out_of_stock} log row, so it succeeds and the next orders of
+ * that product find stock again (the load keeps exercising the full flow however long it runs).
  */
 final class OrderTransaction {
   private static final String LOCK_PRODUCT =
       "SELECT stock, price FROM business_products WHERE id = ? FOR UPDATE";
-  private static final String INSERT_ORDER = """
+  private static final String INSERT_ORDER =
+      """
       INSERT INTO business_orders (user_id, product_id, quantity, amount, status)
       VALUES (?, ?, ?, ?, 'paid') RETURNING id""";
   private static final String DECREMENT_STOCK =
@@ -40,7 +41,9 @@ final class OrderTransaction {
 
   static BusinessOperation create(BusinessSettings settings) {
     int restockQuantity = settings.restockQuantity();
-    return new BusinessOperation(BusinessWorkload.ORDER_TRANSACTION, OperationKind.TRANSACTION,
+    return new BusinessOperation(
+        BusinessWorkload.ORDER_TRANSACTION,
+        OperationKind.TRANSACTION,
         (c, s) -> run(c, s, restockQuantity));
   }
 
@@ -63,20 +66,34 @@ final class OrderTransaction {
     }
     if (stock < quantity) {
       update(c, RESTOCK, restockQuantity, productId, "product");
-      log(c, userId, ACTION_OUT_OF_STOCK, "product " + productId + ": stock " + stock
-          + " < quantity " + quantity + ", restocked " + restockQuantity);
+      log(
+          c,
+          userId,
+          ACTION_OUT_OF_STOCK,
+          "product "
+              + productId
+              + ": stock "
+              + stock
+              + " < quantity "
+              + quantity
+              + ", restocked "
+              + restockQuantity);
     } else {
       long orderId = insertOrder(c, userId, productId, quantity, price);
       update(c, DECREMENT_STOCK, quantity, productId, "product");
-      log(c, userId, ACTION_ORDER_PLACED, "order " + orderId + ": product " + productId
-          + " x " + quantity);
+      log(
+          c,
+          userId,
+          ACTION_ORDER_PLACED,
+          "order " + orderId + ": product " + productId + " x " + quantity);
     }
     c.commit();
     return -1;
   }
 
-  private static long insertOrder(Connection c, long userId, long productId, int quantity,
-      BigDecimal price) throws SQLException {
+  private static long insertOrder(
+      Connection c, long userId, long productId, int quantity, BigDecimal price)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_ORDER)) {
       ps.setLong(1, userId);
       ps.setLong(2, productId);

@@ -11,11 +11,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The heartbeat write of one endpoint in one run: inserts the next sequence number with the client's
- * {@link RunClock} time and the server's {@code clock_timestamp()}, and returns the number, which
- * becomes the request record's detail. That pairing is what the lost-write check joins on: an OK
- * record whose number is missing on the final primary is a lost write; a row whose record failed is
- * an indeterminate write.
+ * The heartbeat write of one endpoint in one run: inserts the next sequence number with the
+ * client's {@link RunClock} time and the server's {@code clock_timestamp()}, and returns the
+ * number, which becomes the request record's detail. That pairing is what the lost-write check
+ * joins on: an OK record whose number is missing on the final primary is a lost write; a row whose
+ * record failed is an indeterminate write.
  *
  * <p>Every attempt consumes a number, whether it succeeds or not, so failed attempts leave gaps in
  * the table that the records explain. Thread-safe; one instance per endpoint.
@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HeartbeatOperation implements SqlOperation {
   public static final String WORKLOAD = "heartbeat";
   public static final String NAME = "heartbeat";
-  private static final String INSERT = "INSERT INTO failover_heartbeat"
-      + " (run_id, endpoint, seq, client_micros, server_ts) VALUES (?, ?, ?, ?, clock_timestamp())";
+  private static final String INSERT =
+      "INSERT INTO failover_heartbeat"
+          + " (run_id, endpoint, seq, client_micros, server_ts) VALUES (?, ?, ?, ?, clock_timestamp())";
 
   private final String runId;
   private final String endpoint;

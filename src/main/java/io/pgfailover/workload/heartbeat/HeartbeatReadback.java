@@ -14,14 +14,16 @@ import java.util.List;
  * HeartbeatFile}; the downtime analysis joins them with the request records.
  */
 public final class HeartbeatReadback {
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT endpoint, seq, (extract(epoch FROM server_ts) * 1000000)::bigint
       FROM failover_heartbeat WHERE run_id = ? ORDER BY endpoint, seq""";
 
   private HeartbeatReadback() {}
 
   /** Every row of {@code runId}, ordered by endpoint then seq. */
-  public static List<HeartbeatRow> fetchRows(Connection connection, String runId) throws SQLException {
+  public static List<HeartbeatRow> fetchRows(Connection connection, String runId)
+      throws SQLException {
     List<HeartbeatRow> rows = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(SELECT)) {
       ps.setString(1, runId);
@@ -34,5 +36,4 @@ public final class HeartbeatReadback {
     }
     return rows;
   }
-
 }

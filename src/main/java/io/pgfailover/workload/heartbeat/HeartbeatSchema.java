@@ -10,15 +10,17 @@ import javax.sql.DataSource;
 /**
  * The heartbeat table: one row per acknowledged heartbeat, keyed by run, endpoint and sequence
  * number, stamped by the server's {@code clock_timestamp()} (the commit's own time, not the
- * transaction start). Rows of earlier runs are kept (they differ by {@code run_id}); purge them with
- * {@link #purgeOlderThan}.
+ * transaction start). Rows of earlier runs are kept (they differ by {@code run_id}); purge them
+ * with {@link #purgeOlderThan}.
  */
 public final class HeartbeatSchema {
   public static final String TABLE = "failover_heartbeat";
+
   /** Advisory lock key of the heartbeat preparation ("pgfb" + 2). */
   static final long LOCK_KEY = 0x7067_6662_0000_0002L;
 
-  static final String DDL = """
+  static final String DDL =
+      """
       CREATE TABLE IF NOT EXISTS failover_heartbeat (
         run_id text NOT NULL,
         endpoint text NOT NULL,
@@ -61,8 +63,9 @@ public final class HeartbeatSchema {
 
   /** Deletes the rows (of any run) older than {@code age}, by server time; returns how many. */
   public static int purgeOlderThan(Connection connection, Duration age) throws SQLException {
-    String sql = "DELETE FROM failover_heartbeat"
-        + " WHERE server_ts < clock_timestamp() - make_interval(secs => ?)";
+    String sql =
+        "DELETE FROM failover_heartbeat"
+            + " WHERE server_ts < clock_timestamp() - make_interval(secs => ?)";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setDouble(1, age.toNanos() / 1e9);
       return ps.executeUpdate();

@@ -37,7 +37,8 @@ public final class ReadProbeOperation implements SqlOperation {
 
   @Override
   public long execute(Connection connection, Params params) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
       rs.next();
     }
     return -1;

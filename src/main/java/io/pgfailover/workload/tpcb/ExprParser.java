@@ -65,11 +65,12 @@ final class ExprParser {
       pos++;
       Expr l = left;
       Expr r = unary();
-      left = switch (op) {
-        case '*' -> (v, rnd) -> Arith.mul(l.eval(v, rnd), r.eval(v, rnd));
-        case '/' -> (v, rnd) -> Arith.div(l.eval(v, rnd), r.eval(v, rnd));
-        default -> (v, rnd) -> Arith.mod(l.eval(v, rnd), r.eval(v, rnd));
-      };
+      left =
+          switch (op) {
+            case '*' -> (v, rnd) -> Arith.mul(l.eval(v, rnd), r.eval(v, rnd));
+            case '/' -> (v, rnd) -> Arith.div(l.eval(v, rnd), r.eval(v, rnd));
+            default -> (v, rnd) -> Arith.mod(l.eval(v, rnd), r.eval(v, rnd));
+          };
     }
   }
 
@@ -104,8 +105,12 @@ final class ExprParser {
       String name = identifier();
       Integer slot = slots.get(name);
       if (slot == null) {
-        throw error("variable :" + name + " is not defined before this line (defined: "
-            + slots.keySet() + ")");
+        throw error(
+            "variable :"
+                + name
+                + " is not defined before this line (defined: "
+                + slots.keySet()
+                + ")");
       }
       int s = slot;
       return (v, rnd) -> v[s];
@@ -145,7 +150,8 @@ final class ExprParser {
       } else if (c == '.' || c == 'e' || c == 'E') {
         isDouble = true;
         pos++;
-        if ((c == 'e' || c == 'E') && pos < text.length()
+        if ((c == 'e' || c == 'E')
+            && pos < text.length()
             && (text.charAt(pos) == '-' || text.charAt(pos) == '+')) {
           pos++;
         }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pgbench functions a script may call, with pgbench's argument rules and distributions
- * ({@code getGaussianRand} and {@code getExponentialRand} in pgbench.c, drawn here from
- * {@link ThreadLocalRandom} instead of pgbench's per-client generator).
+ * The pgbench functions a script may call, with pgbench's argument rules and distributions ({@code
+ * getGaussianRand} and {@code getExponentialRand} in pgbench.c, drawn here from {@link
+ * ThreadLocalRandom} instead of pgbench's per-client generator).
  */
 final class Functions {
   /** pgbench's MIN_GAUSSIAN_PARAM: below it the bell is too flat to be useful. */
@@ -27,16 +27,26 @@ final class Functions {
         Expr lo = args.get(0);
         Expr hi = args.get(1);
         Expr p = args.get(2);
-        return (v, rnd) -> Num.of(gaussian(rnd, lo.eval(v, rnd).asLong(),
-            hi.eval(v, rnd).asLong(), p.eval(v, rnd).asDouble()));
+        return (v, rnd) ->
+            Num.of(
+                gaussian(
+                    rnd,
+                    lo.eval(v, rnd).asLong(),
+                    hi.eval(v, rnd).asLong(),
+                    p.eval(v, rnd).asDouble()));
       }
       case "random_exponential" -> {
         arity(name, args, 3, where);
         Expr lo = args.get(0);
         Expr hi = args.get(1);
         Expr p = args.get(2);
-        return (v, rnd) -> Num.of(exponential(rnd, lo.eval(v, rnd).asLong(),
-            hi.eval(v, rnd).asLong(), p.eval(v, rnd).asDouble()));
+        return (v, rnd) ->
+            Num.of(
+                exponential(
+                    rnd,
+                    lo.eval(v, rnd).asLong(),
+                    hi.eval(v, rnd).asLong(),
+                    p.eval(v, rnd).asDouble()));
       }
       case "abs" -> {
         arity(name, args, 1, where);
@@ -84,9 +94,14 @@ final class Functions {
         boolean greatest = name.equals("greatest");
         return (v, rnd) -> extreme(all, v, rnd, greatest);
       }
-      default -> throw new ScriptException(where + ": unknown function " + name + "(); supported: "
-          + "random, random_gaussian, random_exponential, abs, int, double, greatest, least, pi, "
-          + "sqrt, exp, ln, pow");
+      default ->
+          throw new ScriptException(
+              where
+                  + ": unknown function "
+                  + name
+                  + "(); supported: "
+                  + "random, random_gaussian, random_exponential, abs, int, double, greatest, least, pi, "
+                  + "sqrt, exp, ln, pow");
     }
   }
 
@@ -100,8 +115,8 @@ final class Functions {
   static long gaussian(ThreadLocalRandom rnd, long lo, long hi, double param) {
     checkRange("random_gaussian", lo, hi);
     if (param < MIN_GAUSSIAN_PARAM) {
-      throw new ScriptException("gaussian parameter must be at least " + MIN_GAUSSIAN_PARAM
-          + " (not " + param + ")");
+      throw new ScriptException(
+          "gaussian parameter must be at least " + MIN_GAUSSIAN_PARAM + " (not " + param + ")");
     }
     double stdev;
     do {
@@ -117,8 +132,8 @@ final class Functions {
   static long exponential(ThreadLocalRandom rnd, long lo, long hi, double param) {
     checkRange("random_exponential", lo, hi);
     if (!(param > 0.0)) {
-      throw new ScriptException("exponential parameter must be greater than zero (not " + param
-          + ")");
+      throw new ScriptException(
+          "exponential parameter must be greater than zero (not " + param + ")");
     }
     double cut = Math.exp(-param);
     double uniform = 1.0 - rnd.nextDouble(); // (0, 1]
@@ -150,8 +165,8 @@ final class Functions {
 
   private static void arity(String name, List<Expr> args, int n, String where) {
     if (args.size() != n) {
-      throw new ScriptException(where + ": " + name + "() takes " + n + " argument(s), not "
-          + args.size());
+      throw new ScriptException(
+          where + ": " + name + "() takes " + n + " argument(s), not " + args.size());
     }
   }
 }

@@ -32,7 +32,8 @@ final class Num {
     if (!isDouble) {
       return longValue;
     }
-    if (Double.isNaN(doubleValue) || doubleValue < -9.223372036854776E18
+    if (Double.isNaN(doubleValue)
+        || doubleValue < -9.223372036854776E18
         || doubleValue >= 9.223372036854776E18) {
       throw new ScriptException("double " + doubleValue + " is out of the integer range");
     }

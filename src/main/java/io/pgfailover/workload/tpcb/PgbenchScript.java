@@ -20,16 +20,18 @@ import java.util.Map;
  *
  * <p>Supported syntax: {@code \set} with {@link ExprParser expressions}, SQL commands ended by
  * {@code ;} (over several lines, or several on a line), {@code --} comments, {@code BEGIN}/{@code
- * START TRANSACTION}, {@code END}/{@code COMMIT}, {@code ROLLBACK}/{@code ABORT}, and the predefined
- * variable {@code :scale}. Other meta-commands ({@code \sleep}, {@code \gset}, {@code \if}, ...) are
- * refused with a clear message.
+ * START TRANSACTION}, {@code END}/{@code COMMIT}, {@code ROLLBACK}/{@code ABORT}, and the
+ * predefined variable {@code :scale}. Other meta-commands ({@code \sleep}, {@code \gset}, {@code
+ * \if}, ...) are refused with a clear message.
  */
 public final class PgbenchScript {
   /** The predefined variable: the data set's scale factor (slot 0). */
   public static final String SCALE = "scale";
 
-  private static final Map<TpcbMode, String> BUILTINS = Map.of(
-      TpcbMode.TPCB_LIKE, """
+  private static final Map<TpcbMode, String> BUILTINS =
+      Map.of(
+          TpcbMode.TPCB_LIKE,
+              """
           \\set aid random(1, 100000 * :scale)
           \\set bid random(1, 1 * :scale)
           \\set tid random(1, 10 * :scale)
@@ -42,7 +44,8 @@ public final class PgbenchScript {
           INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);
           END;
           """,
-      TpcbMode.SIMPLE_UPDATE, """
+          TpcbMode.SIMPLE_UPDATE,
+              """
           \\set aid random(1, 100000 * :scale)
           \\set bid random(1, 1 * :scale)
           \\set tid random(1, 10 * :scale)
@@ -53,7 +56,8 @@ public final class PgbenchScript {
           INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);
           END;
           """,
-      TpcbMode.SELECT_ONLY, """
+          TpcbMode.SELECT_ONLY,
+              """
           \\set aid random(1, 100000 * :scale)
           SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
           """);
@@ -64,8 +68,8 @@ public final class PgbenchScript {
   private final List<String> variables;
   private final OperationKind kind;
 
-  private PgbenchScript(String name, List<SetCommand> sets, List<Statement> statements,
-      List<String> variables) {
+  private PgbenchScript(
+      String name, List<SetCommand> sets, List<Statement> statements, List<String> variables) {
     this.name = name;
     this.sets = List.copyOf(sets);
     this.statements = List.copyOf(statements);
@@ -80,8 +84,15 @@ public final class PgbenchScript {
 
   /** The built-in script pgbench names {@code mode}: tpcb-like, simple-update or select-only. */
   public static PgbenchScript builtin(String mode) {
-    return builtin(TpcbMode.ofLabel(mode).orElseThrow(() -> new ScriptException(
-        "unknown built-in script '" + mode + "'; use one of " + TpcbMode.labels())));
+    return builtin(
+        TpcbMode.ofLabel(mode)
+            .orElseThrow(
+                () ->
+                    new ScriptException(
+                        "unknown built-in script '"
+                            + mode
+                            + "'; use one of "
+                            + TpcbMode.labels())));
   }
 
   /** Reads and parses a script file; the operation is named after the file (without extension). */
@@ -157,7 +168,9 @@ public final class PgbenchScript {
         if (sql.toString().isBlank() && line.stripLeading().startsWith("\\")) {
           int first = i;
           StringBuilder meta = new StringBuilder(line.strip());
-          while (meta.length() > 0 && meta.charAt(meta.length() - 1) == '\\' && i + 1 < lines.length) {
+          while (meta.length() > 0
+              && meta.charAt(meta.length() - 1) == '\\'
+              && i + 1 < lines.length) {
             meta.setLength(meta.length() - 1);
             meta.append(' ').append(lines[++i].strip());
           }
@@ -170,8 +183,10 @@ public final class PgbenchScript {
         endStatement();
       }
       if (inTransaction) {
-        throw new ScriptException(name + ": BEGIN without END/COMMIT/ROLLBACK at the end of the "
-            + "script; pgbench scripts must close their transaction");
+        throw new ScriptException(
+            name
+                + ": BEGIN without END/COMMIT/ROLLBACK at the end of the "
+                + "script; pgbench scripts must close their transaction");
       }
       if (statements.isEmpty()) {
         throw new ScriptException(name + ": the script has no SQL command");
@@ -184,8 +199,12 @@ public final class PgbenchScript {
       String[] parts = command.substring(1).split("\\s+", 3);
       String word = parts[0].toLowerCase(Locale.ROOT);
       if (!word.equals("set")) {
-        throw new ScriptException(where + ": \\" + word + " is not supported (only \\set is; "
-            + "variables come from the feeder before the script runs)");
+        throw new ScriptException(
+            where
+                + ": \\"
+                + word
+                + " is not supported (only \\set is; "
+                + "variables come from the feeder before the script runs)");
       }
       if (parts.length < 3 || !parts[1].matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new ScriptException(where + ": expected \\set <name> <expression>");
@@ -225,8 +244,13 @@ public final class PgbenchScript {
         }
       }
       if (quote != 0) {
-        throw new ScriptException(name + " line " + lineNo + ": unterminated quote " + quote
-            + " (a quoted string must end on its line)");
+        throw new ScriptException(
+            name
+                + " line "
+                + lineNo
+                + ": unterminated quote "
+                + quote
+                + " (a quoted string must end on its line)");
       }
       sql.append('\n');
     }
@@ -245,13 +269,21 @@ public final class PgbenchScript {
       }
       String where = name + " line " + sqlLine;
       String word = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-      Statement.Type type = switch (word) {
-        case "begin", "begin transaction", "begin work", "start transaction" -> Statement.Type.BEGIN;
-        case "end", "end transaction", "end work", "commit", "commit transaction", "commit work"
-            -> Statement.Type.COMMIT;
-        case "rollback", "rollback transaction", "rollback work", "abort" -> Statement.Type.ROLLBACK;
-        default -> Statement.Type.SQL;
-      };
+      Statement.Type type =
+          switch (word) {
+            case "begin", "begin transaction", "begin work", "start transaction" ->
+                Statement.Type.BEGIN;
+            case "end",
+                "end transaction",
+                "end work",
+                "commit",
+                "commit transaction",
+                "commit work" ->
+                Statement.Type.COMMIT;
+            case "rollback", "rollback transaction", "rollback work", "abort" ->
+                Statement.Type.ROLLBACK;
+            default -> Statement.Type.SQL;
+          };
       if (type == Statement.Type.BEGIN) {
         if (inTransaction) {
           throw new ScriptException(where + ": BEGIN inside a transaction");
@@ -292,8 +324,14 @@ public final class PgbenchScript {
           }
           String var = text.substring(i + 1, end);
           if (!slots.containsKey(var)) {
-            throw new ScriptException(where + ": variable :" + var + " is not set by a \\set "
-                + "before it (set: " + slots.keySet() + ")");
+            throw new ScriptException(
+                where
+                    + ": variable :"
+                    + var
+                    + " is not set by a \\set "
+                    + "before it (set: "
+                    + slots.keySet()
+                    + ")");
           }
           parameters.add(var);
           out.append('?');

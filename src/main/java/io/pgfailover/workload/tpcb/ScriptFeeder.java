@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * An endless Gatling feeder running a script's {@code \set} commands: each {@link #next()} is one
  * transaction's variables ({@code Long} or {@code Double} values, plus {@code scale}). The script's
  * SQL reads nothing back from the database into variables, so evaluating every {@code \set} before
- * the SQL gives the values pgbench would compute. Thread-safe (draws from
- * {@link ThreadLocalRandom}), never exhausted.
+ * the SQL gives the values pgbench would compute. Thread-safe (draws from {@link
+ * ThreadLocalRandom}), never exhausted.
  */
 public final class ScriptFeeder implements Iterator<Map<String, Object>> {
   private final SetCommand[] sets;
@@ -50,8 +50,8 @@ public final class ScriptFeeder implements Iterator<Map<String, Object>> {
       try {
         vars[set.slot()] = set.expression().eval(vars, random);
       } catch (ScriptException e) {
-        throw new ScriptException("line " + set.line() + ", \\set " + set.name() + ": "
-            + e.getMessage());
+        throw new ScriptException(
+            "line " + set.line() + ", \\set " + set.name() + ": " + e.getMessage());
       }
     }
     return vars;

@@ -10,9 +10,9 @@ import java.sql.SQLException;
 
 /**
  * One run of a pgbench script as one operation (one request, one pgbench "transaction"): its SQL
- * commands in order, each a prepared statement with the session's variables bound. pgjdbc keeps
- * the server-side statements per connection after five uses (its prepareThreshold), so the steady
- * state is pgbench's {@code -M prepared}: Bind/Execute, no Parse. BEGIN turns autocommit off (pgjdbc
+ * commands in order, each a prepared statement with the session's variables bound. pgjdbc keeps the
+ * server-side statements per connection after five uses (its prepareThreshold), so the steady state
+ * is pgbench's {@code -M prepared}: Bind/Execute, no Parse. BEGIN turns autocommit off (pgjdbc
  * sends BEGIN with the next statement, saving a round trip); END commits. Rows are read and
  * dropped, as pgbench does. A failure throws with the transaction open: the action rolls back.
  * Stateless, shared by every virtual user.

@@ -8,7 +8,12 @@ import java.util.List;
  * bound in order from the session's variables. Immutable.
  */
 record Statement(Type type, String sql, List<String> parameters, int line) {
-  enum Type { BEGIN, COMMIT, ROLLBACK, SQL }
+  enum Type {
+    BEGIN,
+    COMMIT,
+    ROLLBACK,
+    SQL
+  }
 
   Statement {
     parameters = List.copyOf(parameters);

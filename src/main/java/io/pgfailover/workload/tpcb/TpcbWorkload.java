@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 /**
  * pgbench's workload in Gatling: one pgbench script (a built-in mode or the user's file) as the
  * single operation, its {@code \set} variables from a {@link ScriptFeeder}, on the pgbench tables
- * at a scale factor ({@link TpcbSchema}). One request is one script run, so requests per second
- * are pgbench's TPS. Immutable.
+ * at a scale factor ({@link TpcbSchema}). One request is one script run, so requests per second are
+ * pgbench's TPS. Immutable.
  */
 public final class TpcbWorkload implements Workload {
   public static final String NAME = WorkloadSettings.TPCB;
@@ -42,16 +42,22 @@ public final class TpcbWorkload implements Workload {
    */
   public static TpcbWorkload fromSettings(WorkloadSettings settings) {
     WorkloadSettings.Tpcb t = settings.tpcb();
-    String key = t.script().isEmpty() ? "failover.workload.tpcb.mode"
-        : "failover.workload.tpcb.script";
+    String key =
+        t.script().isEmpty() ? "failover.workload.tpcb.mode" : "failover.workload.tpcb.script";
     try {
-      PgbenchScript script = t.script().isEmpty() ? PgbenchScript.builtin(t.mode())
-          : PgbenchScript.load(Path.of(t.script()));
+      PgbenchScript script =
+          t.script().isEmpty()
+              ? PgbenchScript.builtin(t.mode())
+              : PgbenchScript.load(Path.of(t.script()));
       return new TpcbWorkload(script, t.scale());
     } catch (ScriptException e) {
-      throw new SettingsException(key, "The pgbench script cannot be used: " + e.getMessage()
-          + ". Fix it, or set failover.workload.tpcb.script = \"\" to run a built-in mode ("
-          + TpcbMode.labels() + ").");
+      throw new SettingsException(
+          key,
+          "The pgbench script cannot be used: "
+              + e.getMessage()
+              + ". Fix it, or set failover.workload.tpcb.script = \"\" to run a built-in mode ("
+              + TpcbMode.labels()
+              + ").");
     }
   }
 

@@ -50,7 +50,8 @@ class AuroraFailoverTriggerTest {
 
   @Test
   void failsOverAndFollowsTheWriterUntilTheClusterIsAvailable() throws Exception {
-    rds.answerInTurn("DescribeDBClusters",
+    rds.answerInTurn(
+        "DescribeDBClusters",
         clusters(CLUSTER, "available", "inst-a", "inst-b", "inst-c"), // preflight
         clusters(CLUSTER, "available", "inst-a", "inst-b", "inst-c"), // fire: before
         clusters(CLUSTER, "failing-over", "inst-a", "inst-b", "inst-c"),
@@ -66,8 +67,16 @@ class AuroraFailoverTriggerTest {
       trigger.fire(events::add, DEADLINE);
     }
 
-    assertEquals(List.of("asked", "returned", "cluster-status", "new-primary-seen",
-        "cluster-status", "cluster-available"), names(), events.toString());
+    assertEquals(
+        List.of(
+            "asked",
+            "returned",
+            "cluster-status",
+            "new-primary-seen",
+            "cluster-status",
+            "cluster-available"),
+        names(),
+        events.toString());
     assertEquals("old writer inst-a, cluster failing-over", events.get(1).detail());
     assertEquals("available -> failing-over", events.get(2).detail());
     assertEquals("inst-a -> inst-b", events.get(3).detail());
@@ -86,7 +95,8 @@ class AuroraFailoverTriggerTest {
 
   @Test
   void withoutTargetLetsRdsChooseTheReader() throws Exception {
-    rds.answerInTurn("DescribeDBClusters",
+    rds.answerInTurn(
+        "DescribeDBClusters",
         clusters(CLUSTER, "available", "inst-a", "inst-b"),
         clusters(CLUSTER, "available", "inst-c", "inst-a"));
     rds.answer("FailoverDBCluster", FakeRds.cluster(CLUSTER, "failing-over", "inst-a", "inst-b"));
@@ -103,18 +113,21 @@ class AuroraFailoverTriggerTest {
 
   @Test
   void rdsEventsLandOnTheTimelineWithRdsOwnTimestamps() throws Exception {
-    rds.answerInTurn("DescribeDBClusters",
+    rds.answerInTurn(
+        "DescribeDBClusters",
         clusters(CLUSTER, "available", "inst-a", "inst-b"),
         clusters(CLUSTER, "available", "inst-b", "inst-a"));
     rds.answer("FailoverDBCluster", FakeRds.cluster(CLUSTER, "failing-over", "inst-a", "inst-b"));
     Instant started = Instant.parse("2026-11-22T04:16:41.250Z");
     Instant completed = Instant.parse("2026-11-22T04:16:58.731Z");
     Instant rebooted = Instant.parse("2026-11-22T04:16:50.004Z");
-    rds.events("db-cluster", CLUSTER,
+    rds.events(
+        "db-cluster",
+        CLUSTER,
         event("db-cluster", CLUSTER, started, "Started cross AZ failover to DB instance: inst-b"),
         event("db-cluster", CLUSTER, completed, "Completed failover to DB instance: inst-b"));
-    rds.events("db-instance", "inst-a",
-        event("db-instance", "inst-a", rebooted, "DB instance restarted"));
+    rds.events(
+        "db-instance", "inst-a", event("db-instance", "inst-a", rebooted, "DB instance restarted"));
 
     try (AuroraFailoverTrigger trigger = trigger(rds.cluster(CLUSTER))) {
       trigger.fire(events::add, DEADLINE);
@@ -126,26 +139,30 @@ class AuroraFailoverTriggerTest {
     assertEquals(started.toEpochMilli() * 1000, rdsEvents.get(0).atMicros());
     assertEquals(rebooted.toEpochMilli() * 1000, rdsEvents.get(1).atMicros());
     assertEquals(completed.toEpochMilli() * 1000, rdsEvents.get(2).atMicros());
-    assertEquals(CLUSTER + ": Started cross AZ failover to DB instance: inst-b",
-        rdsEvents.get(0).detail());
+    assertEquals(
+        CLUSTER + ": Started cross AZ failover to DB instance: inst-b", rdsEvents.get(0).detail());
     assertEquals("inst-a: DB instance restarted", rdsEvents.get(1).detail());
 
     // One DescribeEvents per source: the cluster, then each member, since asked - 1 min.
     List<Map<String, String>> reads = rds.sent("DescribeEvents");
-    assertEquals(List.of("db-cluster", "db-instance", "db-instance"),
+    assertEquals(
+        List.of("db-cluster", "db-instance", "db-instance"),
         reads.stream().map(r -> r.get("SourceType")).toList());
-    assertEquals(List.of(CLUSTER, "inst-a", "inst-b"),
+    assertEquals(
+        List.of(CLUSTER, "inst-a", "inst-b"),
         reads.stream().map(r -> r.get("SourceIdentifier")).toList());
     Instant askedAt = RdsEvents.toInstant(events.get(0).atMicros());
     Instant startTime = Instant.parse(reads.get(0).get("StartTime"));
     Instant expected = askedAt.minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
-    assertTrue(Duration.between(expected, startTime).abs().toMillis() <= 1,
+    assertTrue(
+        Duration.between(expected, startTime).abs().toMillis() <= 1,
         "StartTime " + startTime + " vs asked - 1 min " + expected);
   }
 
   @Test
   void throttlingIsRetriedByTheSdk() {
-    rds.answerInTurn("DescribeDBClusters",
+    rds.answerInTurn(
+        "DescribeDBClusters",
         errorBody("Throttling", "Rate exceeded"),
         clusters(CLUSTER, "available", "inst-a", "inst-b"));
 
@@ -179,29 +196,42 @@ class AuroraFailoverTriggerTest {
 
   @Test
   void accessDeniedNamesThePermissionsNeeded() {
-    rds.fail("DescribeDBClusters", 403, "AccessDenied", "User: arn:aws:iam::123456789012:user/ci"
-        + " is not authorized to perform: rds:DescribeDBClusters on resource:"
-        + " arn:aws:rds:us-east-1:123456789012:cluster:" + CLUSTER);
+    rds.fail(
+        "DescribeDBClusters",
+        403,
+        "AccessDenied",
+        "User: arn:aws:iam::123456789012:user/ci"
+            + " is not authorized to perform: rds:DescribeDBClusters on resource:"
+            + " arn:aws:rds:us-east-1:123456789012:cluster:"
+            + CLUSTER);
 
     SettingsException e = preflightFails(rds.cluster(CLUSTER));
 
-    for (String action : List.of("rds:DescribeDBClusters", "rds:FailoverDBCluster",
-        "rds:RebootDBInstance", "rds:DescribeEvents", "rds:DescribeDBInstances")) {
+    for (String action :
+        List.of(
+            "rds:DescribeDBClusters",
+            "rds:FailoverDBCluster",
+            "rds:RebootDBInstance",
+            "rds:DescribeEvents",
+            "rds:DescribeDBInstances")) {
       assertTrue(e.getMessage().contains(action), action + " missing from: " + e.getMessage());
     }
     assertTrue(e.getMessage().contains("AccessDenied"), e.getMessage());
     assertEquals(1, rds.sent("DescribeDBClusters").size(), "AccessDenied is not retried");
     // The request really was signed for RDS in us-east-1 with the given credentials.
-    String authorization = rds.server.getAllServeEvents().get(0).getRequest()
-        .getHeader("Authorization");
-    assertTrue(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDFAKERDSTEST/"),
-        authorization);
+    String authorization =
+        rds.server.getAllServeEvents().get(0).getRequest().getHeader("Authorization");
+    assertTrue(
+        authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDFAKERDSTEST/"), authorization);
     assertTrue(authorization.contains("/us-east-1/rds/aws4_request"), authorization);
   }
 
   @Test
   void unknownClusterNamesTheClusterIdSetting() {
-    rds.fail("DescribeDBClusters", 404, "DBClusterNotFoundFault",
+    rds.fail(
+        "DescribeDBClusters",
+        404,
+        "DBClusterNotFoundFault",
         "DBCluster " + CLUSTER + " not found.");
 
     SettingsException e = preflightFails(rds.cluster(CLUSTER));
@@ -256,7 +286,10 @@ class AuroraFailoverTriggerTest {
   @Test
   void invalidClusterStateWhenFiringIsAClearErrorAfterReturned() {
     rds.answer("DescribeDBClusters", clusters(CLUSTER, "available", "inst-a", "inst-b"));
-    rds.fail("FailoverDBCluster", 400, "InvalidDBClusterStateFault",
+    rds.fail(
+        "FailoverDBCluster",
+        400,
+        "InvalidDBClusterStateFault",
         "Cannot fail over DBCluster " + CLUSTER + " because it is not in available state.");
 
     IllegalStateException e;
@@ -267,17 +300,20 @@ class AuroraFailoverTriggerTest {
     assertTrue(e.getMessage().contains("InvalidDBClusterStateFault"), e.getMessage());
     assertTrue(e.getMessage().contains("Wait until its status is available"), e.getMessage());
     assertEquals(List.of("asked", "returned"), names());
-    assertTrue(events.get(1).detail().startsWith("error InvalidDBClusterStateFault"),
+    assertTrue(
+        events.get(1).detail().startsWith("error InvalidDBClusterStateFault"),
         events.get(1).detail());
     assertEquals(1, rds.sent("FailoverDBCluster").size(), "a refused failover is not retried");
   }
 
   @Test
   void noCredentialsSaysHowToProvideThem() {
-    AwsCredentialsProvider none = () -> {
-      throw SdkClientException.create("Unable to load credentials from any of the providers in"
-          + " the chain AwsCredentialsProviderChain(...)");
-    };
+    AwsCredentialsProvider none =
+        () -> {
+          throw SdkClientException.create(
+              "Unable to load credentials from any of the providers in"
+                  + " the chain AwsCredentialsProviderChain(...)");
+        };
 
     SettingsException e;
     try (AuroraFailoverTrigger trigger = new AuroraFailoverTrigger(rds.cluster(CLUSTER), none)) {
@@ -298,8 +334,9 @@ class AuroraFailoverTriggerTest {
     long startNanos = System.nanoTime();
     TimeoutException e;
     try (AuroraFailoverTrigger trigger = trigger(rds.cluster(CLUSTER))) {
-      e = assertThrows(TimeoutException.class,
-          () -> trigger.fire(events::add, Duration.ofMillis(300)));
+      e =
+          assertThrows(
+              TimeoutException.class, () -> trigger.fire(events::add, Duration.ofMillis(300)));
     }
     long tookMs = (System.nanoTime() - startNanos) / 1_000_000;
 
@@ -311,8 +348,7 @@ class AuroraFailoverTriggerTest {
 
   @Test
   void aMissingClusterIdIsASettingsError() {
-    SettingsException e = assertThrows(SettingsException.class,
-        () -> trigger(rds.cluster(" ")));
+    SettingsException e = assertThrows(SettingsException.class, () -> trigger(rds.cluster(" ")));
     assertEquals("failover.aws.cluster-id", e.setting());
   }
 

@@ -33,26 +33,38 @@ class AwsSettingsTest {
   @Test
   void badValuesNameTheirKey() {
     AwsSettings s = AwsSettings.forCluster("us-east-1", "c");
-    assertEquals("failover.aws.max-attempts",
+    assertEquals(
+        "failover.aws.max-attempts",
         assertThrows(SettingsException.class, () -> s.withMaxAttempts(0)).setting());
-    assertEquals("failover.aws.max-attempts",
+    assertEquals(
+        "failover.aws.max-attempts",
         assertThrows(SettingsException.class, () -> s.withMaxAttempts(11)).setting());
-    assertEquals("failover.aws.poll-interval",
+    assertEquals(
+        "failover.aws.poll-interval",
         assertThrows(SettingsException.class, () -> s.withPollInterval(Duration.ZERO)).setting());
-    assertEquals("failover.aws.endpoint-override", assertThrows(SettingsException.class,
-        () -> s.withEndpointOverride(URI.create("rds.local"))).setting());
+    assertEquals(
+        "failover.aws.endpoint-override",
+        assertThrows(SettingsException.class, () -> s.withEndpointOverride(URI.create("rds.local")))
+            .setting());
   }
 
   @Test
   void noRegionAnywhereIsASettingsError() {
-    assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
-        && System.getenv("AWS_PROFILE") == null, "a region is configured in the environment");
+    assumeTrue(
+        System.getenv("AWS_REGION") == null
+            && System.getenv("AWS_DEFAULT_REGION") == null
+            && System.getenv("AWS_PROFILE") == null,
+        "a region is configured in the environment");
     // Keeps the SDK's region chain off the EC2 metadata address: all traffic stays local.
     String before = System.setProperty("aws.disableEc2Metadata", "true");
     String config = System.setProperty("aws.configFile", "/nonexistent/aws-config");
     try {
-      SettingsException e = assertThrows(SettingsException.class, () -> new AuroraFailoverTrigger(
-          AwsSettings.forCluster(null, "prod-aurora"), FakeRds.TEST_CREDENTIALS));
+      SettingsException e =
+          assertThrows(
+              SettingsException.class,
+              () ->
+                  new AuroraFailoverTrigger(
+                      AwsSettings.forCluster(null, "prod-aurora"), FakeRds.TEST_CREDENTIALS));
       assertEquals("failover.aws.region", e.setting());
       assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
     } finally {

@@ -33,14 +33,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class FakeRds implements AutoCloseable {
   static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
-  static final AwsCredentialsProvider TEST_CREDENTIALS = StaticCredentialsProvider.create(
-      AwsBasicCredentials.create("AKIDFAKERDSTEST", "not-a-secret"));
+  static final AwsCredentialsProvider TEST_CREDENTIALS =
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("AKIDFAKERDSTEST", "not-a-secret"));
 
   final WireMockServer server;
 
   FakeRds() {
-    server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
-        .dynamicPort());
+    server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
   }
 
@@ -50,13 +51,15 @@ final class FakeRds implements AutoCloseable {
 
   /** Settings for the fake: us-east-1, fast polls, the fake as endpoint. */
   AwsSettings cluster(String clusterId) {
-    return AwsSettings.forCluster("us-east-1", clusterId).withEndpointOverride(uri())
+    return AwsSettings.forCluster("us-east-1", clusterId)
+        .withEndpointOverride(uri())
         .withPollInterval(Duration.ofMillis(20));
   }
 
   AwsSettings instance(String instanceId, boolean forceFailover) {
     return AwsSettings.forInstance("us-east-1", instanceId, forceFailover)
-        .withEndpointOverride(uri()).withPollInterval(Duration.ofMillis(20));
+        .withEndpointOverride(uri())
+        .withPollInterval(Duration.ofMillis(20));
   }
 
   private static MappingBuilder action(String action) {
@@ -72,9 +75,14 @@ final class FakeRds implements AutoCloseable {
   void answerInTurn(String action, String... results) {
     for (int i = 0; i < results.length; i++) {
       String state = i == 0 ? Scenario.STARTED : action + "-" + i;
-      ScenarioMappingBuilder stub = action(action).inScenario(action).whenScenarioStateIs(state)
-          .willReturn(results[i].startsWith("<ErrorResponse")
-              ? error(results[i]) : ok(action, results[i]));
+      ScenarioMappingBuilder stub =
+          action(action)
+              .inScenario(action)
+              .whenScenarioStateIs(state)
+              .willReturn(
+                  results[i].startsWith("<ErrorResponse")
+                      ? error(results[i])
+                      : ok(action, results[i]));
       if (i + 1 < results.length) {
         stub = stub.willSetStateTo(action + "-" + (i + 1));
       }
@@ -89,17 +97,22 @@ final class FakeRds implements AutoCloseable {
 
   /** DescribeEvents for one source answers {@code events}. */
   void events(String sourceType, String sourceId, String... events) {
-    server.stubFor(action("DescribeEvents").withFormParam("SourceType", equalTo(sourceType))
-        .withFormParam("SourceIdentifier", equalTo(sourceId))
-        .atPriority(1)
-        .willReturn(ok("DescribeEvents", "<Events>" + String.join("", events) + "</Events>")));
+    server.stubFor(
+        action("DescribeEvents")
+            .withFormParam("SourceType", equalTo(sourceType))
+            .withFormParam("SourceIdentifier", equalTo(sourceId))
+            .atPriority(1)
+            .willReturn(ok("DescribeEvents", "<Events>" + String.join("", events) + "</Events>")));
   }
 
   /** Every request of {@code action}, in order, as form parameters. */
   List<Map<String, String>> sent(String action) {
-    return server.findAll(postRequestedFor(urlEqualTo("/"))
-            .withRequestBody(containing("Action=" + action + "&")))
-        .stream().map(FakeRds::form).toList();
+    return server
+        .findAll(
+            postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&")))
+        .stream()
+        .map(FakeRds::form)
+        .toList();
   }
 
   static Map<String, String> form(LoggedRequest request) {
@@ -116,31 +129,59 @@ final class FakeRds implements AutoCloseable {
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(
       String action, String result) {
-    String body = "<" + action + "Response xmlns=\"" + NS + "\">\n"
-        + "  <" + action + "Result>\n" + result + "\n  </" + action + "Result>\n"
-        + "  <ResponseMetadata>\n    <RequestId>" + UUID.randomUUID() + "</RequestId>\n"
-        + "  </ResponseMetadata>\n</" + action + "Response>\n";
+    String body =
+        "<"
+            + action
+            + "Response xmlns=\""
+            + NS
+            + "\">\n"
+            + "  <"
+            + action
+            + "Result>\n"
+            + result
+            + "\n  </"
+            + action
+            + "Result>\n"
+            + "  <ResponseMetadata>\n    <RequestId>"
+            + UUID.randomUUID()
+            + "</RequestId>\n"
+            + "  </ResponseMetadata>\n</"
+            + action
+            + "Response>\n";
     return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
   }
 
   static String errorBody(String code, String message) {
-    return "<ErrorResponse xmlns=\"" + NS + "\">\n  <Error>\n    <Type>Sender</Type>\n"
-        + "    <Code>" + code + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n"
-        + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
+    return "<ErrorResponse xmlns=\""
+        + NS
+        + "\">\n  <Error>\n    <Type>Sender</Type>\n"
+        + "    <Code>"
+        + code
+        + "</Code>\n    <Message>"
+        + message
+        + "</Message>\n  </Error>\n"
+        + "  <RequestId>"
+        + UUID.randomUUID()
+        + "</RequestId>\n</ErrorResponse>\n";
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
       int status, String code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/xml")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/xml")
         .withBody(errorBody(code, message));
   }
 
   /** An error body made by {@link #errorBody}, with its status taken from the code. */
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(
       String body) {
-    int status = body.contains("<Code>Throttling</Code>") ? 400
-        : body.contains("<Code>AccessDenied</Code>") ? 403
-        : body.contains("NotFound") ? 404 : 400;
+    int status =
+        body.contains("<Code>Throttling</Code>")
+            ? 400
+            : body.contains("<Code>AccessDenied</Code>")
+                ? 403
+                : body.contains("NotFound") ? 404 : 400;
     return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(body);
   }
 
@@ -158,14 +199,26 @@ final class FakeRds implements AutoCloseable {
       members.append(member(reader, false));
     }
     return "<DBCluster>\n"
-        + "  <DBClusterIdentifier>" + id + "</DBClusterIdentifier>\n"
-        + "  <DBClusterArn>arn:aws:rds:us-east-1:123456789012:cluster:" + id + "</DBClusterArn>\n"
-        + "  <Status>" + status + "</Status>\n"
+        + "  <DBClusterIdentifier>"
+        + id
+        + "</DBClusterIdentifier>\n"
+        + "  <DBClusterArn>arn:aws:rds:us-east-1:123456789012:cluster:"
+        + id
+        + "</DBClusterArn>\n"
+        + "  <Status>"
+        + status
+        + "</Status>\n"
         + "  <Engine>aurora-postgresql</Engine>\n  <EngineVersion>15.4</EngineVersion>\n"
-        + "  <Endpoint>" + id + ".cluster-c1abcdefgh.us-east-1.rds.amazonaws.com</Endpoint>\n"
-        + "  <ReaderEndpoint>" + id + ".cluster-ro-c1abcdefgh.us-east-1.rds.amazonaws.com"
+        + "  <Endpoint>"
+        + id
+        + ".cluster-c1abcdefgh.us-east-1.rds.amazonaws.com</Endpoint>\n"
+        + "  <ReaderEndpoint>"
+        + id
+        + ".cluster-ro-c1abcdefgh.us-east-1.rds.amazonaws.com"
         + "</ReaderEndpoint>\n  <Port>5432</Port>\n  <MultiAZ>true</MultiAZ>\n"
-        + "  <DBClusterMembers>" + members + "</DBClusterMembers>\n"
+        + "  <DBClusterMembers>"
+        + members
+        + "</DBClusterMembers>\n"
         + "  <AvailabilityZones><AvailabilityZone>us-east-1a</AvailabilityZone>"
         + "<AvailabilityZone>us-east-1b</AvailabilityZone></AvailabilityZones>\n"
         + "</DBCluster>";
@@ -173,8 +226,12 @@ final class FakeRds implements AutoCloseable {
 
   private static String member(String instance, boolean writer) {
     return "\n    <DBClusterMember>\n"
-        + "      <DBInstanceIdentifier>" + instance + "</DBInstanceIdentifier>\n"
-        + "      <IsClusterWriter>" + writer + "</IsClusterWriter>\n"
+        + "      <DBInstanceIdentifier>"
+        + instance
+        + "</DBInstanceIdentifier>\n"
+        + "      <IsClusterWriter>"
+        + writer
+        + "</IsClusterWriter>\n"
         + "      <DBClusterParameterGroupStatus>in-sync</DBClusterParameterGroupStatus>\n"
         + "      <PromotionTier>1</PromotionTier>\n    </DBClusterMember>";
   }
@@ -187,27 +244,48 @@ final class FakeRds implements AutoCloseable {
   static String instance(String id, String status, String zone, String secondaryZone) {
     boolean multiAz = secondaryZone != null;
     return "<DBInstance>\n"
-        + "  <DBInstanceIdentifier>" + id + "</DBInstanceIdentifier>\n"
+        + "  <DBInstanceIdentifier>"
+        + id
+        + "</DBInstanceIdentifier>\n"
         + "  <DBInstanceClass>db.m6g.large</DBInstanceClass>\n  <Engine>postgres</Engine>\n"
-        + "  <DBInstanceStatus>" + status + "</DBInstanceStatus>\n"
-        + "  <AvailabilityZone>" + zone + "</AvailabilityZone>\n"
-        + (multiAz ? "  <SecondaryAvailabilityZone>" + secondaryZone
-            + "</SecondaryAvailabilityZone>\n" : "")
-        + "  <MultiAZ>" + multiAz + "</MultiAZ>\n"
-        + "  <Endpoint><Address>" + id + ".c1abcdefgh.us-east-1.rds.amazonaws.com</Address>"
+        + "  <DBInstanceStatus>"
+        + status
+        + "</DBInstanceStatus>\n"
+        + "  <AvailabilityZone>"
+        + zone
+        + "</AvailabilityZone>\n"
+        + (multiAz
+            ? "  <SecondaryAvailabilityZone>" + secondaryZone + "</SecondaryAvailabilityZone>\n"
+            : "")
+        + "  <MultiAZ>"
+        + multiAz
+        + "</MultiAZ>\n"
+        + "  <Endpoint><Address>"
+        + id
+        + ".c1abcdefgh.us-east-1.rds.amazonaws.com</Address>"
         + "<Port>5432</Port></Endpoint>\n"
         + "</DBInstance>";
   }
 
   /** One {@code <Event>} of DescribeEvents. */
   static String event(String sourceType, String sourceId, Instant date, String message) {
-    return "\n<Event>\n  <SourceIdentifier>" + sourceId + "</SourceIdentifier>\n"
-        + "  <SourceType>" + sourceType + "</SourceType>\n"
-        + "  <Message>" + message + "</Message>\n"
+    return "\n<Event>\n  <SourceIdentifier>"
+        + sourceId
+        + "</SourceIdentifier>\n"
+        + "  <SourceType>"
+        + sourceType
+        + "</SourceType>\n"
+        + "  <Message>"
+        + message
+        + "</Message>\n"
         + "  <EventCategories><EventCategory>failover</EventCategory></EventCategories>\n"
-        + "  <Date>" + date + "</Date>\n"
-        + "  <SourceArn>arn:aws:rds:us-east-1:123456789012:" + (sourceType.equals("db-cluster")
-            ? "cluster:" : "db:") + sourceId + "</SourceArn>\n</Event>";
+        + "  <Date>"
+        + date
+        + "</Date>\n"
+        + "  <SourceArn>arn:aws:rds:us-east-1:123456789012:"
+        + (sourceType.equals("db-cluster") ? "cluster:" : "db:")
+        + sourceId
+        + "</SourceArn>\n</Event>";
   }
 
   @Override

@@ -47,7 +47,8 @@ class RdsRebootTriggerTest {
 
   @Test
   void forceFailoverSendsForceFailoverAndFollowsTheZoneChange() throws Exception {
-    rds.answerInTurn("DescribeDBInstances",
+    rds.answerInTurn(
+        "DescribeDBInstances",
         instances(DB, "available", "us-east-1a", "us-east-1b"), // preflight
         instances(DB, "available", "us-east-1a", "us-east-1b"), // fire: before
         instances(DB, "rebooting", "us-east-1a", "us-east-1b"),
@@ -55,8 +56,10 @@ class RdsRebootTriggerTest {
         instances(DB, "available", "us-east-1b", "us-east-1a"));
     rds.answer("RebootDBInstance", instance(DB, "rebooting", "us-east-1a", "us-east-1b"));
     Instant failover = Instant.parse("2026-11-22T05:00:03.417Z");
-    rds.events("db-instance", DB, event("db-instance", DB, failover,
-        "Multi-AZ instance failover started."));
+    rds.events(
+        "db-instance",
+        DB,
+        event("db-instance", DB, failover, "Multi-AZ instance failover started."));
 
     try (RdsRebootTrigger trigger = trigger(rds.instance(DB, true))) {
       assertEquals("rds-reboot", trigger.kind());
@@ -64,9 +67,16 @@ class RdsRebootTriggerTest {
       trigger.fire(events::add, DEADLINE);
     }
 
-    assertEquals(List.of("asked", "returned", "new-primary-seen", "instance-status",
-        "instance-available", "rds-event"),
-        events.stream().map(FailoverEvent::name).toList(), events.toString());
+    assertEquals(
+        List.of(
+            "asked",
+            "returned",
+            "new-primary-seen",
+            "instance-status",
+            "instance-available",
+            "rds-event"),
+        events.stream().map(FailoverEvent::name).toList(),
+        events.toString());
     assertEquals(DB + " rebooting", events.get(1).detail());
     assertEquals(DB + " us-east-1a -> us-east-1b", events.get(2).detail());
     assertEquals("rebooting -> available", events.get(3).detail());
@@ -81,7 +91,8 @@ class RdsRebootTriggerTest {
 
   @Test
   void aPlainRebootSendsNoForceFailoverAndWaitsForAvailable() throws Exception {
-    rds.answerInTurn("DescribeDBInstances",
+    rds.answerInTurn(
+        "DescribeDBInstances",
         instances(DB, "available", "us-east-1a", null),
         instances(DB, "rebooting", "us-east-1a", null),
         instances(DB, "available", "us-east-1a", null));
@@ -91,18 +102,22 @@ class RdsRebootTriggerTest {
       trigger.fire(events::add, DEADLINE);
     }
 
-    assertEquals(List.of("asked", "returned", "instance-status", "instance-available"),
-        events.stream().map(FailoverEvent::name).toList(), events.toString());
+    assertEquals(
+        List.of("asked", "returned", "instance-status", "instance-available"),
+        events.stream().map(FailoverEvent::name).toList(),
+        events.toString());
     assertFalse(rds.sent("RebootDBInstance").get(0).containsKey("ForceFailover"));
   }
 
   @Test
   void aClusterMemberRebootFollowsTheClusterWriter() throws Exception {
-    rds.answerInTurn("DescribeDBInstances",
+    rds.answerInTurn(
+        "DescribeDBInstances",
         instances("inst-a", "available", "us-east-1a", null),
         instances("inst-a", "rebooting", "us-east-1a", null),
         instances("inst-a", "available", "us-east-1a", null));
-    rds.answerInTurn("DescribeDBClusters",
+    rds.answerInTurn(
+        "DescribeDBClusters",
         clusters("prod-aurora", "available", "inst-a", "inst-b"),
         clusters("prod-aurora", "available", "inst-b", "inst-a"));
     rds.answer("RebootDBInstance", instance("inst-a", "rebooting", "us-east-1a", null));
@@ -112,11 +127,13 @@ class RdsRebootTriggerTest {
       trigger.fire(events::add, DEADLINE);
     }
 
-    assertEquals(List.of("asked", "returned", "new-primary-seen", "instance-status",
-        "instance-available"),
-        events.stream().map(FailoverEvent::name).toList(), events.toString());
+    assertEquals(
+        List.of("asked", "returned", "new-primary-seen", "instance-status", "instance-available"),
+        events.stream().map(FailoverEvent::name).toList(),
+        events.toString());
     assertEquals("inst-a -> inst-b", events.get(2).detail());
-    assertEquals(List.of("db-cluster", "db-instance"),
+    assertEquals(
+        List.of("db-cluster", "db-instance"),
         rds.sent("DescribeEvents").stream().map(r -> r.get("SourceType")).toList());
   }
 
@@ -149,7 +166,10 @@ class RdsRebootTriggerTest {
   @Test
   void aRebootRefusedWhenFiringIsAClearError() {
     rds.answer("DescribeDBInstances", instances(DB, "available", "us-east-1a", "us-east-1b"));
-    rds.fail("RebootDBInstance", 400, "InvalidDBInstanceState",
+    rds.fail(
+        "RebootDBInstance",
+        400,
+        "InvalidDBInstanceState",
         "Instance " + DB + " is not in available state.");
 
     IllegalStateException e;
@@ -159,7 +179,6 @@ class RdsRebootTriggerTest {
 
     assertTrue(e.getMessage().contains("InvalidDBInstanceState"), e.getMessage());
     assertTrue(e.getMessage().contains("Wait until its status is available"), e.getMessage());
-    assertEquals(List.of("asked", "returned"),
-        events.stream().map(FailoverEvent::name).toList());
+    assertEquals(List.of("asked", "returned"), events.stream().map(FailoverEvent::name).toList());
   }
 }

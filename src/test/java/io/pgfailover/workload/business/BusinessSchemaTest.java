@@ -36,27 +36,35 @@ class BusinessSchemaTest {
     assertFalse(BusinessSchema.prepare(db, settings), "second preparation skips the seed");
     long secondMs = (System.nanoTime() - secondNanos) / 1_000_000;
     assertCounts(db, 10_000, 1_000, 20_000, 20_000);
-    System.out.printf("business seed at default sizes: first prepare %d ms, second %d ms%n",
-        firstMs, secondMs);
-    assertTrue(secondMs < firstMs, "skipping (" + secondMs + " ms) must be faster than seeding ("
-        + firstMs + " ms)");
+    System.out.printf(
+        "business seed at default sizes: first prepare %d ms, second %d ms%n", firstMs, secondMs);
+    assertTrue(
+        secondMs < firstMs,
+        "skipping (" + secondMs + " ms) must be faster than seeding (" + firstMs + " ms)");
 
-    assertTrue(BusinessSchema.prepare(db, settings.withRowCounts(500, 50, 700, 300)),
+    assertTrue(
+        BusinessSchema.prepare(db, settings.withRowCounts(500, 50, 700, 300)),
         "other sizes reseed");
     assertCounts(db, 500, 50, 700, 300);
-    try (Connection c = db.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT min(id), max(id), count(DISTINCT category),"
-            + " bool_and(stock BETWEEN 100 AND 999) FROM business_products")) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT min(id), max(id), count(DISTINCT category),"
+                    + " bool_and(stock BETWEEN 100 AND 999) FROM business_products")) {
       rs.next();
       assertEquals(1, rs.getLong(1));
       assertEquals(50, rs.getLong(2));
       assertEquals(BusinessVocabulary.CATEGORIES.size(), rs.getInt(3));
       assertTrue(rs.getBoolean(4));
     }
-    try (Connection c = db.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM business_orders o"
-            + " JOIN business_products p ON p.id = o.product_id"
-            + " WHERE o.amount <> p.price * o.quantity OR o.user_id NOT BETWEEN 1 AND 500")) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM business_orders o"
+                    + " JOIN business_products p ON p.id = o.product_id"
+                    + " WHERE o.amount <> p.price * o.quantity OR o.user_id NOT BETWEEN 1 AND 500")) {
       rs.next();
       assertEquals(0, rs.getLong(1), "seeded orders are consistent with users and prices");
     }
@@ -69,10 +77,11 @@ class BusinessSchemaTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       CountDownLatch start = new CountDownLatch(1);
-      Callable<Boolean> prepare = () -> {
-        start.await(10, TimeUnit.SECONDS);
-        return BusinessSchema.prepare(db, settings);
-      };
+      Callable<Boolean> prepare =
+          () -> {
+            start.await(10, TimeUnit.SECONDS);
+            return BusinessSchema.prepare(db, settings);
+          };
       List<Future<Boolean>> results = new ArrayList<>();
       results.add(pool.submit(prepare));
       results.add(pool.submit(prepare));
@@ -90,10 +99,13 @@ class BusinessSchemaTest {
 
   static void assertCounts(DataSource db, long users, long products, long orders, long logs)
       throws SQLException {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM business_users),"
-            + " (SELECT count(*) FROM business_products), (SELECT count(*) FROM business_orders),"
-            + " (SELECT count(*) FROM business_logs)")) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT (SELECT count(*) FROM business_users),"
+                    + " (SELECT count(*) FROM business_products), (SELECT count(*) FROM business_orders),"
+                    + " (SELECT count(*) FROM business_logs)")) {
       rs.next();
       assertEquals(users, rs.getLong(1), "users");
       assertEquals(products, rs.getLong(2), "products");

@@ -20,18 +20,19 @@ class BusinessWorkloadTest {
 
   @Test
   void defaultWeightsSplit70_20_10WithEqualSharesInsideEachGroup() {
-    List<WeightedOperation> weighted = new BusinessWorkload(BusinessSettings.defaults())
-        .weightedOperations();
+    List<WeightedOperation> weighted =
+        new BusinessWorkload(BusinessSettings.defaults()).weightedOperations();
     assertEquals(10, weighted.size());
     assertEquals(100.0, sum(weighted), 1e-9);
     Map<OperationKind, Double> byKind = new EnumMap<>(OperationKind.class);
     for (WeightedOperation w : weighted) {
       byKind.merge(w.operation().kind(), w.percent(), Double::sum);
-      double expected = switch (w.operation().kind()) {
-        case READ -> 14.0;
-        case WRITE -> 5.0;
-        case TRANSACTION -> 10.0;
-      };
+      double expected =
+          switch (w.operation().kind()) {
+            case READ -> 14.0;
+            case WRITE -> 5.0;
+            case TRANSACTION -> 10.0;
+          };
       assertEquals(expected, w.percent(), 1e-9, w.operation().name());
     }
     assertEquals(70.0, byKind.get(OperationKind.READ), 1e-9);
@@ -44,8 +45,10 @@ class BusinessWorkloadTest {
 
   @Test
   void customWeightsShareTheGroupProportionallyAndZeroDropsAnOperation() {
-    BusinessSettings settings = BusinessSettings.defaults().withPercents(60, 30, 10)
-        .withOperationWeights(Map.of("list_users", 3.0, "recent_logs", 0.0, "insert_log", 2.0));
+    BusinessSettings settings =
+        BusinessSettings.defaults()
+            .withPercents(60, 30, 10)
+            .withOperationWeights(Map.of("list_users", 3.0, "recent_logs", 0.0, "insert_log", 2.0));
     List<WeightedOperation> weighted = new BusinessWorkload(settings).weightedOperations();
     assertEquals(9, weighted.size());
     assertEquals(100.0, sum(weighted), 1e-9);
@@ -54,8 +57,9 @@ class BusinessWorkloadTest {
     assertEquals(30.0 * 2 / 5, percentOf(weighted, "insert_log"), 1e-9);
     assertFalse(weighted.stream().anyMatch(w -> w.operation().name().equals("recent_logs")));
 
-    List<WeightedOperation> noTransactions = new BusinessWorkload(
-        BusinessSettings.defaults().withPercents(80, 20, 0)).weightedOperations();
+    List<WeightedOperation> noTransactions =
+        new BusinessWorkload(BusinessSettings.defaults().withPercents(80, 20, 0))
+            .weightedOperations();
     assertEquals(9, noTransactions.size());
     assertEquals(100.0, sum(noTransactions), 1e-9);
   }
@@ -63,15 +67,20 @@ class BusinessWorkloadTest {
   @Test
   void badSettingsNameTheKey() {
     BusinessSettings d = BusinessSettings.defaults();
-    assertEquals("workload.business.read-percent",
+    assertEquals(
+        "workload.business.read-percent",
         assertThrows(SettingsException.class, () -> d.withPercents(70, 20, 20)).setting());
-    assertEquals("workload.business.operation-weights.list_user",
-        assertThrows(SettingsException.class,
-            () -> d.withOperationWeights(Map.of("list_user", 1.0))).setting());
-    assertEquals("workload.business.users",
+    assertEquals(
+        "workload.business.operation-weights.list_user",
+        assertThrows(
+                SettingsException.class, () -> d.withOperationWeights(Map.of("list_user", 1.0)))
+            .setting());
+    assertEquals(
+        "workload.business.users",
         assertThrows(SettingsException.class, () -> d.withRowCounts(0, 1, 1, 1)).setting());
     BusinessSettings allTransactionsOff = d.withOperationWeights(Map.of("order_transaction", 0.0));
-    assertEquals("workload.business.operation-weights",
+    assertEquals(
+        "workload.business.operation-weights",
         assertThrows(SettingsException.class, () -> new BusinessWorkload(allTransactionsOff))
             .setting());
   }
@@ -107,7 +116,10 @@ class BusinessWorkloadTest {
   }
 
   private static double percentOf(List<WeightedOperation> weighted, String name) {
-    return weighted.stream().filter(w -> w.operation().name().equals(name)).findFirst()
-        .orElseThrow().percent();
+    return weighted.stream()
+        .filter(w -> w.operation().name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .percent();
   }
 }

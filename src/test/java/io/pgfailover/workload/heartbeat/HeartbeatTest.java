@@ -80,11 +80,14 @@ class HeartbeatTest {
       if (row.endpoint().equals("direct")) {
         directSeqs.add(row.seq());
       }
-      assertTrue(row.serverEpochMicros() >= beforeMicros - 5_000_000
-          && row.serverEpochMicros() <= afterMicros + 5_000_000, "server time of " + row);
+      assertTrue(
+          row.serverEpochMicros() >= beforeMicros - 5_000_000
+              && row.serverEpochMicros() <= afterMicros + 5_000_000,
+          "server time of " + row);
       if (previous != null && previous.endpoint().equals(row.endpoint())) {
         assertTrue(row.seq() > previous.seq(), "ordered by seq: " + row);
-        assertTrue(row.serverEpochMicros() > previous.serverEpochMicros(),
+        assertTrue(
+            row.serverEpochMicros() > previous.serverEpochMicros(),
             "server timestamps increase with seq: " + previous + " then " + row);
       }
       previous = row;
@@ -112,15 +115,17 @@ class HeartbeatTest {
     try {
       List<Future<List<Long>>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          List<Long> seqs = new ArrayList<>();
-          try (Connection c = db.getConnection()) {
-            for (int i = 0; i < 25; i++) {
-              seqs.add(op.execute(c, SESSION));
-            }
-          }
-          return seqs;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Long> seqs = new ArrayList<>();
+                  try (Connection c = db.getConnection()) {
+                    for (int i = 0; i < 25; i++) {
+                      seqs.add(op.execute(c, SESSION));
+                    }
+                  }
+                  return seqs;
+                }));
       }
       Set<Long> all = new TreeSet<>();
       for (Future<List<Long>> f : futures) {
@@ -140,10 +145,12 @@ class HeartbeatTest {
   @Test
   void purgeDeletesOnlyOldRows() throws SQLException {
     HeartbeatOperation op = new HeartbeatOperation("run-recent", "reader");
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       op.execute(c, SESSION);
-      s.execute("INSERT INTO failover_heartbeat (run_id, endpoint, seq, client_micros, server_ts)"
-          + " VALUES ('run-old', 'direct', 1, 0, now() - interval '2 days')");
+      s.execute(
+          "INSERT INTO failover_heartbeat (run_id, endpoint, seq, client_micros, server_ts)"
+              + " VALUES ('run-old', 'direct', 1, 0, now() - interval '2 days')");
       assertEquals(1, HeartbeatSchema.purgeOlderThan(c, Duration.ofDays(1)));
       assertEquals(0, HeartbeatReadback.fetchRows(c, "run-old").size());
       assertEquals(1, HeartbeatReadback.fetchRows(c, "run-recent").size());

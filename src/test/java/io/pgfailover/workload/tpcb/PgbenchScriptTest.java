@@ -20,8 +20,8 @@ class PgbenchScriptTest {
     List<Statement> st = s.statements();
     assertEquals(7, st.size());
     assertEquals(Statement.Type.BEGIN, st.get(0).type());
-    assertEquals("UPDATE pgbench_accounts SET abalance = abalance + ? WHERE aid = ?",
-        st.get(1).sql());
+    assertEquals(
+        "UPDATE pgbench_accounts SET abalance = abalance + ? WHERE aid = ?", st.get(1).sql());
     assertEquals(List.of("delta", "aid"), st.get(1).parameters());
     assertEquals(List.of("tid", "bid", "aid", "delta"), st.get(5).parameters());
     assertEquals(Statement.Type.COMMIT, st.get(6).type());
@@ -60,7 +60,8 @@ class PgbenchScriptTest {
 
   @Test
   void customScriptWithArithmeticVariablesAndSeveralStatements() {
-    String text = """
+    String text =
+        """
         -- my own script
         \\set n 10 * :scale + 7 % 4 - -2
         \\set half :n / 2
@@ -90,7 +91,10 @@ class PgbenchScriptTest {
 
   @Test
   void gaussianAndExponentialStayInRangeWithTheirShape() {
-    PgbenchScript s = PgbenchScript.parse("dist", """
+    PgbenchScript s =
+        PgbenchScript.parse(
+            "dist",
+            """
         \\set g random_gaussian(1, 100, 5.0)
         \\set e random_exponential(1, 100, 5.0)
         SELECT :g, :e;
@@ -126,7 +130,8 @@ class PgbenchScriptTest {
     ScriptFeeder zero = new ScriptFeeder(PgbenchScript.parse("z", "\\set a 1 / 0\nSELECT :a;"), 1);
     ScriptException e = assertThrows(ScriptException.class, zero::next);
     assertTrue(e.getMessage().contains("division by zero"), e.getMessage());
-    ScriptFeeder empty = new ScriptFeeder(PgbenchScript.parse("r", "\\set a random(5, 1)\nSELECT :a;"), 1);
+    ScriptFeeder empty =
+        new ScriptFeeder(PgbenchScript.parse("r", "\\set a random(5, 1)\nSELECT :a;"), 1);
     assertThrows(ScriptException.class, empty::next);
   }
 

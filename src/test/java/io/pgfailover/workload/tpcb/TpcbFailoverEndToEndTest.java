@@ -21,11 +21,17 @@ class TpcbFailoverEndToEndTest {
 
   @Test
   void tpcbThroughASwitchoverIsReportedPerEndpoint(@TempDir Path results) throws Exception {
-    GatlingRun run = GatlingRun.run("TpcbFailover", results, List.of(
-        "-Dfailover.run.warm-up=4s", "-Dfailover.run.trigger-after=5s",
-        "-Dfailover.run.tail=5s", "-Dfailover.run.max-duration=90s",
-        "-Dfailover.workload.tpcb.scale=1",
-        "-Dfailover.workload.tpcb.clients-per-endpoint=2"));
+    GatlingRun run =
+        GatlingRun.run(
+            "TpcbFailover",
+            results,
+            List.of(
+                "-Dfailover.run.warm-up=4s",
+                "-Dfailover.run.trigger-after=5s",
+                "-Dfailover.run.tail=5s",
+                "-Dfailover.run.max-duration=90s",
+                "-Dfailover.workload.tpcb.scale=1",
+                "-Dfailover.workload.tpcb.clients-per-endpoint=2"));
     assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
 
     assertTrue(Files.isRegularFile(run.report().resolve("failover.html")), "no failover page");
@@ -41,7 +47,9 @@ class TpcbFailoverEndToEndTest {
       assertTrue(tps.path("averageLatencyMs").asDouble() > 0, endpoint + " tps: " + tps);
       assertTrue(tps.has("errors"), endpoint + " tps: " + tps);
       assertTrue(e.path("perSecond").path("ok").size() >= 10, endpoint + " per-second series");
-      assertEquals(0, json.path("heartbeat").path(endpoint).path("lost").asLong(),
+      assertEquals(
+          0,
+          json.path("heartbeat").path(endpoint).path("lost").asLong(),
           endpoint + " lost acknowledged writes: " + json.path("heartbeat").path(endpoint));
     }
   }

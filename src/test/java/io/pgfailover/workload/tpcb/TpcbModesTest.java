@@ -35,7 +35,8 @@ class TpcbModesTest {
       assertEquals(0, mismatchedRows(c, "pgbench_accounts", "aid", "abalance"));
       assertEquals(0, mismatchedRows(c, "pgbench_tellers", "tid", "tbalance"));
       assertEquals(0, mismatchedRows(c, "pgbench_branches", "bid", "bbalance"));
-      assertTrue(count(c, "SELECT count(DISTINCT bid) FROM pgbench_history") == 2,
+      assertTrue(
+          count(c, "SELECT count(DISTINCT bid) FROM pgbench_history") == 2,
           "both branches of scale 2 are drawn");
     }
   }
@@ -45,7 +46,8 @@ class TpcbModesTest {
     DataSource db = run("simple-update");
     try (Connection c = db.getConnection()) {
       assertEquals(CLIENTS * PER_CLIENT, count(c, "SELECT count(*) FROM pgbench_history"));
-      assertEquals(count(c, "SELECT sum(delta) FROM pgbench_history"),
+      assertEquals(
+          count(c, "SELECT sum(delta) FROM pgbench_history"),
           count(c, "SELECT sum(abalance) FROM pgbench_accounts"));
       assertEquals(0, mismatchedRows(c, "pgbench_accounts", "aid", "abalance"));
       assertEquals(0, count(c, "SELECT count(*) FROM pgbench_tellers WHERE tbalance <> 0"));
@@ -65,9 +67,19 @@ class TpcbModesTest {
   /** Rows whose balance differs from the sum of their deltas in history. */
   private static long mismatchedRows(Connection c, String table, String key, String balance)
       throws Exception {
-    return count(c, "SELECT count(*) FROM " + table + " t LEFT JOIN (SELECT " + key
-        + ", sum(delta) AS d FROM pgbench_history GROUP BY " + key + ") h USING (" + key
-        + ") WHERE t." + balance + " <> coalesce(h.d, 0)");
+    return count(
+        c,
+        "SELECT count(*) FROM "
+            + table
+            + " t LEFT JOIN (SELECT "
+            + key
+            + ", sum(delta) AS d FROM pgbench_history GROUP BY "
+            + key
+            + ") h USING ("
+            + key
+            + ") WHERE t."
+            + balance
+            + " <> coalesce(h.d, 0)");
   }
 
   /** CLIENTS threads, each with its own connection, run the mode PER_CLIENT times. */
@@ -80,16 +92,19 @@ class TpcbModesTest {
     try {
       List<Future<?>> clients = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
-        clients.add(pool.submit(() -> {
-          Iterator<Map<String, Object>> feeder = workload.feeder();
-          try (Connection c = db.getConnection()) {
-            for (int n = 0; n < PER_CLIENT; n++) {
-              assertEquals(-1, operation.execute(c, WorkloadTestSupport.session(feeder.next())));
-              assertTrue(c.getAutoCommit(), "autocommit is back on after the script");
-            }
-          }
-          return null;
-        }));
+        clients.add(
+            pool.submit(
+                () -> {
+                  Iterator<Map<String, Object>> feeder = workload.feeder();
+                  try (Connection c = db.getConnection()) {
+                    for (int n = 0; n < PER_CLIENT; n++) {
+                      assertEquals(
+                          -1, operation.execute(c, WorkloadTestSupport.session(feeder.next())));
+                      assertTrue(c.getAutoCommit(), "autocommit is back on after the script");
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : clients) {
         f.get(120, TimeUnit.SECONDS);
