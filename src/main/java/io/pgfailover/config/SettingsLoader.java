@@ -172,11 +172,24 @@ public final class SettingsLoader {
         new FaultSettings(
             trigger, options, positive(c, "repeat"), matrix, patroniUrls, aws(c, trigger)),
         new SloLimits(duration(c, "slo.max-downtime"), maxFailed, maxLost, sloFigure),
-        new AnalysisChoice(
-            duration(c, "analysis.gap-threshold"), string(c, "analysis.baseline-endpoint")),
+        new AnalysisChoice(gapThreshold(c), string(c, "analysis.baseline-endpoint")),
         new LabChoice(labEndpoints, bool(c, "lab.keep"), Path.of(string(c, "lab.dir"))),
         Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
+  }
+
+  /** The analysis works in whole milliseconds: a shorter gap would make every pause a window. */
+  private static Duration gapThreshold(Config c) {
+    Duration gap = duration(c, "analysis.gap-threshold");
+    if (gap.toMillis() < 1) {
+      throw new SettingsException(
+          key("analysis.gap-threshold"),
+          "failover.analysis.gap-threshold is "
+              + gap.toMillis()
+              + " ms; it must be at least 1 ms (the default is 200ms, twenty heartbeat"
+              + " intervals), e.g. -Dfailover.analysis.gap-threshold=100ms.");
+    }
+    return gap;
   }
 
   private static TriggerOptions triggerOptions(Config c, TriggerKind trigger) {

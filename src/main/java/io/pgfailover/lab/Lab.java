@@ -116,6 +116,11 @@ public final class Lab implements AutoCloseable {
     new Lab(settings).stop();
   }
 
+  /** True when this JVM brought the lab up (and did not find it running). */
+  public boolean startedHere() {
+    return STARTED_HERE.contains(this);
+  }
+
   /** Leaves the lab running when this JVM exits (for {@code bin/lab up}). */
   public void keepAfterExit() {
     keep.set(true);

@@ -44,17 +44,23 @@ public final class ExitSequence {
 
   private static final Map<Step, List<Entry>> ACTIONS = new EnumMap<>(Step.class);
   private static boolean hookInstalled;
-  private static boolean running;
+
+  /** The ordinal of the last step the exit sequence took, -1 before the JVM exits. */
+  private static int lastTaken = -1;
 
   private record Entry(String name, Runnable action) {}
 
   private ExitSequence() {}
 
-  /** Runs {@code action} at {@code step} when the JVM exits, unless withdrawn first. */
+  /**
+   * Runs {@code action} at {@code step} when the JVM exits, unless withdrawn first. While the JVM
+   * exits, an action for a step still to come is taken too (a run finishing during an interrupt
+   * registers its report); one for a step already run is not.
+   */
   public static synchronized Registration at(Step step, String name, Runnable action) {
     Entry entry = new Entry(name, action);
-    if (running) {
-      LOG.warn("exit: '{}' registered while the JVM exits; it does not run", name);
+    if (step.ordinal() <= lastTaken) {
+      LOG.warn("exit: '{}' registered after its step {} ran; it does not run", name, step);
       return () -> {};
     }
     ACTIONS.computeIfAbsent(step, s -> new ArrayList<>()).add(entry);
@@ -73,7 +79,7 @@ public final class ExitSequence {
   }
 
   private static synchronized List<Entry> take(Step step) {
-    running = true;
+    lastTaken = step.ordinal();
     List<Entry> entries = ACTIONS.remove(step);
     return entries == null ? List.of() : entries;
   }
@@ -83,7 +89,8 @@ public final class ExitSequence {
       for (Entry e : take(step)) {
         try {
           e.action().run();
-        } catch (RuntimeException ex) {
+        } catch (Throwable ex) {
+          // an Error too: the steps after it (a thaw, the exit status) must still run
           LOG.error("exit: {} ({}) failed: {}", e.name(), step, ex.toString(), ex);
         }
       }

@@ -342,7 +342,7 @@ public final class Recorder implements AutoCloseable {
 
   /** Drains every published record to disk (bounded: 10 s) and closes the file. Idempotent. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return; // the run's end and its interrupt hook may both close it
     }

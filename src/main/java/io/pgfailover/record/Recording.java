@@ -18,6 +18,9 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
   public static final String EVENTS_FILE = "events.tsv";
 
   /** The round an old run control wrote into a detail: "#2 kill-primary", "#2". */
+  /** Tabs, line breaks (\r too: readAllLines splits on it) and other controls, out of details. */
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
   private static final Pattern LEGACY_ROUND = Pattern.compile("#(\\d+)\\s*(.*)");
 
   public static Recording read(Path dir) throws IOException {
@@ -50,7 +53,7 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
         + "\t"
         + e.name()
         + "\t"
-        + e.detail().replace('\t', ' ').replace('\n', ' ')
+        + CONTROL.matcher(e.detail()).replaceAll(" ")
         + "\t"
         + (e.round() > 0 ? Integer.toString(e.round()) : "")
         + "\t"
@@ -72,18 +75,35 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.split("\t", -1);
+      FailoverEvent event = parseEvent(line);
+      if (event != null) {
+        events.add(event);
+      }
+    }
+    return events;
+  }
+
+  /**
+   * One line, or null for a line that is not an event: a torn last line after a kill -9, or a
+   * fragment of a detail an older writer left a carriage return in. The rest still reads.
+   */
+  private static FailoverEvent parseEvent(String line) {
+    String[] f = line.split("\t", -1);
+    if (f.length < 2) {
+      return null;
+    }
+    try {
       long at = Long.parseLong(f[0]);
       String detail = f.length > 2 ? f[2] : "";
       if (f.length >= 5) {
         int round = f[3].isEmpty() ? 0 : Integer.parseInt(f[3]);
         Outcome outcome = f[4].isEmpty() ? null : Outcome.valueOf(f[4]);
-        events.add(new FailoverEvent(f[1], at, detail, round, outcome));
-      } else {
-        events.add(legacyEvent(f[1], at, detail));
+        return new FailoverEvent(f[1], at, detail, round, outcome);
       }
+      return legacyEvent(f[1], at, detail);
+    } catch (IllegalArgumentException e) {
+      return null; // NumberFormatException too
     }
-    return events;
   }
 
   private static FailoverEvent legacyEvent(String name, long at, String detail) {

@@ -82,7 +82,7 @@ final class PageCharts {
       m.put("name", ev.name());
       m.put("at", ev.epochMicros() / 1000.0);
       if (DowntimeAnalyzer.FAILOVER_START.equals(ev.name())) {
-        m.put("failover", ev.labelled()); // "#2 kill-primary": drawn as a round marker
+        m.put("failover", ev.detail()); // "#2 kill-primary": drawn as a round marker
       }
       events.add(m);
     }

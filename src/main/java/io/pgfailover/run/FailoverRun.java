@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public final class FailoverRun {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverRun.class);
 
+  /**
+   * After the heartbeat check's 30 s, the analysis: what an interrupt waits for a finishing run.
+   */
+  private static final Duration FINISH_WAIT = Duration.ofSeconds(60);
+
   /** How long an interrupted run waits for Gatling's HTML report (it takes 1-2 s when it comes). */
   private static final Duration GATLING_REPORT_WAIT = Duration.ofSeconds(10);
 
@@ -56,6 +63,7 @@ public final class FailoverRun {
   private final Workloads workloads;
   private final DnsWatch dns;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final CountDownLatch finishDone = new CountDownLatch(1);
   private volatile boolean interrupted;
 
   private FailoverRun(
@@ -117,6 +125,12 @@ public final class FailoverRun {
       String simulation, Function<WorkloadSettings, Workload> workload, boolean faultMatrix) {
     LabTarget lab = null;
     List<Endpoint> opened = new ArrayList<>();
+    // a Ctrl-C while the lab comes up (seconds; minutes on a first install) still says so
+    ExitSequence.Registration preparing =
+        ExitSequence.at(
+            ExitSequence.Step.EXIT_STATUS,
+            "a run interrupted while preparing",
+            () -> VerdictAnnouncer.announce(Verdict.INTERRUPTED));
     try {
       FailoverSettings settings = SettingsLoader.load();
       // everything that can be refused without a database comes before the lab is touched
@@ -178,11 +192,13 @@ public final class FailoverRun {
       ExitSequence.at(ExitSequence.Step.STOP_LOAD, "stop an interrupted run", run::onInterrupt);
       ExitSequence.at(
           ExitSequence.Step.REPORT, "report an interrupted run", run::reportInterrupted);
+      preparing.close(); // from here on, the run's own steps say how it ended
       return run;
     } catch (RuntimeException e) {
+      preparing.close(); // a refusal or a crash says so itself
       opened.forEach(Endpoint::close);
       if (lab != null) {
-        lab.close();
+        lab.release(); // a lab from bin/lab up stays as it was
       }
       throw e;
     }
@@ -225,6 +241,14 @@ public final class FailoverRun {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
+    try {
+      finishNow();
+    } finally {
+      finishDone.countDown();
+    }
+  }
+
+  private void finishNow() {
     control.stop();
     if (dns != null) {
       dns.stop();
@@ -255,9 +279,13 @@ public final class FailoverRun {
     // claims the end: stopping the load lets Gatling end the scenario and call after(), which must
     // not verify and analyse beside the exit sequence
     if (!finished.compareAndSet(false, true)) {
+      // after() is verifying and analysing: let it end (it registers the report and the status
+      // at their steps, still to come), so that the lab is not stopped under it
+      awaitFinish();
       return;
     }
     interrupted = true;
+    VerdictAnnouncer.writeFile(Verdict.INTERRUPTED);
     control.stop();
     folder.recorder().event(FailoverEvent.now(EventName.INTERRUPTED, "the run was interrupted"));
     folder.recorder().close();
@@ -268,6 +296,18 @@ public final class FailoverRun {
    * An interrupted run analysed as far as it goes: failover.json, the summary, the failover page
    * when Gatling writes its report, the verdict.
    */
+  private void awaitFinish() {
+    try {
+      if (!finishDone.await(FINISH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "interrupted while the run was finishing; it did not end within {} s",
+            FINISH_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void reportInterrupted() {
     if (!interrupted) {
       return;

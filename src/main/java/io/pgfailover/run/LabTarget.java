@@ -79,6 +79,20 @@ final class LabTarget implements AutoCloseable {
     return lab.settingsSummary();
   }
 
+  /**
+   * A run refused after the lab was taken (a trigger or endpoint pre-flight): a lab it started
+   * itself is stopped, unless kept; one it found running is left as it was. Lets the lab go.
+   */
+  void release() {
+    try {
+      if (!keep && lab.startedHere()) {
+        lab.stop();
+      }
+    } finally {
+      lock.close();
+    }
+  }
+
   /** Stops the lab unless {@code failover.lab.keep} asks to leave it running, and lets it go. */
   @Override
   public void close() {

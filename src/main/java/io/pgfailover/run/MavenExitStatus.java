@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class MavenExitStatus extends Thread {
   static final String FILE_PROPERTY = "pgfailover.verdictFile";
-  private static final long FORK_WAIT_MS = 60_000;
+  private static final long FORK_WAIT_MS = 90_000;
   private static final long MAVEN_END_WAIT_MS = 5_000;
 
   private final Path file;

@@ -133,7 +133,7 @@ final class RunControl {
       phase = "healing " + n;
       long t0 = System.nanoTime();
       if (healer.heal(run.triggerDeadline())) {
-        recorder.event(FailoverEvent.now(EventName.CLUSTER_SETTLED, n, "every node streams"));
+        recorder.event(FailoverEvent.now(EventName.CLUSTER_SETTLED, n, ""));
         LOG.info(
             "cluster healthy again after failover {} ({} ms)",
             n,

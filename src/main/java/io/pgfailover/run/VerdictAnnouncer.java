@@ -18,6 +18,17 @@ final class VerdictAnnouncer {
   private VerdictAnnouncer() {}
 
   static void announce(Verdict verdict) {
+    writeFile(verdict);
+    System.out.println();
+    System.out.println(verdict.lastLine());
+    System.out.flush();
+  }
+
+  /**
+   * The verdict for Maven only, without the line: written as soon as it is known (an interrupt), so
+   * that Maven has it even if the later steps of the exit outlast its wait for the fork.
+   */
+  static void writeFile(Verdict verdict) {
     String file = System.getProperty(MavenExitStatus.FILE_PROPERTY);
     if (file != null && !file.isBlank()) {
       try {
@@ -29,8 +40,5 @@ final class VerdictAnnouncer {
         LOG.error("cannot write the verdict to {}: {}", file, e.toString());
       }
     }
-    System.out.println();
-    System.out.println(verdict.lastLine());
-    System.out.flush();
   }
 }

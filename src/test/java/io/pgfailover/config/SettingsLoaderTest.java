@@ -223,4 +223,11 @@ class SettingsLoaderTest {
     assertEquals(Duration.ofSeconds(15), s.faults().options().freezeDuration());
     assertEquals("failover.matrix", fails("failover.matrix = [kill-primary, reboot]").setting());
   }
+
+  @Test
+  void aGapThresholdBelowOneMillisecondIsRefused() {
+    SettingsException e = fails("failover.analysis.gap-threshold = 500us");
+    assertEquals("failover.analysis.gap-threshold", e.setting());
+    assertTrue(e.getMessage().contains("at least 1 ms"), e.getMessage());
+  }
 }

@@ -176,4 +176,22 @@ class RecorderTest {
     recorder.close();
     assertEquals(1, Recording.read(dir).records().size());
   }
+
+  @Test
+  void aDetailWithLineBreaksStaysOneEventAndATornLineIsSkipped(@TempDir Path dir) throws Exception {
+    Recorder recorder = Recorder.open(dir);
+    recorder.event(FailoverEvent.now(EventName.RDS_EVENT, "line one\r\nline\ttwo"));
+    recorder.event(FailoverEvent.now(EventName.FAILOVER_START, 2, "kill-primary"));
+    recorder.close();
+    Files.writeString(
+        dir.resolve(Recording.EVENTS_FILE),
+        "17000\tasked\tno\n123", // torn tail
+        StandardOpenOption.APPEND);
+    List<FailoverEvent> events = Recording.read(dir).events();
+    assertEquals(3, events.size(), events::toString);
+    assertEquals("line one  line two", events.get(0).detail());
+    assertEquals(2, events.get(1).round());
+    assertEquals("kill-primary", events.get(1).detail());
+    assertTrue(events.get(2).is(EventName.ASKED));
+  }
 }
