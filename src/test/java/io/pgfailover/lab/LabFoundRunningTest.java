@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lab the user started with {@code bin/lab up} belongs to the user (issue 10): a refused run
- * leaves it exactly as it was, and a run interrupted in the middle of a fault leaves it running and
- * healed: what the fault killed is running again, nothing is frozen.
+ * leaves it exactly as it was, whether refused before the lab is touched or by a pre-flight on it,
+ * and a run interrupted in the middle of a fault leaves it running and healed: what the fault
+ * killed is running again, nothing is frozen.
  */
 @NeedsLab
 class LabFoundRunningTest {
@@ -41,6 +42,19 @@ class LabFoundRunningTest {
       assertEquals(Verdict.REFUSED.exitStatus(), refused.exitCode(), refused.tail());
       assertEquals(etcd, lab.etcd().pid(), "the refusal restarted etcd");
       assertEquals(leader, leader(lab), "the refusal changed the lab");
+
+      // refused after the lab was taken: the trigger's pre-flight finds no such member
+      GatlingRun late =
+          GatlingRun.run(
+              "ProxyFailover",
+              Files.createDirectories(dir.resolve("late")),
+              List.of(
+                  "-Dfailover.trigger=patroni-failover",
+                  "-Dfailover.patroni-failover.candidate=node9"));
+      assertEquals(Verdict.REFUSED.exitStatus(), late.exitCode(), late.tail());
+      assertTrue(late.output().contains("node9"), late.tail());
+      assertEquals(etcd, lab.etcd().pid(), "a refusal after the pre-flight stopped the lab");
+      assertEquals(leader, leader(lab));
 
       // PgBouncer killed, to be restarted 30 s later: Ctrl-C comes first
       GatlingRun.Running killing =
