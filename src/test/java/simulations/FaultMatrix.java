@@ -14,7 +14,7 @@ public class FaultMatrix extends Simulation {
       BadInput.exitOn(() -> FailoverRun.prepareFaultMatrix("FaultMatrix"));
 
   {
-    setUp(run.populations()).maxDuration(run.maxDuration());
+    setUp(run.populations()).protocols(run.protocol()).maxDuration(run.maxDuration());
   }
 
   @Override

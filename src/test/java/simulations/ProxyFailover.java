@@ -13,7 +13,7 @@ public class ProxyFailover extends Simulation {
   private final FailoverRun run = BadInput.exitOn(() -> FailoverRun.prepare("ProxyFailover"));
 
   {
-    setUp(run.populations()).maxDuration(run.maxDuration());
+    setUp(run.populations()).protocols(run.protocol()).maxDuration(run.maxDuration());
   }
 
   @Override

@@ -16,7 +16,7 @@ public class TpcbFailover extends Simulation {
       BadInput.exitOn(() -> FailoverRun.prepare("TpcbFailover", TpcbWorkload::fromSettings));
 
   {
-    setUp(run.populations()).maxDuration(run.maxDuration());
+    setUp(run.populations()).protocols(run.protocol()).maxDuration(run.maxDuration());
   }
 
   @Override

@@ -21,25 +21,22 @@ import java.util.function.BooleanSupplier;
  * Gatling's {@code feed} two more (to the feeder's actor thread and back).
  */
 public final class JdbcActionBuilder implements ActionBuilder {
-  private final JdbcRuntime runtime;
   private final Endpoint endpoint;
   private final SqlOperation operation;
   private final Iterator<Map<String, Object>> feeder;
   private final BooleanSupplier repeatWhile;
   private final ConnectionSource connections;
 
-  JdbcActionBuilder(JdbcRuntime runtime, Endpoint endpoint, SqlOperation operation) {
-    this(runtime, endpoint, operation, null, null, endpoint.pool());
+  JdbcActionBuilder(Endpoint endpoint, SqlOperation operation) {
+    this(endpoint, operation, null, null, endpoint.pool());
   }
 
   private JdbcActionBuilder(
-      JdbcRuntime runtime,
       Endpoint endpoint,
       SqlOperation operation,
       Iterator<Map<String, Object>> feeder,
       BooleanSupplier repeatWhile,
       ConnectionSource connections) {
-    this.runtime = runtime;
     this.endpoint = endpoint;
     this.operation = operation;
     this.feeder = feeder;
@@ -55,7 +52,7 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * fails the request (class OTHER, "the feeder is exhausted") and the user goes on.
    */
   public JdbcActionBuilder feed(Iterator<Map<String, Object>> feeder) {
-    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, repeatWhile, connections);
+    return new JdbcActionBuilder(endpoint, operation, feeder, repeatWhile, connections);
   }
 
   /**
@@ -64,8 +61,7 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * path probe, whose records give the path downtime apart from what the pool adds.
    */
   public JdbcActionBuilder onProbeConnection() {
-    return new JdbcActionBuilder(
-        runtime, endpoint, operation, feeder, repeatWhile, endpoint.probe());
+    return new JdbcActionBuilder(endpoint, operation, feeder, repeatWhile, endpoint.probe());
   }
 
   /**
@@ -77,7 +73,7 @@ public final class JdbcActionBuilder implements ActionBuilder {
    * between requests, so use it for a pace-0 loop of a single operation only.
    */
   public JdbcActionBuilder repeatWhile(BooleanSupplier condition) {
-    return new JdbcActionBuilder(runtime, endpoint, operation, feeder, condition, connections);
+    return new JdbcActionBuilder(endpoint, operation, feeder, condition, connections);
   }
 
   @Override
@@ -85,6 +81,8 @@ public final class JdbcActionBuilder implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
+        JdbcRuntime runtime =
+            ctx.protocolComponentsRegistry().components(JdbcProtocol.KEY).runtime();
         // ids are registered when Gatling builds the scenario, before any load; a builder that
         // is only configured (feed, onProbeConnection) registers nothing
         int endpointId =

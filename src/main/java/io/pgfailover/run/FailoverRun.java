@@ -9,6 +9,8 @@ import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.endpoint.Preflight;
+import io.pgfailover.gatling.FailoverDsl;
+import io.pgfailover.gatling.JdbcProtocol;
 import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.record.EventName;
@@ -219,7 +221,12 @@ public final class FailoverRun {
 
   /** The populations to give Gatling's {@code setUp}. */
   public List<PopulationBuilder> populations() {
-    return workloads.populations(runtime, endpoints, control::loadRunning);
+    return workloads.populations(endpoints, control::loadRunning);
+  }
+
+  /** The protocol the populations' steps run with, for {@code setUp(...).protocols(...)}. */
+  public JdbcProtocol protocol() {
+    return FailoverDsl.jdbc(runtime);
   }
 
   /** Gatling's safety net: the run control's cap plus time to drain the last requests. */

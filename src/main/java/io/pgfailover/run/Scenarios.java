@@ -13,7 +13,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.endpoint.Endpoint;
-import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.workload.SqlOperation;
 import io.pgfailover.workload.WeightedOperation;
@@ -34,7 +33,6 @@ final class Scenarios {
   private Scenarios() {}
 
   static PopulationBuilder weighted(
-      JdbcRuntime runtime,
       Endpoint endpoint,
       String workload,
       List<WeightedOperation> operations,
@@ -53,16 +51,16 @@ final class Scenarios {
     if (ops.size() == 1 && pace.isZero()) {
       // pgbench's closed loop (TPC-B at pace 0): the user stays on its worker thread
       return scenario(name)
-          .exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records).repeatWhile(running))
+          .exec(sql(endpoint, ops.get(0).operation()).feed(records).repeatWhile(running))
           .injectOpen(atOnceUsers(users));
     }
     ChainBuilder step;
     if (ops.size() == 1) {
-      step = CoreDsl.exec(sql(runtime, endpoint, ops.get(0).operation()).feed(records));
+      step = CoreDsl.exec(sql(endpoint, ops.get(0).operation()).feed(records));
     } else {
       List<Choice.WithWeight> choices = new ArrayList<>();
       for (WeightedOperation w : ops) {
-        choices.add(percent(w.percent()).then(sql(runtime, endpoint, w.operation()).feed(records)));
+        choices.add(percent(w.percent()).then(sql(endpoint, w.operation()).feed(records)));
       }
       step = CoreDsl.exec(randomSwitch().on(choices));
     }
@@ -78,13 +76,8 @@ final class Scenarios {
    * endpoint's probe connection, outside the pool (see {@link Endpoint#probe()}).
    */
   static PopulationBuilder probe(
-      JdbcRuntime runtime,
-      Endpoint endpoint,
-      SqlOperation probe,
-      Duration interval,
-      BooleanSupplier running) {
-    ChainBuilder step =
-        CoreDsl.pace(interval).exec(sql(runtime, endpoint, probe).onProbeConnection());
+      Endpoint endpoint, SqlOperation probe, Duration interval, BooleanSupplier running) {
+    ChainBuilder step = CoreDsl.pace(interval).exec(sql(endpoint, probe).onProbeConnection());
     return scenario("probe " + endpoint.name())
         .asLongAs(session -> running.getAsBoolean())
         .on(step)

@@ -5,7 +5,6 @@ import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.FailoverSettings;
 import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.endpoint.Endpoint;
-import io.pgfailover.gatling.JdbcRuntime;
 import io.pgfailover.record.HeartbeatFile;
 import io.pgfailover.record.HeartbeatRow;
 import io.pgfailover.workload.SqlOperation;
@@ -104,8 +103,7 @@ final class Workloads {
                         + "create its tables and write its heartbeat. Add one with role = writer."));
   }
 
-  List<PopulationBuilder> populations(
-      JdbcRuntime runtime, List<Endpoint> endpoints, BooleanSupplier running) {
+  List<PopulationBuilder> populations(List<Endpoint> endpoints, BooleanSupplier running) {
     List<PopulationBuilder> populations = new ArrayList<>();
     for (Endpoint e : endpoints) {
       WorkloadSettings.MainLoad load = settings.mainLoad(main.name());
@@ -120,7 +118,6 @@ final class Workloads {
         } else {
           populations.add(
               Scenarios.weighted(
-                  runtime,
                   e,
                   main.name(),
                   main.weightedOperations(),
@@ -139,7 +136,7 @@ final class Workloads {
         } else {
           probe = ReadProbeOperation.INSTANCE;
         }
-        populations.add(Scenarios.probe(runtime, e, probe, settings.heartbeatInterval(), running));
+        populations.add(Scenarios.probe(e, probe, settings.heartbeatInterval(), running));
       }
     }
     return populations;

@@ -3,6 +3,7 @@ package io.pgfailover.bench;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.pgfailover.gatling.FailoverDsl.jdbc;
 import static io.pgfailover.gatling.FailoverDsl.sql;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -76,11 +77,11 @@ public class TpcbBenchSimulation extends Simulation {
         gatlingLoop
             ? scenario("tpcb direct")
                 .asLongAs(s -> running)
-                .on(feed(workload.feeder()).exec(sql(runtime, endpoint, op)))
+                .on(feed(workload.feeder()).exec(sql(endpoint, op)))
             : scenario("tpcb direct")
-                .exec(
-                    sql(runtime, endpoint, op).feed(workload.feeder()).repeatWhile(() -> running));
+                .exec(sql(endpoint, op).feed(workload.feeder()).repeatWhile(() -> running));
     setUp(scenario.injectOpen(atOnceUsers(clients)))
+        .protocols(jdbc(runtime))
         .maxDuration(
             Duration.ofMillis(
                 warmupMs + measureMs + (untilRecorded > 0 ? 15 * 60_000 : 0) + 60_000));

@@ -2,6 +2,7 @@ package io.pgfailover.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.pgfailover.gatling.FailoverDsl.jdbc;
 import static io.pgfailover.gatling.FailoverDsl.sql;
 
 import io.gatling.javaapi.core.Simulation;
@@ -62,17 +63,18 @@ public class ActionProbeSimulation extends Simulation {
     setUp(
             scenario("loop")
                 .exec(
-                    sql(runtime, endpoint, new FedInsert("loop_insert"))
+                    sql(endpoint, new FedInsert("loop_insert"))
                         .feed(loopFeeder)
                         .repeatWhile(() -> looping))
-                .exec(sql(runtime, endpoint, new Done()))
+                .exec(sql(endpoint, new Done()))
                 .injectOpen(atOnceUsers(3)),
             scenario("repeat")
                 .repeat(50)
                 .on(
                     io.gatling.javaapi.core.CoreDsl.exec(
-                        sql(runtime, endpoint, new FedInsert("repeat_insert")).feed(repeatFeeder)))
+                        sql(endpoint, new FedInsert("repeat_insert")).feed(repeatFeeder)))
                 .injectOpen(atOnceUsers(2)))
+        .protocols(jdbc(runtime))
         .maxDuration(Duration.ofSeconds(60));
   }
 

@@ -142,4 +142,18 @@ class JdbcActionTest {
         Long.parseLong(errors.group(1).replace(",", "")),
         "KOs in Gatling's console summary");
   }
+
+  @Test
+  void aSimulationWithoutTheProtocolIsToldWhatToAdd(@TempDir Path results) throws Exception {
+    GatlingRun forgot =
+        GatlingRun.run(
+            NoProtocolSimulation.class,
+            results,
+            List.of(
+                "-Dprobe.url=" + ScratchPostgres.get().jdbcUrl(),
+                "-Dprobe.password=" + ScratchPostgres.PASSWORD));
+    assertTrue(forgot.exitCode() != 0, forgot::tail);
+    assertTrue(
+        forgot.output().contains("a sql(...) step needs the run's JDBC protocol"), forgot::tail);
+  }
 }
