@@ -4,11 +4,9 @@ import io.pgfailover.config.RunSettings;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Recorder;
-import io.pgfailover.record.RunClock;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +22,7 @@ final class RunControl {
   private static final Logger LOG = LoggerFactory.getLogger(RunControl.class);
   static final String THREAD = "failover-run-control";
   private static final long POLL_MS = 50;
+  private static final long PROGRESS_MICROS = 5_000_000;
 
   /** Brings the cluster back to full health after a fault; returns false if it did not settle. */
   @FunctionalInterface
@@ -41,6 +40,7 @@ final class RunControl {
   private volatile String phase = "starting";
   private Thread thread;
   private long startMicros;
+  private final PhaseClock clock;
 
   /**
    * @param schedule the failovers, in order; empty for a baseline run without a fault
@@ -53,6 +53,19 @@ final class RunControl {
       Recorder recorder,
       List<Integer> endpointIds,
       List<String> endpointNames) {
+    this(run, schedule, healer, recorder, endpointIds, endpointNames, PhaseClock.REAL);
+  }
+
+  /** With the clock the phases are timed and waited in (a test's, which sleeps in no time). */
+  RunControl(
+      RunSettings run,
+      List<Trigger> schedule,
+      ClusterHealer healer,
+      Recorder recorder,
+      List<Integer> endpointIds,
+      List<String> endpointNames,
+      PhaseClock clock) {
+    this.clock = clock;
     this.run = run;
     this.schedule = List.copyOf(schedule);
     this.healer = healer;
@@ -67,7 +80,7 @@ final class RunControl {
   }
 
   void start() {
-    startMicros = RunClock.nowMicros();
+    startMicros = clock.nowMicros();
     thread = new Thread(this::drive, THREAD);
     thread.setDaemon(true);
     thread.start();
@@ -131,13 +144,11 @@ final class RunControl {
     awaitRecovery();
     if (healer != null) {
       phase = "healing " + n;
-      long t0 = System.nanoTime();
+      long t0 = clock.nowMicros();
       if (healer.heal(run.triggerDeadline())) {
         recorder.event(FailoverEvent.now(EventName.CLUSTER_SETTLED, n, ""));
         LOG.info(
-            "cluster healthy again after failover {} ({} ms)",
-            n,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            "cluster healthy again after failover {} ({} ms)", n, (clock.nowMicros() - t0) / 1000);
       } else {
         recorder.event(
             FailoverEvent.now(
@@ -153,13 +164,10 @@ final class RunControl {
 
   private void fireTrigger(Trigger trigger) throws InterruptedException {
     LOG.info("trigger {}: firing", trigger.kind());
-    long before = System.nanoTime();
+    long before = clock.nowMicros();
     try {
       trigger.fire(this::triggerEvent, run.triggerDeadline());
-      LOG.info(
-          "trigger {}: done in {} ms",
-          trigger.kind(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before));
+      LOG.info("trigger {}: done in {} ms", trigger.kind(), (clock.nowMicros() - before) / 1000);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -179,7 +187,7 @@ final class RunControl {
    * first, the pool up to seconds later, and the tail must follow both.
    */
   private void awaitRecovery() throws InterruptedException {
-    long firedMicros = RunClock.nowMicros();
+    long firedMicros = clock.nowMicros();
     boolean[] recovered = new boolean[endpointIds.size()];
     int left = recovered.length;
     while (left > 0 && !capReached()) {
@@ -191,7 +199,7 @@ final class RunControl {
           LOG.info("[{}] serving again", endpointNames.get(i));
         }
       }
-      Thread.sleep(POLL_MS);
+      clock.sleepMillis(POLL_MS);
     }
     if (left > 0) {
       event(
@@ -213,24 +221,24 @@ final class RunControl {
 
   private boolean capReached() {
     long capMicros = run.maxDuration().toNanos() / 1000 * Math.max(1, schedule.size());
-    return RunClock.nowMicros() - startMicros >= capMicros;
+    return clock.nowMicros() - startMicros >= capMicros;
   }
 
   private void sleepWithProgress(Duration d) throws InterruptedException {
-    long endNanos = System.nanoTime() + d.toNanos();
-    long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < endNanos && !capReached()) {
-      Thread.sleep(Math.min(POLL_MS, Math.max(1, (endNanos - System.nanoTime()) / 1_000_000)));
-      if (System.nanoTime() >= nextProgress) {
+    long endMicros = clock.nowMicros() + d.toNanos() / 1000;
+    long nextProgress = clock.nowMicros() + PROGRESS_MICROS;
+    while (clock.nowMicros() < endMicros && !capReached()) {
+      clock.sleepMillis(Math.min(POLL_MS, Math.max(1, (endMicros - clock.nowMicros()) / 1000)));
+      if (clock.nowMicros() >= nextProgress) {
         progress();
-        nextProgress += TimeUnit.SECONDS.toNanos(5);
+        nextProgress += PROGRESS_MICROS;
       }
     }
   }
 
   private void progress() {
     StringBuilder line = new StringBuilder();
-    line.append(String.format("t+%4.0fs %-14s", (RunClock.nowMicros() - startMicros) / 1e6, phase));
+    line.append(String.format("t+%4.0fs %-14s", (clock.nowMicros() - startMicros) / 1e6, phase));
     for (int i = 0; i < endpointIds.size(); i++) {
       int id = endpointIds.get(i);
       line.append(" | ")

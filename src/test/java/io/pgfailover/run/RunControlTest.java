@@ -18,21 +18,47 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run control's phase machine on a real recorder, without a database: phases of a few tens of
- * milliseconds, a trigger that only says it was asked, and requests recorded by the test as the
- * endpoint's load would. Checks the timeline each kind of run leaves.
+ * The run control's phase machine on a real recorder, without a database: the default phases of a
+ * real run (minutes) on a clock whose sleeps advance it at once, a trigger that only says it was
+ * asked, and requests recorded by the test, on that clock, as the endpoint's load would. Checks the
+ * timeline each kind of run leaves, and when on the clock the run ended.
  */
 class RunControlTest {
-  private static final Duration SHORT = Duration.ofMillis(60);
+  /** Sleeps in no time: each sleep advances the clock (and yields the CPU for a quarter ms). */
+  static final class VirtualClock implements PhaseClock {
+    private final AtomicLong now = new AtomicLong(RunClock.nowMicros());
 
+    @Override
+    public long nowMicros() {
+      return now.get();
+    }
+
+    @Override
+    public void sleepMillis(long millis) {
+      now.addAndGet(millis * 1000);
+      LockSupport.parkNanos(250_000);
+    }
+  }
+
+  private final VirtualClock clock = new VirtualClock();
+
+  /** failover.run's defaults: warm-up 10 s, 20 s before the trigger, tail 15 s, settle 15 s. */
   private static RunSettings phases(Duration maxDuration) {
     return new RunSettings(
-        SHORT, SHORT, SHORT, maxDuration, SHORT, Duration.ofMillis(120), Duration.ofSeconds(5));
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(15),
+        maxDuration,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(40),
+        Duration.ofSeconds(60));
   }
 
   /** Says it was asked, round after round; a real trigger would also break the endpoint. */
@@ -55,7 +81,7 @@ class RunControlTest {
   }
 
   /** The endpoint's probe and workload, both succeeding every 5 ms until stopped. */
-  private static Thread servingLoad(Recorder recorder, int endpoint, RunControl control) {
+  private Thread servingLoad(Recorder recorder, int endpoint, RunControl control) {
     int probe = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
     recorder.markProbe(probe);
     int read = recorder.operation("business", "read", OperationKind.READ);
@@ -63,7 +89,7 @@ class RunControlTest {
         new Thread(
             () -> {
               while (control.loadRunning()) {
-                long now = RunClock.nowMicros();
+                long now = clock.nowMicros();
                 recorder.record(endpoint, probe, now - 100, now, ErrorClass.NONE, 0, 0);
                 recorder.record(endpoint, read, now - 100, now, ErrorClass.NONE, 0, 0);
                 try {
@@ -86,7 +112,7 @@ class RunControlTest {
   }
 
   private static void awaitEnd(RunControl control) throws InterruptedException {
-    for (int i = 0; i < 200 && control.loadRunning(); i++) {
+    for (int i = 0; i < 800 && control.loadRunning(); i++) {
       Thread.sleep(25);
     }
     assertFalse(control.loadRunning(), "the run control never stopped the load");
@@ -94,21 +120,25 @@ class RunControlTest {
 
   @Test
   void aBaselineRunIsWarmUpThenTheBaseline(@TempDir Path dir) throws Exception {
+    long startMicros = clock.nowMicros();
     Recorder recorder = Recorder.open(dir);
     int e = recorder.endpoint("direct", "writer");
     RunControl control =
         new RunControl(
-            phases(Duration.ofSeconds(5)),
+            phases(Duration.ofSeconds(180)),
             List.of(),
             null,
             recorder,
             List.of(e),
-            List.of("direct"));
+            List.of("direct"),
+            clock);
     control.start();
     awaitEnd(control);
     control.stop();
     recorder.close();
     assertEquals(List.of("load-start", "measure-start", "load-stop"), names(dir));
+    long tookMs = (clock.nowMicros() - startMicros) / 1000;
+    assertTrue(tookMs >= 50_000 && tookMs < 50_200, "warm-up 10 s + baseline 40 s: " + tookMs);
   }
 
   @Test
@@ -119,12 +149,13 @@ class RunControlTest {
     AtomicInteger heals = new AtomicInteger();
     RunControl control =
         new RunControl(
-            phases(Duration.ofSeconds(5)),
+            phases(Duration.ofSeconds(180)),
             List.of(trigger, trigger),
             deadline -> heals.incrementAndGet() > 0,
             recorder,
             List.of(e),
-            List.of("direct"));
+            List.of("direct"),
+            clock);
     Thread load = servingLoad(recorder, e, control);
     control.start();
     awaitEnd(control);
@@ -157,9 +188,9 @@ class RunControlTest {
     int e = recorder.endpoint("direct", "writer");
     int probe = recorder.operation("heartbeat", "beat", OperationKind.WRITE);
     recorder.markProbe(probe);
-    long before = RunClock.nowMicros();
+    long before = clock.nowMicros();
     recorder.record(e, probe, before - 100, before, ErrorClass.CONNECTION_LOST, 0, 0);
-    Duration cap = Duration.ofMillis(400);
+    Duration cap = Duration.ofSeconds(180); // failover.run.max-duration's default
     RunControl control =
         new RunControl(
             phases(cap),
@@ -167,11 +198,12 @@ class RunControlTest {
             null,
             recorder,
             List.of(e),
-            List.of("direct"));
-    long startNanos = System.nanoTime();
+            List.of("direct"),
+            clock);
+    long startMicros = clock.nowMicros();
     control.start();
     awaitEnd(control);
-    long tookMs = (System.nanoTime() - startNanos) / 1_000_000;
+    long endedAfterMs = (clock.nowMicros() - startMicros) / 1000;
     control.stop();
     recorder.close();
     List<String> names = names(dir);
@@ -184,6 +216,9 @@ class RunControlTest {
             "recovery-timeout",
             "load-stop"),
         names);
-    assertTrue(tookMs < 2_000, "the cap of " + cap + " did not end the run: " + tookMs + " ms");
+    // the cap ends the recovery wait and the tail alike: the run is over at 180 s on its clock
+    assertTrue(
+        endedAfterMs >= 180_000 && endedAfterMs < 180_200,
+        "the cap of " + cap + " ended the run at " + endedAfterMs + " ms");
   }
 }
