@@ -37,25 +37,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class ActionProbeSimulation extends Simulation {
   private final Path dir = Path.of(System.getProperty("probe.dir"));
-  private final Endpoint endpoint =
-      Endpoint.open(
-          new EndpointSettings(
-              "scratch",
-              System.getProperty("probe.url"),
-              EndpointSettings.Role.WRITER,
-              "postgres",
-              Secret.of(System.getProperty("probe.password")),
-              5),
-          new PoolSettings(
-              5,
-              Duration.ofSeconds(2),
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(3)));
+  private final Endpoint endpoint = scratchEndpoint(5);
   private final Recorder recorder = Recorder.open(dir.resolve("recording"));
   private final JdbcRuntime runtime = new JdbcRuntime(recorder);
   private final AtomicInteger overlaps = new AtomicInteger();
   private volatile boolean looping = true;
+
+  /** The scratch server given by -Dprobe.url and -Dprobe.password, with a pool of {@code size}. */
+  static Endpoint scratchEndpoint(int size) {
+    return Endpoint.open(
+        new EndpointSettings(
+            "scratch",
+            System.getProperty("probe.url"),
+            EndpointSettings.Role.WRITER,
+            "postgres",
+            Secret.of(System.getProperty("probe.password")),
+            size),
+        new PoolSettings(
+            size,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(3)));
+  }
 
   {
     CountingFeeder loopFeeder = new CountingFeeder(0);

@@ -5,33 +5,15 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.pgfailover.gatling.FailoverDsl.sql;
 
 import io.gatling.javaapi.core.Simulation;
-import io.pgfailover.config.EndpointSettings;
-import io.pgfailover.config.PoolSettings;
-import io.pgfailover.config.Secret;
 import io.pgfailover.endpoint.Endpoint;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.workload.Params;
 import io.pgfailover.workload.SqlOperation;
 import java.sql.Connection;
-import java.time.Duration;
 
 /** A simulation that forgets {@code .protocols(jdbc(runtime))}: what its user is told. */
 public class NoProtocolSimulation extends Simulation {
-  private final Endpoint endpoint =
-      Endpoint.open(
-          new EndpointSettings(
-              "scratch",
-              System.getProperty("probe.url"),
-              EndpointSettings.Role.WRITER,
-              "postgres",
-              Secret.of(System.getProperty("probe.password")),
-              1),
-          new PoolSettings(
-              1,
-              Duration.ofSeconds(2),
-              Duration.ofSeconds(10),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(3)));
+  private final Endpoint endpoint = ActionProbeSimulation.scratchEndpoint(1);
 
   private static final SqlOperation NOTHING =
       new SqlOperation() {
