@@ -18,7 +18,7 @@ public record WorkloadSettings(
     Duration heartbeatInterval,
     Tpcb tpcb) {
 
-  /** Name of the TPC-B main workload ({@code io.pgfailover.workload.tpcb.TpcbWorkload.NAME}). */
+  /** Name of the TPC-B main workload; the TPC-B workload takes its name from here. */
   public static final String TPCB = "tpcb";
 
   /**
