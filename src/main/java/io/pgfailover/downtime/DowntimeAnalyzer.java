@@ -24,24 +24,6 @@ import org.jspecify.annotations.Nullable;
  * folder and calls this.
  */
 public final class DowntimeAnalyzer {
-  /** Name of the trigger event that recovery and detection times are measured from. */
-  public static final String ASKED = EventName.ASKED.label();
-
-  /** The run control's event that ends the warm-up; windows that end before it do not count. */
-  public static final String MEASURE_START = EventName.MEASURE_START.label();
-
-  /** The run control's event that ends the measured load. */
-  public static final String LOAD_STOP = EventName.LOAD_STOP.label();
-
-  /** The run control's event before each failover of a run, detail "#n kind". */
-  public static final String FAILOVER_START = EventName.FAILOVER_START.label();
-
-  /** The run control's event when the cluster is healthy again after failover n, detail "#n". */
-  public static final String CLUSTER_SETTLED = EventName.CLUSTER_SETTLED.label();
-
-  /** The run's shutdown hook's event when it was stopped before its end (Ctrl-C, SIGTERM). */
-  public static final String INTERRUPTED = EventName.INTERRUPTED.label();
-
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
   public static final String HEARTBEAT = "heartbeat";
 
@@ -81,22 +63,22 @@ public final class DowntimeAnalyzer {
     }
     Long firstAsked = null;
     for (FailoverEvent e : events) {
-      if (ASKED.equals(e.name())) {
+      if (e.is(EventName.ASKED)) {
         firstAsked = e.atMicros();
         break;
       }
     }
     long measureStart = Long.MIN_VALUE;
     for (FailoverEvent e : events) {
-      if (MEASURE_START.equals(e.name())) {
+      if (e.is(EventName.MEASURE_START)) {
         measureStart = e.atMicros();
         break;
       }
     }
     List<RoundFinder.Span> spans = RoundFinder.spans(events, settings.triggerKind());
     long thresholdMicros = settings.gapThresholdMs() * 1000L;
-    Long interrupted = firstEvent(events, INTERRUPTED);
-    Long loadStopped = firstEvent(events, LOAD_STOP);
+    Long interrupted = firstEvent(events, EventName.INTERRUPTED);
+    Long loadStopped = firstEvent(events, EventName.LOAD_STOP);
     // an interrupt after the load stopped (during verification, say) cut no window short
     Long cutShort =
         interrupted != null && (loadStopped == null || interrupted < loadStopped)
@@ -211,9 +193,9 @@ public final class DowntimeAnalyzer {
         interrupted);
   }
 
-  private static Long firstEvent(List<FailoverEvent> events, String name) {
+  private static Long firstEvent(List<FailoverEvent> events, EventName name) {
     for (FailoverEvent e : events) {
-      if (name.equals(e.name())) {
+      if (e.is(name)) {
         return e.atMicros();
       }
     }

@@ -14,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  * runs to the end of the run. A run without {@code failover-start} events (one failover, older run
  * folders) has one implicit round over the whole measured run. Immutable.
  *
- * @param index 1, 2, ... as the run control numbered it ({@code failover-start} detail "#n kind")
+ * @param index 1, 2, ... as the run control numbered it (the {@code failover-start} event's round)
  * @param kind the trigger kind of this round, e.g. "kill-primary"; the configured trigger kind for
  *     an implicit round (null when none was configured)
  * @param failoverStartEpochMicros the {@code failover-start} event; null for an implicit round
  * @param askedEpochMicros the round's first {@code asked}, null when its trigger never fired
- * @param settledEpochMicros the {@code cluster-settled} event "#n", null when it never settled
+ * @param settledEpochMicros the round's {@code cluster-settled} event, null when it never settled
  * @param settleMs settled minus asked: how long the cluster took to be healthy again
  * @param endpoints per endpoint, in the report's endpoint order
  */

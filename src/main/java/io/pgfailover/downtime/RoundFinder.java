@@ -45,15 +45,14 @@ final class RoundFinder {
   static List<Span> spans(List<FailoverEvent> events, String configuredKind) {
     List<FailoverEvent> starts = new ArrayList<>();
     for (FailoverEvent e : events) {
-      if (DowntimeAnalyzer.FAILOVER_START.equals(e.name())) {
+      if (e.is(EventName.FAILOVER_START)) {
         starts.add(e);
       }
     }
     List<Span> spans = new ArrayList<>();
     if (starts.isEmpty()) { // one failover, or an older run folder: the whole run is round 1
-      Long asked = firstAt(events, DowntimeAnalyzer.ASKED, Long.MIN_VALUE, Long.MAX_VALUE);
-      Long settled =
-          firstAt(events, DowntimeAnalyzer.CLUSTER_SETTLED, Long.MIN_VALUE, Long.MAX_VALUE);
+      Long asked = firstAt(events, EventName.ASKED, Long.MIN_VALUE, Long.MAX_VALUE);
+      Long settled = firstAt(events, EventName.CLUSTER_SETTLED, Long.MIN_VALUE, Long.MAX_VALUE);
       spans.add(new Span(1, configuredKind, null, Long.MIN_VALUE, Long.MAX_VALUE, asked, settled));
       return spans;
     }
@@ -66,7 +65,7 @@ final class RoundFinder {
           start.detail() == null || start.detail().isBlank()
               ? null
               : start.detail().trim(); // the trigger kind
-      Long asked = firstAt(events, DowntimeAnalyzer.ASKED, from, to);
+      Long asked = firstAt(events, EventName.ASKED, from, to);
       spans.add(new Span(index, kind, from, from, to, asked, settledOf(events, index, from, to)));
     }
     return spans;
@@ -90,9 +89,9 @@ final class RoundFinder {
     return null;
   }
 
-  private static Long firstAt(List<FailoverEvent> events, String name, long from, long to) {
+  private static Long firstAt(List<FailoverEvent> events, EventName name, long from, long to) {
     for (FailoverEvent e : events) {
-      if (name.equals(e.name()) && e.atMicros() >= from && e.atMicros() < to) {
+      if (e.is(name) && e.atMicros() >= from && e.atMicros() < to) {
         return e.atMicros();
       }
     }

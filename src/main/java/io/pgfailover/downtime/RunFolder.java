@@ -18,8 +18,9 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The loader: reads a run folder (recording, {@value #HEARTBEAT_FILE}, {@value #PROPERTIES_FILE})
- * and hands it to {@link DowntimeAnalyzer}. The only I/O of the downtime package.
+ * The loader: reads a run folder (recording, {@value HeartbeatFile#FILE_NAME}, {@value
+ * #PROPERTIES_FILE}) and hands it to {@link DowntimeAnalyzer}. The only I/O of the downtime
+ * package.
  *
  * <p>{@value #PROPERTIES_FILE} (java.util.Properties, all keys optional): {@code runId}, {@code
  * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
@@ -28,11 +29,10 @@ import org.jspecify.annotations.Nullable;
  * config.<key>} entries: the effective configuration, secrets already masked, shown in the report
  * without the prefix.
  *
- * <p>{@value #HEARTBEAT_FILE}: see {@link HeartbeatFile}, its owner.
+ * <p>{@value HeartbeatFile#FILE_NAME}: see {@link HeartbeatFile}, its owner.
  */
 public final class RunFolder {
   public static final String PROPERTIES_FILE = "run.properties";
-  public static final String HEARTBEAT_FILE = HeartbeatFile.FILE_NAME;
   public static final String CONFIG_PREFIX = "config.";
 
   private RunFolder() {}
@@ -181,7 +181,7 @@ public final class RunFolder {
         blankToNull(p.getProperty("runId")), blankToNull(p.getProperty("simulation")), config);
   }
 
-  /** The rows of {@value #HEARTBEAT_FILE}, or null when the folder has none. */
+  /** The rows of {@value HeartbeatFile#FILE_NAME}, or null when the folder has none. */
   public static @Nullable List<HeartbeatRow> heartbeatRows(Path runDir) throws IOException {
     return HeartbeatFile.read(runDir);
   }

@@ -2,6 +2,7 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ final class WindowFinder {
   static Long lastAskedAtOrBefore(List<FailoverEvent> events, long micros) {
     Long found = null;
     for (FailoverEvent e : events) {
-      if (DowntimeAnalyzer.ASKED.equals(e.name())
+      if (e.is(EventName.ASKED)
           && e.atMicros() <= micros
           && (found == null || e.atMicros() > found)) {
         found = e.atMicros();

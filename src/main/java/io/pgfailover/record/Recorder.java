@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class Recorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
   static final String WRITER_THREAD = "failover-recorder";
-  private static final String EVENTS_FILE = Recording.EVENTS_FILE;
   private static final int FIELDS = 6;
   private static final int MAX_ENDPOINTS = 64;
   private static final int MAX_OPERATIONS = 4096;
@@ -236,13 +235,13 @@ public final class Recorder implements AutoCloseable {
     String line = Recording.eventLine(event);
     try {
       Files.writeString(
-          dir.resolve(EVENTS_FILE),
+          dir.resolve(Recording.EVENTS_FILE),
           line,
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + dir.resolve(EVENTS_FILE), e);
+      throw new UncheckedIOException("cannot append to " + dir.resolve(Recording.EVENTS_FILE), e);
     }
   }
 

@@ -2,12 +2,12 @@ package io.pgfailover.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgfailover.downtime.DowntimeAnalyzer;
 import io.pgfailover.downtime.DowntimeReport;
 import io.pgfailover.downtime.DowntimeWindow;
 import io.pgfailover.downtime.EndpointReport;
 import io.pgfailover.downtime.EventMark;
 import io.pgfailover.downtime.WindowKind;
+import io.pgfailover.record.EventName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +81,7 @@ final class PageCharts {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", ev.name());
       m.put("at", ev.epochMicros() / 1000.0);
-      if (DowntimeAnalyzer.FAILOVER_START.equals(ev.name())) {
+      if (EventName.FAILOVER_START.label().equals(ev.name())) {
         m.put("failover", ev.detail()); // "#2 kill-primary": drawn as a round marker
       }
       events.add(m);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgfailover.record.EventName;
 import io.pgfailover.report.ConsoleSummary;
 import io.pgfailover.report.JsonReport;
 import java.time.ZoneOffset;
@@ -24,7 +25,7 @@ class InterruptedRunTest {
     int proxy = t.endpoint("proxy");
     t.beats(proxy, 10_000, 1_000_000, 10_000);
     t.event("measure-start", 5_000).event("asked", 1_000_500);
-    t.event(DowntimeAnalyzer.INTERRUPTED, interruptAt, "the run was interrupted");
+    t.event(EventName.INTERRUPTED.label(), interruptAt, "the run was interrupted");
     return t;
   }
 
@@ -56,7 +57,7 @@ class InterruptedRunTest {
   @Test
   void anInterruptAfterTheLoadStoppedCutsNoWindow() {
     TimelineBuilder t = stalledThenInterrupted(2_200_000);
-    t.event(DowntimeAnalyzer.LOAD_STOP, 1_000_200);
+    t.event(EventName.LOAD_STOP.label(), 1_000_200);
     DowntimeReport report = t.analyze();
     assertTrue(report.interrupted(), "still said: verification did not finish");
     assertEquals(

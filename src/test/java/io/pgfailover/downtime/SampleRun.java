@@ -2,6 +2,7 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.FailoverEvent;
+import io.pgfailover.record.HeartbeatFile;
 import io.pgfailover.record.OperationKind;
 import io.pgfailover.record.RecordFormat;
 import io.pgfailover.record.Recorder;
@@ -61,7 +62,7 @@ public final class SampleRun {
       }
       rows.append("proxy\t").append(s).append('\t').append(T0 + s * 10_000 - 300).append('\n');
     }
-    Files.writeString(dir.resolve(RunFolder.HEARTBEAT_FILE), rows, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(HeartbeatFile.FILE_NAME), rows, StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve(RunFolder.PROPERTIES_FILE),
         String.join(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgfailover.config.Figure;
 import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.EventName;
 import io.pgfailover.record.HeartbeatRow;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ class VerdictTest {
     assertEquals(
         Verdict.SLO_MISSED, DowntimeAnalyzer.analyze(t.recording(), null, tight).verdict());
 
-    t.event(DowntimeAnalyzer.INTERRUPTED, 2_100_000, "the run was interrupted");
+    t.event(EventName.INTERRUPTED.label(), 2_100_000, "the run was interrupted");
     DowntimeReport interrupted = DowntimeAnalyzer.analyze(t.recording(), null, tight);
     assertEquals(Verdict.INTERRUPTED, interrupted.verdict());
     assertEquals(130, interrupted.exitStatus());
