@@ -30,61 +30,60 @@ final class Triggers {
 
   /** The triggers of the run, in order: empty for none, the trigger N times for a series. */
   static List<Trigger> schedule(
-      FaultSettings settings,
+      FaultSettings faults,
       @Nullable LabTarget lab,
       boolean faultMatrix,
       Path runDir,
       List<EndpointSettings> endpoints) {
     if (faultMatrix) {
       List<Trigger> matrix = new ArrayList<>();
-      for (TriggerKind kind : settings.matrix()) {
-        matrix.add(create(kind, settings, lab, runDir, endpoints));
+      for (TriggerKind kind : faults.matrix()) {
+        matrix.add(create(kind, faults, lab, runDir, endpoints));
       }
       return matrix;
     }
-    if (settings.trigger() == TriggerKind.NONE) {
+    if (faults.trigger() == TriggerKind.NONE) {
       return List.of();
     }
     return Collections.nCopies(
-        settings.repeat(), create(settings.trigger(), settings, lab, runDir, endpoints));
+        faults.repeat(), create(faults.trigger(), faults, lab, runDir, endpoints));
   }
 
   static Trigger create(
       TriggerKind kind,
-      FaultSettings settings,
+      FaultSettings faults,
       @Nullable LabTarget lab,
       Path runDir,
       List<EndpointSettings> endpoints) {
-    TriggerOptions o = settings.options();
+    TriggerOptions o = faults.options();
     return switch (kind) {
       case AUTO -> throw new IllegalStateException("auto is resolved by the settings");
       case NONE -> new NoTrigger();
-      case PATRONI_SWITCHOVER -> new PatroniSwitchoverTrigger(cluster(settings, lab));
+      case PATRONI_SWITCHOVER -> new PatroniSwitchoverTrigger(cluster(faults, lab));
       case PATRONI_FAILOVER ->
           new PatroniFailoverTrigger(
-              cluster(settings, lab),
-              o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
-      case KILL_PRIMARY -> new KillPrimaryTrigger(cluster(settings, lab));
-      case KILL_POSTGRES -> new KillPostgresTrigger(cluster(settings, lab));
-      case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(settings, lab), o.freezeDuration());
+              cluster(faults, lab), o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
+      case KILL_PRIMARY -> new KillPrimaryTrigger(cluster(faults, lab));
+      case KILL_POSTGRES -> new KillPostgresTrigger(cluster(faults, lab));
+      case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(faults, lab), o.freezeDuration());
       case KILL_PROXY -> new KillProxyTrigger(lab.proxy(o.proxy()), o.proxyRestartDelay());
       case COMMAND ->
           new CommandTrigger(
               o.command(),
               o.commandTimeout(),
               runDir,
-              patroniOrNull(settings, lab),
+              patroniOrNull(faults, lab),
               o.observeCommand().isBlank() ? null : o.observeCommand());
-      case MANUAL -> manual(settings, lab, endpoints);
-      case AURORA_FAILOVER -> new AuroraFailoverTrigger(settings.aws());
-      case RDS_REBOOT -> new RdsRebootTrigger(settings.aws());
+      case MANUAL -> manual(faults, lab, endpoints);
+      case AURORA_FAILOVER -> new AuroraFailoverTrigger(faults.aws());
+      case RDS_REBOOT -> new RdsRebootTrigger(faults.aws());
     };
   }
 
   private static Trigger manual(
-      FaultSettings settings, @Nullable LabTarget lab, List<EndpointSettings> endpoints) {
-    TriggerOptions o = settings.options();
-    PatroniCluster patroni = patroniOrNull(settings, lab);
+      FaultSettings faults, @Nullable LabTarget lab, List<EndpointSettings> endpoints) {
+    TriggerOptions o = faults.options();
+    PatroniCluster patroni = patroniOrNull(faults, lab);
     if (patroni != null) {
       return new ManualTrigger(o.manualCountdown(), System.out, patroni);
     }
@@ -99,14 +98,14 @@ final class Triggers {
   }
 
   private static @Nullable PatroniCluster patroniOrNull(
-      FaultSettings settings, @Nullable LabTarget lab) {
-    return lab != null || !settings.patroniUrls().isEmpty() ? cluster(settings, lab) : null;
+      FaultSettings faults, @Nullable LabTarget lab) {
+    return lab != null || !faults.patroniUrls().isEmpty() ? cluster(faults, lab) : null;
   }
 
-  private static PatroniCluster cluster(FaultSettings settings, @Nullable LabTarget lab) {
+  private static PatroniCluster cluster(FaultSettings faults, @Nullable LabTarget lab) {
     if (lab != null) {
       return lab.patroniCluster();
     }
-    return PatroniCluster.ofRestUrls(settings.patroniUrls().stream().map(URI::create).toList());
+    return PatroniCluster.ofRestUrls(faults.patroniUrls().stream().map(URI::create).toList());
   }
 }
