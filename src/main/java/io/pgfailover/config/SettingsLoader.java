@@ -173,7 +173,11 @@ public final class SettingsLoader {
             trigger, options, positive(c, "repeat"), matrix, patroniUrls, aws(c, trigger)),
         new SloLimits(duration(c, "slo.max-downtime"), maxFailed, maxLost, sloFigure),
         new AnalysisChoice(gapThreshold(c), string(c, "analysis.baseline-endpoint")),
-        new LabChoice(labEndpoints, bool(c, "lab.keep"), Path.of(string(c, "lab.dir"))),
+        new LabChoice(
+            labEndpoints,
+            bool(c, "lab.keep"),
+            Path.of(string(c, "lab.dir")),
+            bool(c, "lab.patroni.failsafe-mode")),
         Path.of(string(c, "results-dir")),
         EffectiveConfig.masked(c));
   }
@@ -207,6 +211,8 @@ public final class SettingsLoader {
             duration(c, "freeze-primary.duration"),
             proxy,
             duration(c, "kill-proxy.restart-delay"),
+            duration(c, "partition.duration"),
+            duration(c, "dcs-outage.duration"),
             string(c, "command.run"),
             duration(c, "command.timeout"),
             string(c, "command.observe-command"),
@@ -218,6 +224,16 @@ public final class SettingsLoader {
           "failover.trigger = command runs the "
               + "shell command in failover.command.run, and it is empty. Set it, e.g. "
               + "-Dfailover.command.run='kubectl delete pod pg-0'.");
+    }
+    for (String key : List.of("partition.duration", "dcs-outage.duration")) {
+      if (duration(c, key).isZero()) {
+        throw new SettingsException(
+            key(key),
+            "failover."
+                + key
+                + " must be longer than 0, e.g. 20s (longer than Patroni's ttl, 10 s on the lab,"
+                + " for the cluster to act).");
+      }
     }
     if (trigger == TriggerKind.FREEZE_PRIMARY && options.freezeDuration().isZero()) {
       throw new SettingsException(

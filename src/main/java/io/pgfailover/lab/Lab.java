@@ -5,6 +5,7 @@ import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
+import io.pgfailover.trigger.LocalNetwork;
 import io.pgfailover.trigger.LocalProxy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -52,6 +53,7 @@ public final class Lab implements AutoCloseable {
   private final LabProcess pgbouncer;
   private final PatroniRest rest;
   private final LabHealth health;
+  private final LabNetwork network;
   private final AtomicBoolean keep = new AtomicBoolean(Boolean.getBoolean("lab.keep"));
 
   private Lab(LabSettings settings) {
@@ -68,6 +70,7 @@ public final class Lab implements AutoCloseable {
     this.pgbouncer = new LabProcess("pgbouncer", layout);
     this.rest = new PatroniRest(restUrls, Duration.ofSeconds(2));
     this.health = new LabHealth(this, rest);
+    this.network = new LabNetwork(settings);
   }
 
   /**
@@ -134,6 +137,11 @@ public final class Lab implements AutoCloseable {
   public void stop() {
     long startNanos = System.nanoTime();
     try {
+      try {
+        network.healAll(); // a cut node would spend the grace period unable to reach etcd
+      } catch (IOException e) {
+        LOG.warn("lab: could not remove the network cuts before stopping: {}", e.getMessage());
+      }
       // a stopped process would sit on its SIGTERM until the SIGKILL; thawed, Patroni stops its
       // PostgreSQL cleanly
       LabSignals.continueStopped(layout.root().toString());
@@ -144,6 +152,7 @@ public final class Lab implements AutoCloseable {
       List<Long> postmasters = postmasterPids();
       List<Long> strays = LabSignals.findByMarker(layout.root().toString());
       if (front.isEmpty() && postmasters.isEmpty() && strays.isEmpty() && !etcd.isAlive()) {
+        network.remove(); // a crashed run's cuts and cgroups, if any
         LOG.debug("lab: nothing running in {}", layout.root());
         return;
       }
@@ -157,6 +166,7 @@ public final class Lab implements AutoCloseable {
       if (!LabSignals.awaitDead(left, System.nanoTime() + Duration.ofSeconds(3).toNanos())) {
         throw new LabException("lab: processes " + left + " survived SIGKILL");
       }
+      network.remove();
       LOG.info("lab: stopped ({})", seconds(System.nanoTime() - startNanos));
     } catch (InterruptedIOException e) {
       throw new LabException("lab: interrupted while stopping", e);
@@ -193,6 +203,15 @@ public final class Lab implements AutoCloseable {
    * until {@link #waitForAllEndpointsHealthy} holds.
    */
   public void heal(Duration timeout) {
+    try {
+      int cuts = network.healAll();
+      if (cuts > 0) {
+        LOG.info("lab: removed {} packet-drop rules of a network cut", cuts);
+      }
+      network.ensureInstalled();
+    } catch (IOException e) {
+      throw new LabException("lab: cannot heal the network cuts: " + e.getMessage(), e);
+    }
     List<Long> thawed = LabSignals.continueStopped(layout.root().toString());
     if (!thawed.isEmpty()) {
       LOG.info("lab: sent SIGCONT to stopped processes {}", thawed);
@@ -273,6 +292,45 @@ public final class Lab implements AutoCloseable {
   /** The Patroni cluster, for the Patroni triggers; the signal triggers find PIDs here. */
   public PatroniCluster patroniCluster() {
     return new PatroniCluster(rest.restUrls(), new LabMemberProcesses(settings, layout, patroni));
+  }
+
+  /**
+   * Sets Patroni's {@code failsafe_mode} (dynamic configuration, {@code PATCH /config}) and, when
+   * it changed, waits two HA loops for every member to apply it.
+   */
+  public void setFailsafeMode(boolean on) {
+    try {
+      if (failsafeMode() == on) {
+        return;
+      }
+      rest.patchConfig("failsafe_mode", on);
+      Thread.sleep(2_000L * settings.patroniLoopWaitSeconds());
+      LOG.info("lab: Patroni failsafe_mode is now {}", on);
+    } catch (IOException e) {
+      throw new LabException("lab: cannot set Patroni's failsafe_mode: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LabException("lab: interrupted while setting failsafe_mode", e);
+    }
+  }
+
+  /** Patroni's {@code failsafe_mode} as the DCS holds it now. */
+  public boolean failsafeMode() {
+    try {
+      return rest.config().path("failsafe_mode").asBoolean(false);
+    } catch (IOException e) {
+      throw new LabException("lab: cannot read Patroni's configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** The lab's packet filter, for the partition triggers. */
+  public LocalNetwork localNetwork() {
+    return network;
+  }
+
+  /** etcd as a service that {@code kill-dcs} can kill and have restarted. */
+  public LocalProxy dcs() {
+    return new LabProxy("etcd", etcd, settings.etcdClientPort(), configs.etcdCommand());
   }
 
   /**
@@ -381,6 +439,10 @@ public final class Lab implements AutoCloseable {
 
   LabProcess pgbouncer() {
     return pgbouncer;
+  }
+
+  LabNetwork network() {
+    return network;
   }
 
   LabHealth health() {

@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
 final class LabInstaller {
   private static final Logger LOG = LoggerFactory.getLogger(LabInstaller.class);
   static final String APT_COMMAND =
-      "apt-get install -y patroni etcd-server etcd-client haproxy pgbouncer";
+      "apt-get install -y patroni etcd-server etcd-client haproxy pgbouncer nftables";
   private static final List<String> PROGRAMS = List.of("patroni", "etcd", "haproxy", "pgbouncer");
+
+  /** nftables' program: only root can use it, for the network faults (see LabNetwork). */
+  private static final String NFT = "nft";
 
   private LabInstaller() {}
 
@@ -33,6 +36,9 @@ final class LabInstaller {
       if (!onPath(program)) {
         missing.add(program);
       }
+    }
+    if (LabFiles.runningAsRoot() && !onPath(NFT)) {
+      missing.add(NFT);
     }
     if (missing.isEmpty()) {
       return;
@@ -78,7 +84,7 @@ final class LabInstaller {
     LOG.info("lab: packages installed");
   }
 
-  private static boolean onPath(String program) {
+  static boolean onPath(String program) {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/sbin:/bin";
     for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

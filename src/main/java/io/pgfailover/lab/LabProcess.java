@@ -46,7 +46,16 @@ final class LabProcess {
    * variable in its environment: an exported PGPASSWORD leaks into Patroni's pg_basebackup.
    */
   long start(List<String> command) throws IOException {
+    return start(List.of(), command);
+  }
+
+  /**
+   * Same, with {@code prefix} run as root first and exec'ing the rest (a node joins its cgroup
+   * there, see {@link LabNetwork#joinCommand}).
+   */
+  long start(List<String> prefix, List<String> command) throws IOException {
     List<String> full = new ArrayList<>(List.of("setsid"));
+    full.addAll(prefix);
     if (LabFiles.runningAsRoot()) {
       full.addAll(
           List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
@@ -64,7 +73,7 @@ final class LabProcess {
     if (LabFiles.runningAsRoot()) {
       env.put("HOME", "/var/lib/postgresql"); // postgres's home, not root's
     }
-    // setsid and setpriv exec their command, so this PID is the program's own.
+    // setsid, the prefix and setpriv exec their command, so this PID is the program's own.
     Process child = builder.start();
     started = child;
     long pid = child.pid();

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A lab proxy as {@code kill-proxy} sees it: its process, its port, how to restart it. */
+/** A lab service as the kill triggers see it: its process, its port, how to restart it. */
 final class LabProxy implements LocalProxy {
   private static final Logger LOG = LoggerFactory.getLogger(LabProxy.class);
 

@@ -56,8 +56,11 @@ final class LabStarter {
     Duration took = startEtcd();
     LOG.info("lab: etcd up ({})", Lab.seconds(took.toNanos()));
 
+    lab.network().install();
     for (int i = 1; i <= settings.nodeCount(); i++) {
-      lab.patroniProcesses().get(i - 1).start(configs.patroniCommand(settings.nodeName(i)));
+      lab.patroniProcesses()
+          .get(i - 1)
+          .start(lab.network().joinCommand(i), configs.patroniCommand(settings.nodeName(i)));
     }
     lab.haproxy().start(configs.haproxyCommand());
     lab.pgbouncer().start(configs.pgbouncerCommand());
@@ -175,7 +178,7 @@ final class LabStarter {
           LabSignals.stopAll(List.of(postmaster), Duration.ZERO);
         }
         LOG.info("lab: restarting {}", name);
-        node.start(configs.patroniCommand(name));
+        node.start(lab.network().joinCommand(i), configs.patroniCommand(name));
       }
     }
     if (!lab.haproxy().isAlive()) {

@@ -67,6 +67,15 @@ final class LabStatus {
           .append(", left by a fault whose run was killed; bin/lab up thaws")
           .append(" them, bin/lab down stops the lab\n");
     }
+    int cuts = lab.network().activeCutRules();
+    if (cuts > 0) {
+      out.append("PARTITIONED: ")
+          .append(cuts)
+          .append(" packet-drop rules in nftables table inet ")
+          .append(lab.network().table())
+          .append(", left by a network fault whose run was killed; bin/lab up removes them,")
+          .append(" bin/lab down stops the lab\n");
+    }
     return out.toString();
   }
 

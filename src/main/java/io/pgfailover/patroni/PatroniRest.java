@@ -96,6 +96,50 @@ public final class PatroniRest {
   }
 
   /**
+   * The member's own view of itself, from its {@code GET /patroni}: "role/state", e.g. {@code
+   * master/running} or {@code replica/running}. It needs no DCS, so it still answers while etcd is
+   * out of reach.
+   */
+  public String ownRoleAndState(PatroniMember member) throws IOException {
+    JsonNode status = get(member.apiBase().resolve("/patroni"));
+    return status.path("role").asText("?") + "/" + status.path("state").asText("?");
+  }
+
+  /**
+   * {@code PATCH /config} with one key of Patroni's dynamic configuration (e.g. {@code
+   * failsafe_mode}); Patroni applies it at its next loop. Throws when Patroni refuses it.
+   */
+  public void patchConfig(String key, boolean value) throws IOException {
+    String body = JSON.createObjectNode().put(key, value).toString();
+    HttpRequest request =
+        HttpRequest.newBuilder(restUrls.get(lastAnswered).resolve("/config"))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "PATCH /config "
+                + body
+                + " answered HTTP "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted patching Patroni's config");
+    }
+  }
+
+  /** {@code GET /config}: Patroni's dynamic configuration, as stored in the DCS. */
+  public JsonNode config() throws IOException {
+    return getFromAny("/config");
+  }
+
+  /**
    * Starts {@code POST /switchover} on the leader. Patroni answers only once the switchover is done
    * or has failed (it checks once a second), so callers watch {@code /cluster} meanwhile.
    */

@@ -38,6 +38,11 @@ public enum EventName {
   THAWED,
   RESTARTED,
   ACCEPTING_CONNECTIONS,
+  // network cuts (packets dropped) and the DCS
+  PARTITIONED,
+  PARTITION_HEALED,
+  PRIMARY_DEMOTED,
+  LEADER_RESUMED,
   // the manual trigger
   CHANGE_SEEN,
   PROBE_FAILED,

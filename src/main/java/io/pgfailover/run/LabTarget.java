@@ -35,6 +35,7 @@ final class LabTarget implements AutoCloseable {
     LabLock lock = LabLock.acquire(labSettings, "run " + simulation);
     try {
       Lab lab = Lab.start(labSettings);
+      lab.setFailsafeMode(choice.failsafeMode());
       if (choice.keep()) {
         lab.keepAfterExit();
       }
@@ -71,12 +72,22 @@ final class LabTarget implements AutoCloseable {
     return lab.proxy(name);
   }
 
+  io.pgfailover.trigger.LocalProxy dcs() {
+    return lab.dcs();
+  }
+
+  io.pgfailover.trigger.LocalNetwork network() {
+    return lab.localNetwork();
+  }
+
   PatroniCluster patroniCluster() {
     return lab.patroniCluster();
   }
 
   Map<String, String> settingsSummary() {
-    return lab.settingsSummary();
+    Map<String, String> summary = new java.util.LinkedHashMap<>(lab.settingsSummary());
+    summary.put("lab.patroni.failsafe-mode", Boolean.toString(lab.failsafeMode()));
+    return summary;
   }
 
   /**

@@ -6,12 +6,14 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.config.TriggerOptions;
 import io.pgfailover.patroni.PatroniCluster;
 import io.pgfailover.trigger.CommandTrigger;
+import io.pgfailover.trigger.DcsOutageTrigger;
 import io.pgfailover.trigger.FreezePrimaryTrigger;
 import io.pgfailover.trigger.KillPostgresTrigger;
 import io.pgfailover.trigger.KillPrimaryTrigger;
 import io.pgfailover.trigger.KillProxyTrigger;
 import io.pgfailover.trigger.ManualTrigger;
 import io.pgfailover.trigger.NoTrigger;
+import io.pgfailover.trigger.PartitionTrigger;
 import io.pgfailover.trigger.PatroniFailoverTrigger;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.Trigger;
@@ -67,6 +69,10 @@ final class Triggers {
       case KILL_POSTGRES -> new KillPostgresTrigger(cluster(faults, lab));
       case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(faults, lab), o.freezeDuration());
       case KILL_PROXY -> new KillProxyTrigger(lab.proxy(o.proxy()), o.proxyRestartDelay());
+      case PARTITION_PRIMARY, PARTITION_CLIENTS, PARTITION_DCS ->
+          new PartitionTrigger(kind, cluster(faults, lab), lab.network(), o.partitionDuration());
+      case STOP_DCS, KILL_DCS ->
+          new DcsOutageTrigger(kind, cluster(faults, lab), lab.dcs(), o.dcsOutageDuration());
       case COMMAND ->
           new CommandTrigger(
               o.command(),

@@ -327,6 +327,13 @@ final class FailoverWatch {
     }
   }
 
+  /** Sleeps until {@code nanos} (a {@link System#nanoTime()} reading), in polls. */
+  static void sleepUntil(long nanos) throws InterruptedIOException {
+    while (System.nanoTime() - nanos < 0) {
+      sleep(Math.min(POLL_MS, Math.max(1, (nanos - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
   static void sleep(long ms) throws InterruptedIOException {
     try {
       Thread.sleep(ms);

@@ -2,16 +2,11 @@ package io.pgfailover.trigger;
 
 import io.pgfailover.config.TriggerKind;
 import io.pgfailover.patroni.PatroniCluster;
-import io.pgfailover.patroni.PatroniMember;
 import io.pgfailover.patroni.PatroniRest;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +22,6 @@ import java.util.function.Consumer;
  * always sent: in {@code finally} and from a JVM shutdown hook.
  */
 public final class FreezePrimaryTrigger implements Trigger {
-  /** After the thaw, how long a new leader may still take to appear before "no failover". */
-  private static final Duration ELECTION_GRACE = Duration.ofSeconds(5);
-
   private final PatroniRest rest;
   private final PatroniCluster.MemberProcesses processes;
   private final Duration freeze;
@@ -73,136 +65,22 @@ public final class FreezePrimaryTrigger implements Trigger {
                 + ") for "
                 + freeze.toMillis()
                 + " ms"));
-    Optional<PatroniMember> newLeader = Optional.empty();
+    FaultAftermath aftermath = new FaultAftermath(rest, victim);
     try (FrozenProcesses frozen = FrozenProcesses.freeze(roots)) {
       events.accept(
           FailoverEvent.now(
               EventName.FROZEN, frozen.size() + " processes of " + victim + " stopped"));
       long thawAtNanos = System.nanoTime() + freeze.toNanos();
-      newLeader = awaitOtherLeader(victim, Math.min(thawAtNanos, deadlineNanos), events);
-      while (System.nanoTime() - thawAtNanos < 0) {
-        FailoverWatch.sleep(
-            Math.min(
-                FailoverWatch.POLL_MS, Math.max(1, (thawAtNanos - System.nanoTime()) / 1_000_000)));
-      }
+      aftermath.awaitOtherLeader(Math.min(thawAtNanos, deadlineNanos), events);
+      FailoverWatch.sleepUntil(thawAtNanos);
       int thawed = frozen.thaw();
       events.accept(
           FailoverEvent.now(EventName.THAWED, "SIGCONT to " + thawed + " processes of " + victim));
     }
-    if (newLeader.isEmpty()) {
-      long graceNanos = Math.min(deadlineNanos, System.nanoTime() + ELECTION_GRACE.toNanos());
-      newLeader = awaitOtherLeader(victim, graceNanos, events);
-    }
-    if (newLeader.isEmpty()) {
-      events.accept(
-          FailoverEvent.now(
-              EventName.NO_FAILOVER,
-              victim + " kept the leader key: the freeze" + " was shorter than Patroni's ttl"));
-      return;
-    }
-    int oldTimeline = before.leader().timeline();
-    int timeline =
-        FailoverWatch.awaitTimeline(
-            rest, newLeader.get().name(), oldTimeline, deadlineNanos, events);
-    FailoverWatch.recordHistory(
-        rest, timeline > 0 ? timeline : oldTimeline + 1, deadlineNanos, events);
-    new OldPrimaryWatch(rest, victim, newLeader.get().name()).follow(deadlineNanos, events);
-  }
-
-  /** Polls until a running leader other than {@code victim} runs, and records it; or times out. */
-  private Optional<PatroniMember> awaitOtherLeader(
-      String victim, long untilNanos, Consumer<FailoverEvent> events)
-      throws InterruptedIOException {
-    while (System.nanoTime() - untilNanos < 0) {
-      Optional<PatroniMember> leader = FailoverWatch.readLeader(rest);
-      if (leader.isPresent() && !leader.get().name().equals(victim)) {
-        events.accept(
-            FailoverEvent.now(EventName.NEW_PRIMARY_SEEN, victim + " -> " + leader.get().name()));
-        return leader;
-      }
-      FailoverWatch.sleep(FailoverWatch.POLL_MS);
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Follows a deposed primary after the thaw: demoted, then rejoined as a streaming replica. Or the
-   * other outcome, seen on the lab (Patroni 3.0.2, etcd3): the thawed node takes the leader key
-   * back, and the new primary is demoted and rewound, so what it acknowledged meanwhile is lost.
-   * Patroni 3.1.0 fixed that race (patroni/patroni#2787).
-   */
-  private static final class OldPrimaryWatch {
-    private final PatroniRest rest;
-    private final String victim;
-    private final String newLeader;
-    private final List<String> states = new ArrayList<>();
-
-    OldPrimaryWatch(PatroniRest rest, String victim, String newLeader) {
-      this.rest = rest;
-      this.victim = victim;
-      this.newLeader = newLeader;
-    }
-
-    void follow(long deadlineNanos, Consumer<FailoverEvent> events) throws InterruptedIOException {
-      boolean demoted = false;
-      while (System.nanoTime() - deadlineNanos < 0) {
-        try {
-          List<PatroniMember> members = rest.members();
-          Optional<PatroniMember> old =
-              members.stream().filter(m -> m.name().equals(victim)).findFirst();
-          if (old.isPresent()) {
-            note(old.get());
-            if (!demoted && !old.get().isLeader()) {
-              demoted = true;
-              events.accept(
-                  FailoverEvent.now(
-                      EventName.OLD_PRIMARY_DEMOTED,
-                      victim + " is " + old.get().role() + " (" + old.get().state() + ")"));
-            }
-            Optional<PatroniMember> now = FailoverWatch.runningLeader(members);
-            if (!demoted && now.isPresent() && now.get().name().equals(victim)) {
-              events.accept(
-                  FailoverEvent.now(
-                      EventName.OLD_PRIMARY_RETOOK_LEADERSHIP,
-                      victim
-                          + " holds the leader key again after the thaw; "
-                          + newLeader
-                          + " (promoted "
-                          + "during the freeze) is demoted: what it acknowledged may be lost"));
-              return;
-            }
-            if (demoted
-                && old.get().isRunning()
-                && now.isPresent()
-                && rest.streamingReplicas(now.get()).contains(victim)) {
-              events.accept(
-                  FailoverEvent.now(
-                      EventName.OLD_PRIMARY_REJOINED,
-                      victim
-                          + " streams from "
-                          + now.get().name()
-                          + " on timeline "
-                          + old.get().timeline()
-                          + "; states seen: "
-                          + String.join(" > ", states)));
-              return;
-            }
-          }
-        } catch (InterruptedIOException e) {
-          throw e;
-        } catch (IOException e) {
-          // members restart on purpose; the next poll will tell
-        }
-        FailoverWatch.sleep(FailoverWatch.POLL_MS);
-      }
-    }
-
-    /** Keeps the distinct role/state steps the old primary went through (a rewind shows here). */
-    private void note(PatroniMember m) {
-      String step = m.role() + "/" + m.state();
-      if (states.isEmpty() || !states.get(states.size() - 1).equals(step)) {
-        states.add(step);
-      }
-    }
+    aftermath.follow(
+        before.leader().timeline(),
+        victim + " kept the leader key: the freeze was shorter than Patroni's ttl",
+        deadlineNanos,
+        events);
   }
 }

@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.util.OptionalLong;
 
 /**
- * A connection proxy running on this machine (the lab's PgBouncer or HAProxy) that {@code
- * kill-proxy} can kill and have restarted.
+ * A lab service running on this machine that a kill trigger can kill and have restarted: the lab's
+ * PgBouncer or HAProxy ({@code kill-proxy}), or its etcd ({@code kill-dcs}).
  */
 public interface LocalProxy {
-  /** "pgbouncer" or "haproxy". */
+  /** "pgbouncer", "haproxy" or "etcd". */
   String name();
 
   /** Its process, when it runs. */
