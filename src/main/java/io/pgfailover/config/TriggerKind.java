@@ -17,6 +17,7 @@ public enum TriggerKind {
   NONE(Fit.ANY, false),
   PATRONI_SWITCHOVER(Fit.PATRONI, true),
   PATRONI_FAILOVER(Fit.PATRONI, true),
+  ROLLING_RESTART(Fit.PATRONI, true),
   KILL_PRIMARY(Fit.LAB, true),
   KILL_POSTGRES(Fit.LAB, true),
   FREEZE_PRIMARY(Fit.LAB, true),

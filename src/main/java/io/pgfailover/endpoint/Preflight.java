@@ -127,7 +127,7 @@ public final class Preflight {
                           + ".password-env)")
                   + ". No load was started.",
               e);
-      case CONNECT_FAILED, CONNECTION_LOST, TIMEOUT ->
+      case CONNECT_FAILED, CONNECT_TIMEOUT, CONNECTION_LOST, TIMEOUT ->
           new SettingsException(
               key + ".url",
               where

@@ -96,6 +96,34 @@ public final class PatroniRest {
   }
 
   /**
+   * {@code POST /restart} on the member itself: Patroni restarts its PostgreSQL in place and
+   * answers once it is up again (HTTP 200), or with an error when the restart failed.
+   */
+  public void restart(PatroniMember member, Duration timeout) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(member.apiBase().resolve("/restart"))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "POST /restart on "
+                + member.name()
+                + " answered HTTP "
+                + response.statusCode()
+                + ": "
+                + response.body().trim());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted restarting " + member.name());
+    }
+  }
+
+  /**
    * The member's own view of itself, from its {@code GET /patroni}: "role/state", e.g. {@code
    * master/running} or {@code replica/running}. It needs no DCS, so it still answers while etcd is
    * out of reach.

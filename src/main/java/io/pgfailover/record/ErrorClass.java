@@ -21,9 +21,29 @@ public enum ErrorClass {
    * connectionTimeout): the request never reached the path, whatever the pool's last connect
    * attempt saw. Kept apart from {@link #CONNECT_FAILED}, a connect to the server that failed.
    */
-  POOL_TIMEOUT;
+  POOL_TIMEOUT,
+  /**
+   * A connect attempt that got no answer within {@code pool.connect-timeout} (pgjdbc's
+   * connectTimeout, or its loginTimeout): the server's address swallowed the packets, as under a
+   * partition. Kept apart from {@link #CONNECT_FAILED}, a connect that was refused or reset.
+   */
+  CONNECT_TIMEOUT;
 
   private static final ErrorClass[] VALUES = values();
+
+  /**
+   * The client setting whose expiry ends a request of this class, as configured ({@code
+   * pool.socket-timeout}); empty for the classes no timeout ends. Under a silent fault, the
+   * requests of these classes hung exactly that long.
+   */
+  public java.util.Optional<String> timeoutSetting() {
+    return switch (this) {
+      case TIMEOUT -> java.util.Optional.of("pool.socket-timeout");
+      case CONNECT_TIMEOUT -> java.util.Optional.of("pool.connect-timeout");
+      case POOL_TIMEOUT -> java.util.Optional.of("pool.acquire-timeout");
+      default -> java.util.Optional.empty();
+    };
+  }
 
   public static ErrorClass ofOrdinal(int ordinal) {
     return VALUES[ordinal];

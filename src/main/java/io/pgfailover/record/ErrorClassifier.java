@@ -30,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  *       last connection failure, e.g. "connection refused", with its SQLSTATE 08001, but the
  *       request itself only waited for the pool: issue 9 found acquire timeouts that went on for 5
  *       s after the path was back, all counted as CONNECT_FAILED);
- *   <li>SQLSTATE 08001/08004 or a refused/unroutable socket: CONNECT_FAILED (even when the connect
- *       attempt itself timed out: the request never reached a server);
+ *   <li>a connect attempt that timed out (a SocketTimeoutException under a connect failure, or
+ *       pgjdbc's "Connection attempt timed out" of loginTimeout): CONNECT_TIMEOUT, the silent kind
+ *       of connect failure;
+ *   <li>SQLSTATE 08001/08004 or a refused/unroutable socket: CONNECT_FAILED (the request never
+ *       reached a server);
  *   <li>a socket or JDBC timeout: TIMEOUT (pgjdbc reports socketTimeout as 08006 with a
  *       SocketTimeoutException cause: the cause is the better witness);
  *   <li>the first SQLSTATE with a mapping (see {@link #ofSqlState});
@@ -45,6 +48,7 @@ public final class ErrorClassifier {
 
   private static final String HIKARI_TIMEOUT = "Connection is not available, request timed out";
   private static final String PGJDBC_IO_ERROR = "An I/O error occurred";
+  private static final String PGJDBC_LOGIN_TIMEOUT = "Connection attempt timed out";
 
   private ErrorClassifier() {}
 
@@ -106,10 +110,19 @@ public final class ErrorClassifier {
   }
 
   private static ErrorClass classifyChain(List<Throwable> chain) {
-    for (Throwable t : chain) {
-      if (isConnectFailure(t)) {
-        return ErrorClass.CONNECT_FAILED;
-      }
+    boolean connectFailure = chain.stream().anyMatch(ErrorClassifier::isConnectFailure);
+    boolean timedOut =
+        chain.stream()
+            .anyMatch(
+                t ->
+                    t instanceof SocketTimeoutException
+                        || (t.getMessage() != null
+                            && t.getMessage().contains(PGJDBC_LOGIN_TIMEOUT)));
+    if (connectFailure && timedOut) {
+      return ErrorClass.CONNECT_TIMEOUT;
+    }
+    if (connectFailure) {
+      return ErrorClass.CONNECT_FAILED;
     }
     for (Throwable t : chain) {
       if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException) {

@@ -7,6 +7,9 @@ import io.pgfailover.record.Recorder;
 import io.pgfailover.trigger.Trigger;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,6 +168,17 @@ final class RunControl {
   private void fireTrigger(Trigger trigger) throws InterruptedException {
     LOG.info("trigger {}: firing", trigger.kind());
     long before = clock.nowMicros();
+    // A fault can hold for tens of seconds (a partition, a DCS outage): the progress line goes on
+    // from a thread of its own, as triggers report from the calling thread.
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "progress-during-trigger");
+              t.setDaemon(true);
+              return t;
+            });
+    ticker.scheduleAtFixedRate(
+        this::progress, PROGRESS_MICROS, PROGRESS_MICROS, TimeUnit.MICROSECONDS);
     try {
       trigger.fire(this::triggerEvent, run.triggerDeadline());
       LOG.info("trigger {}: done in {} ms", trigger.kind(), (clock.nowMicros() - before) / 1000);
@@ -173,6 +187,8 @@ final class RunControl {
     } catch (Exception e) {
       LOG.error("trigger {} failed: {}", trigger.kind(), e.toString());
       event(EventName.TRIGGER_FAILED, e.toString());
+    } finally {
+      ticker.shutdownNow();
     }
   }
 
@@ -190,7 +206,12 @@ final class RunControl {
     long firedMicros = clock.nowMicros();
     boolean[] recovered = new boolean[endpointIds.size()];
     int left = recovered.length;
+    long nextProgress = clock.nowMicros() + PROGRESS_MICROS;
     while (left > 0 && !capReached()) {
+      if (clock.nowMicros() >= nextProgress) {
+        progress(); // recovery can take as long as the slowest client timeout
+        nextProgress += PROGRESS_MICROS;
+      }
       for (int i = 0; i < recovered.length; i++) {
         int id = endpointIds.get(i);
         if (!recovered[i] && serving(id, true, firedMicros) && serving(id, false, firedMicros)) {

@@ -16,6 +16,7 @@ import io.pgfailover.trigger.NoTrigger;
 import io.pgfailover.trigger.PartitionTrigger;
 import io.pgfailover.trigger.PatroniFailoverTrigger;
 import io.pgfailover.trigger.PatroniSwitchoverTrigger;
+import io.pgfailover.trigger.RollingRestartTrigger;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.trigger.aws.AuroraFailoverTrigger;
 import io.pgfailover.trigger.aws.RdsRebootTrigger;
@@ -65,6 +66,7 @@ final class Triggers {
       case PATRONI_FAILOVER ->
           new PatroniFailoverTrigger(
               cluster(faults, lab), o.failoverCandidate().isBlank() ? null : o.failoverCandidate());
+      case ROLLING_RESTART -> new RollingRestartTrigger(cluster(faults, lab));
       case KILL_PRIMARY -> new KillPrimaryTrigger(cluster(faults, lab));
       case KILL_POSTGRES -> new KillPostgresTrigger(cluster(faults, lab));
       case FREEZE_PRIMARY -> new FreezePrimaryTrigger(cluster(faults, lab), o.freezeDuration());

@@ -73,6 +73,62 @@ class ErrorClassifierTest {
     assertEquals(ErrorClass.CONNECT_FAILED, ErrorClassifier.classify(e));
   }
 
+  /**
+   * A listener whose accept queue is full drops further SYNs without an answer (Linux), as a
+   * partitioned host does: pgjdbc's connectTimeout ends the attempt, and that is CONNECT_TIMEOUT,
+   * not the CONNECT_FAILED of a refused port.
+   */
+  @Test
+  @Timeout(30)
+  void silentlyDroppedConnectIsConnectTimeout() throws Exception {
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> queued = new java.util.ArrayList<>();
+      try {
+        // fill the accept queue (backlog 1 holds 2 on Linux); later SYNs get no answer at all
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket s = new java.net.Socket();
+          try {
+            s.connect(full.getLocalSocketAddress(), 300);
+            queued.add(s);
+          } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            break;
+          }
+        }
+        Properties props = props(ScratchPostgres.PASSWORD);
+        props.setProperty("connectTimeout", "1");
+        String url = "jdbc:postgresql://127.0.0.1:" + full.getLocalPort() + "/postgres";
+        long start = System.nanoTime();
+        SQLException e =
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(url, props));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(ErrorClass.CONNECT_TIMEOUT, ErrorClassifier.classify(e), e::toString);
+        assertTrue(seconds >= 0.9, "waited for connectTimeout: " + seconds + " s");
+        assertEquals(
+            java.util.Optional.of("pool.connect-timeout"),
+            ErrorClassifier.classify(e).timeoutSetting());
+      } finally {
+        for (java.net.Socket s : queued) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /** A server that accepts and never answers the startup packet: pgjdbc's loginTimeout ends it. */
+  @Test
+  @Timeout(30)
+  void unansweredLoginIsConnectTimeout() throws Exception {
+    try (ServerSocket mute = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Properties props = props(ScratchPostgres.PASSWORD);
+      props.setProperty("loginTimeout", "1");
+      String url = "jdbc:postgresql://127.0.0.1:" + mute.getLocalPort() + "/postgres";
+      SQLException e =
+          assertThrows(SQLException.class, () -> DriverManager.getConnection(url, props));
+      assertEquals(ErrorClass.CONNECT_TIMEOUT, ErrorClassifier.classify(e), e::toString);
+    }
+  }
+
   @Test
   void terminatedBackendIsShutdownOrConnectionLost() throws Exception {
     try (Connection victim = pg.connect();
