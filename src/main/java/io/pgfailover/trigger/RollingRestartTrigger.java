@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  * member-restarted} and {@code member-streaming}.
  */
 public final class RollingRestartTrigger implements Trigger {
+  private static final long RETRY_MS = 500;
+
   private final PatroniRest rest;
 
   public RollingRestartTrigger(PatroniCluster cluster) {
@@ -83,12 +85,21 @@ public final class RollingRestartTrigger implements Trigger {
   private void restartAndAwaitStreaming(
       PatroniMember member, long deadlineNanos, Consumer<FailoverEvent> events) throws Exception {
     String startedBefore = rest.postmasterStartTime(member);
-    long timeoutNanos = Math.max(1, deadlineNanos - System.nanoTime());
-    try {
-      rest.restart(member, Duration.ofNanos(timeoutNanos));
-    } catch (IOException e) {
-      events.accept(FailoverEvent.answer(Outcome.FAILED, e.getMessage()));
-      throw e;
+    while (true) {
+      long timeoutNanos = Math.max(1, deadlineNanos - System.nanoTime());
+      try {
+        rest.restart(member, Duration.ofNanos(timeoutNanos));
+        break;
+      } catch (IOException e) {
+        // 503 "demote already in progress": a demoted primary finishing its switchover refuses
+        // a restart for a moment (seen on the lab); anything else, or the deadline, ends it
+        boolean busy = e.getMessage() != null && e.getMessage().contains("HTTP 503");
+        if (!busy || System.nanoTime() - deadlineNanos >= 0) {
+          events.accept(FailoverEvent.answer(Outcome.FAILED, e.getMessage()));
+          throw e;
+        }
+        FailoverWatch.sleep(RETRY_MS);
+      }
     }
     events.accept(
         FailoverEvent.now(

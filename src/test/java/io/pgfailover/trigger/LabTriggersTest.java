@@ -368,6 +368,38 @@ class LabTriggersTest {
     return events;
   }
 
+  @Test
+  @Order(20)
+  void rollingRestartRestartsEveryMemberAndSwitchesOverOnce() throws Exception {
+    LabNode old = lab.primaryNode();
+    List<LabNode> before = lab.nodes();
+    List<FailoverEvent> events = fire(new RollingRestartTrigger(lab.patroniCluster()));
+    List<String> names = names(events);
+    assertEquals("asked", names.get(0), events::toString);
+    long restarts = names.stream().filter("member-restarted"::equals).count();
+    assertEquals(before.size(), restarts, "each member restarted once: " + events);
+    assertEquals(
+        before.size(), names.stream().filter("member-streaming"::equals).count(), events::toString);
+    assertEquals(
+        1, names.stream().filter("new-primary-seen"::equals).count(), "one switchover: " + events);
+    // replicas first, the old primary last, once it is a replica
+    int switchover = names.indexOf("new-primary-seen");
+    assertEquals(
+        before.size() - 1,
+        names.subList(0, switchover).stream().filter("member-restarted"::equals).count(),
+        events::toString);
+    FailoverEvent last = events.get(events.size() - 1);
+    assertEquals("member-streaming", last.name());
+    assertTrue(last.detail().startsWith(old.name() + " streams from"), last::toString);
+    assertInOrder(events);
+    lab.heal(HEAL);
+    for (LabNode now : lab.nodes()) {
+      LabNode was = before.stream().filter(n -> n.name().equals(now.name())).findFirst().get();
+      assertNotEquals(was.postmasterPid(), now.postmasterPid(), now.name() + " was restarted");
+    }
+    assertNotEquals(old.name(), lab.primaryName());
+  }
+
   /** The simulated operator: a Patroni switchover once the console says NOW. */
   private static Thread operator(Console console) {
     Thread operator =
