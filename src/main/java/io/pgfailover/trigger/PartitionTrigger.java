@@ -122,15 +122,18 @@ public final class PartitionTrigger implements Trigger {
                 healed + " drop rules removed: " + victim + " reachable again"));
       }
     }
-    aftermath.follow(
-        before.leader().timeline(),
-        victim
-            + " kept the leader key"
-            + (cut == LocalNetwork.Cut.CLIENTS
-                ? ": the cluster still saw it, only clients were cut"
-                : ": the cut was shorter than Patroni's ttl"),
-        deadlineNanos,
-        events);
+    aftermath.follow(before.leader().timeline(), keptLeader(victim), deadlineNanos, events);
+  }
+
+  /** Why the victim may have kept the leader key, for {@code no-failover}. */
+  private String keptLeader(String victim) {
+    return victim
+        + " kept the leader key: "
+        + switch (cut) {
+          case NODE -> "the cut was shorter than Patroni's ttl";
+          case CLIENTS -> "the cluster still saw it, only clients were cut";
+          case DCS -> "failsafe_mode let it go on, or the cut was shorter than Patroni's ttl";
+        };
   }
 
   private void healQuietly() {
