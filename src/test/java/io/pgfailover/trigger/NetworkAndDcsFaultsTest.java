@@ -82,6 +82,9 @@ class NetworkAndDcsFaultsTest {
 
   @AfterAll
   static void stopLab() {
+    if (lab == null) {
+      Lab.stopAny(LabSettings.defaults());
+    }
     if (lab != null) {
       lab.stop();
       assertFalse(nftListing().contains(tableName()), "lab stop deletes the nftables table");
@@ -190,6 +193,39 @@ class NetworkAndDcsFaultsTest {
         new PartitionTrigger(
             TriggerKind.PARTITION_DCS, lab.patroniCluster(), lab.localNetwork(), PAST_TTL),
         true);
+  }
+
+  /** A run killed with -9 mid-cut leaves its rules; the next lab start (bin/lab up) heals them. */
+  @Test
+  @Order(9)
+  void aCutLeftByAKilledRunIsHealedByTheNextLabStart() throws Exception {
+    LabNode primary = lab.primaryNode();
+    lab.localNetwork().cut(LocalNetwork.Cut.CLIENTS, primary.name());
+    assertTrue(nftListing().contains("drop"));
+    assertThrowsSql(() -> connect(primary.postgresPort()).close());
+    Lab again = Lab.start(LabSettings.defaults()); // reuses the running lab, healing it first
+    assertFalse(nftListing().contains("drop"), nftListing());
+    try (Connection c = connect(again.primaryNode().postgresPort());
+        Statement s = c.createStatement()) {
+      assertTrue(s.execute("SELECT 1"));
+    }
+  }
+
+  /** bin/lab down with a cut in place: the processes, the table and the cgroups all go. */
+  @Test
+  @Order(10)
+  void labDownWithACutInPlaceLeavesNoTableNoCgroupNoProcess() throws Exception {
+    lab.localNetwork().cut(LocalNetwork.Cut.NODE, lab.primaryName());
+    Lab.stopAny(LabSettings.defaults());
+    String ruleset = nftListing();
+    assertFalse(ruleset.contains(tableName()), ruleset);
+    for (String mount : List.of("/sys/fs/cgroup", "/sys/fs/cgroup/unified")) {
+      assertFalse(
+          java.nio.file.Files.exists(java.nio.file.Path.of(mount, "pgfailover.pgfailover-lab")),
+          "the lab's cgroups are removed under " + mount);
+    }
+    assertTrue(Lab.attach(LabSettings.defaults()).isEmpty(), "no lab process is left");
+    lab = null; // stopped: nothing for the per-test heal
   }
 
   private static Trigger stopDcs() {
