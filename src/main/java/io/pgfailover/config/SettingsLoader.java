@@ -242,7 +242,10 @@ public final class SettingsLoader {
               endpoint.isBlank() ? null : URI.create(endpoint),
               duration(c, "aws.poll-interval"),
               duration(c, "aws.api-call-timeout"),
-              integer(c, "aws.max-attempts", "aws.max-attempts"));
+              integer(c, "aws.max-attempts", "aws.max-attempts"),
+              string(c, "aws.instance-class"),
+              string(c, "aws.engine-version"),
+              string(c, "aws.blue-green-deployment-id"));
     } catch (IllegalArgumentException e) {
       throw new SettingsException(
           key("aws.endpoint-override"),
@@ -267,7 +270,51 @@ public final class SettingsLoader {
               + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
               + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
     }
+    checkMaintenance(trigger, aws);
     return aws;
+  }
+
+  /** The maintenance triggers each need their change and what to apply it to. */
+  private static void checkMaintenance(TriggerKind trigger, AwsSettings aws) {
+    String change =
+        switch (trigger) {
+          case RDS_MODIFY_CLASS ->
+              aws.instanceClass() == null ? "aws.instance-class (e.g. db.r6g.xlarge)" : null;
+          case RDS_UPGRADE ->
+              aws.engineVersion() == null
+                  ? "aws.engine-version (e.g. 16.4, a minor upgrade)"
+                  : null;
+          case BLUE_GREEN_SWITCHOVER ->
+              aws.blueGreenDeploymentId() == null
+                  ? "aws.blue-green-deployment-id (e.g. bgd-0123456789abcdef)"
+                  : null;
+          default -> null;
+        };
+    if (change != null) {
+      String name = change.substring(0, change.indexOf(' '));
+      throw new SettingsException(
+          key(name),
+          "failover.trigger = "
+              + trigger.label()
+              + " needs failover."
+              + change
+              + ", and it is empty. Set it, e.g. -Dfailover."
+              + name
+              + "=...");
+    }
+    boolean modifies =
+        trigger == TriggerKind.RDS_MODIFY_CLASS || trigger == TriggerKind.RDS_UPGRADE;
+    if (modifies && aws.instanceId() == null && aws.clusterId() == null) {
+      throw new SettingsException(
+          key("aws.instance-id"),
+          "failover.trigger = "
+              + trigger.label()
+              + " modifies a DB instance or a Multi-AZ DB cluster, and neither"
+              + " failover.aws.instance-id nor failover.aws.cluster-id is set. Set"
+              + " failover.aws.instance-id for an RDS instance (or an Aurora instance's class), or"
+              + " failover.aws.cluster-id for a Multi-AZ DB cluster (or an Aurora cluster's"
+              + " version).");
+    }
   }
 
   /** A Patroni REST URL: http(s), a host, at most a path; refused before load otherwise. */
