@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 
 /**
@@ -35,7 +36,10 @@ import org.postgresql.Driver;
 public final class SettingsLoader {
   static final String ROOT = "failover";
   private static final Set<String> ENDPOINT_KEYS =
-      Set.of("url", "role", "user", "password-env", "pool-size");
+      Set.of("url", "role", "user", "password-env", "pool-size", "wrapper", "wrapper-plugins");
+
+  /** The AWS JDBC Wrapper's plugins when an endpoint sets wrapper = true and names none. */
+  static final String DEFAULT_WRAPPER_PLUGINS = "failover2,efm2";
 
   /** Keys that are not settings of the run but are allowed under failover.*. */
   private static final Set<String> META_KEYS = Set.of("config");
@@ -467,9 +471,44 @@ public final class SettingsLoader {
               role,
               e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
               Secret.of(password == null ? "" : password),
-              size));
+              size,
+              wrapperPlugins(e, prefix)));
     }
     return List.copyOf(endpoints);
+  }
+
+  /** The wrapper's plugins when the endpoint goes through the AWS JDBC Wrapper, else null. */
+  private static @Nullable String wrapperPlugins(Config e, String prefix) {
+    boolean wrapper = e.hasPath("wrapper") && bool(e, "wrapper", prefix + ".wrapper");
+    if (!wrapper) {
+      if (e.hasPath("wrapper-plugins")) {
+        throw new SettingsException(
+            key(prefix + ".wrapper-plugins"),
+            "failover."
+                + prefix
+                + ".wrapper-plugins is set, but the endpoint does not use the AWS JDBC Wrapper. Set"
+                + " failover."
+                + prefix
+                + ".wrapper = true, or remove wrapper-plugins.");
+      }
+      return null;
+    }
+    String plugins =
+        e.hasPath("wrapper-plugins")
+            ? string(e, "wrapper-plugins", prefix + ".wrapper-plugins").replace(" ", "")
+            : DEFAULT_WRAPPER_PLUGINS;
+    if (!plugins.matches("[A-Za-z0-9]+(,[A-Za-z0-9]+)*")) {
+      throw new SettingsException(
+          key(prefix + ".wrapper-plugins"),
+          "failover."
+              + prefix
+              + ".wrapper-plugins is '"
+              + plugins
+              + "'; give the AWS JDBC Wrapper's plugin codes separated by commas, e.g."
+              + " \"failover2,efm2\" (on the local lab, which is no Aurora or Multi-AZ DB cluster,"
+              + " only \"efm2\").");
+    }
+    return plugins;
   }
 
   private static WorkloadSettings workload(Config c) {

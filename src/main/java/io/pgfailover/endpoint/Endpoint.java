@@ -20,6 +20,9 @@ import javax.sql.DataSource;
  * {@link Preflight} checks reachability first, with a clear message.
  */
 public final class Endpoint implements AutoCloseable {
+  /** The AWS Advanced JDBC Wrapper's HikariCP exception override (its HikariCPSQLException). */
+  static final String WRAPPER_EXCEPTION_OVERRIDE = "software.amazon.jdbc.util.HikariCPSQLException";
+
   private final EndpointSettings settings;
   private final HikariDataSource pool;
   private final ConnectionSource pooled;
@@ -36,7 +39,12 @@ public final class Endpoint implements AutoCloseable {
   public static Endpoint open(EndpointSettings settings, PoolSettings timeouts) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("pool-" + settings.name());
-    config.setJdbcUrl(settings.url());
+    config.setJdbcUrl(settings.connectUrl());
+    if (settings.usesWrapper()) {
+      // Without it HikariCP evicts a connection on the wrapper's 08S02/08007, which the wrapper
+      // has just failed over to the new writer, and pays a new connect (and its backoff) for it.
+      config.setExceptionOverrideClassName(WRAPPER_EXCEPTION_OVERRIDE);
+    }
     config.setUsername(settings.user());
     if (!settings.password().isEmpty()) {
       config.setPassword(settings.password().reveal());
@@ -51,7 +59,7 @@ public final class Endpoint implements AutoCloseable {
     return new Endpoint(
         settings,
         new HikariDataSource(config),
-        new ProbeConnection(settings.url(), probeProperties(settings, timeouts)));
+        new ProbeConnection(settings.connectUrl(), probeProperties(settings, timeouts)));
   }
 
   /** The pool's driver properties plus the credentials: for a plain DriverManager connection. */
@@ -79,6 +87,9 @@ public final class Endpoint implements AutoCloseable {
     p.setProperty("socketTimeout", seconds(timeouts.socketTimeout()));
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("ApplicationName", "pgfailover-" + settings.name());
+    if (settings.usesWrapper()) {
+      p.setProperty("wrapperPlugins", settings.wrapperPlugins());
+    }
     return p;
   }
 

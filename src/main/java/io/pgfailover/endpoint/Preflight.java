@@ -30,7 +30,7 @@ public final class Preflight {
   public static String check(EndpointSettings endpoint, PoolSettings timeouts, String passwordEnv) {
     Properties props = Endpoint.connectProperties(endpoint, timeouts);
     String key = "failover.endpoints." + endpoint.name();
-    try (Connection c = DriverManager.getConnection(endpoint.url(), props);
+    try (Connection c = DriverManager.getConnection(endpoint.connectUrl(), props);
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(

@@ -21,7 +21,17 @@ public enum ErrorClass {
    * connectionTimeout): the request never reached the path, whatever the pool's last connect
    * attempt saw. Kept apart from {@link #CONNECT_FAILED}, a connect to the server that failed.
    */
-  POOL_TIMEOUT;
+  POOL_TIMEOUT,
+  /**
+   * The AWS Advanced JDBC Wrapper failed over and the connection now works on the new writer
+   * (SQLSTATE 08S02): this request failed and must be run again; the session state was reset.
+   */
+  FAILOVER_RERUN,
+  /**
+   * The AWS Advanced JDBC Wrapper failed over inside a transaction (SQLSTATE 08007): the connection
+   * works again, but whether the transaction committed is unknown.
+   */
+  TRANSACTION_UNKNOWN;
 
   private static final ErrorClass[] VALUES = values();
 
