@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param role writer endpoints get every workload, reader endpoints only read-only ones
  * @param wrapperPlugins the AWS Advanced JDBC Wrapper's plugins (its {@code wrapperPlugins}, e.g.
  *     {@code failover2,efm2}) when the endpoint connects through the wrapper; null for plain pgjdbc
+ * @param auth where the password comes from
+ * @param secretId the Secrets Manager secret (name or ARN) of {@link Auth#SECRETS_MANAGER}
  */
 public record EndpointSettings(
     String name,
@@ -17,7 +19,9 @@ public record EndpointSettings(
     String user,
     Secret password,
     int poolSize,
-    @Nullable String wrapperPlugins) {
+    @Nullable String wrapperPlugins,
+    Auth auth,
+    @Nullable String secretId) {
 
   /** The wrapper's URL scheme in front of pgjdbc's: {@code jdbc:aws-wrapper:postgresql://...}. */
   public static final String WRAPPER_PREFIX = "jdbc:aws-wrapper:";
@@ -25,7 +29,41 @@ public record EndpointSettings(
   /** A plain pgjdbc endpoint. */
   public EndpointSettings(
       String name, String url, Role role, String user, Secret password, int poolSize) {
-    this(name, url, role, user, password, poolSize, null);
+    this(name, url, role, user, password, poolSize, null, Auth.PASSWORD, null);
+  }
+
+  /** A password endpoint, through the wrapper when {@code wrapperPlugins} is not null. */
+  public EndpointSettings(
+      String name,
+      String url,
+      Role role,
+      String user,
+      Secret password,
+      int poolSize,
+      @Nullable String wrapperPlugins) {
+    this(name, url, role, user, password, poolSize, wrapperPlugins, Auth.PASSWORD, null);
+  }
+
+  /** Where an endpoint's password comes from, as {@code endpoints.<name>.auth} spells it. */
+  public enum Auth {
+    /** The environment variable named by password-env. */
+    PASSWORD,
+    /**
+     * An RDS IAM authentication token, generated with the AWS SDK and renewed before it expires.
+     */
+    IAM,
+    /** The {@code password} of a Secrets Manager secret ({@code secret-id}), read before load. */
+    SECRETS_MANAGER;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** A copy whose password is {@code secret} (one fetched from AWS). */
+  public EndpointSettings withPassword(Secret secret) {
+    return new EndpointSettings(
+        name, url, role, user, secret, poolSize, wrapperPlugins, auth, secretId);
   }
 
   /** What an endpoint is for. */

@@ -36,7 +36,16 @@ import org.postgresql.Driver;
 public final class SettingsLoader {
   static final String ROOT = "failover";
   private static final Set<String> ENDPOINT_KEYS =
-      Set.of("url", "role", "user", "password-env", "pool-size", "wrapper", "wrapper-plugins");
+      Set.of(
+          "url",
+          "role",
+          "user",
+          "password-env",
+          "pool-size",
+          "wrapper",
+          "wrapper-plugins",
+          "auth",
+          "secret-id");
 
   /** The AWS JDBC Wrapper's plugins when an endpoint sets wrapper = true and names none. */
   static final String DEFAULT_WRAPPER_PLUGINS = "failover2,efm2";
@@ -472,9 +481,65 @@ public final class SettingsLoader {
               e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
               Secret.of(password == null ? "" : password),
               size,
-              wrapperPlugins(e, prefix)));
+              wrapperPlugins(e, prefix),
+              auth(e, prefix),
+              e.hasPath("secret-id") ? string(e, "secret-id", prefix + ".secret-id") : null));
+      checkAuth(endpoints.get(endpoints.size() - 1), prefix);
     }
     return List.copyOf(endpoints);
+  }
+
+  private static EndpointSettings.Auth auth(Config e, String prefix) {
+    String text = e.hasPath("auth") ? string(e, "auth", prefix + ".auth") : "password";
+    for (EndpointSettings.Auth a : EndpointSettings.Auth.values()) {
+      if (a.label().equals(text.trim())) {
+        return a;
+      }
+    }
+    throw new SettingsException(
+        key(prefix + ".auth"),
+        "failover."
+            + prefix
+            + ".auth is '"
+            + text
+            + "'; use password (the environment variable of password-env), iam (an RDS IAM"
+            + " authentication token) or secrets-manager (with "
+            + prefix
+            + ".secret-id).");
+  }
+
+  private static void checkAuth(EndpointSettings endpoint, String prefix) {
+    boolean secretId = endpoint.secretId() != null && !endpoint.secretId().isBlank();
+    if (endpoint.auth() == EndpointSettings.Auth.SECRETS_MANAGER && !secretId) {
+      throw new SettingsException(
+          key(prefix + ".secret-id"),
+          "failover."
+              + prefix
+              + ".auth = secrets-manager needs the secret: set failover."
+              + prefix
+              + ".secret-id to its name or ARN (a secret with a password field, as RDS writes"
+              + " them).");
+    }
+    if (endpoint.auth() != EndpointSettings.Auth.SECRETS_MANAGER && secretId) {
+      throw new SettingsException(
+          key(prefix + ".secret-id"),
+          "failover."
+              + prefix
+              + ".secret-id is set, but the endpoint's auth is "
+              + endpoint.auth().label()
+              + ". Set failover."
+              + prefix
+              + ".auth = secrets-manager, or remove secret-id.");
+    }
+    if (endpoint.auth() == EndpointSettings.Auth.IAM
+        && Driver.parseURL(endpoint.url(), null).getProperty("PGHOST", "").contains(",")) {
+      throw new SettingsException(
+          key(prefix + ".auth"),
+          "failover."
+              + prefix
+              + ".auth = iam needs a single-host URL: an IAM token is signed for one host and"
+              + " port. Give the cluster, instance or proxy endpoint, not a multi-host URL.");
+    }
   }
 
   /** The wrapper's plugins when the endpoint goes through the AWS JDBC Wrapper, else null. */

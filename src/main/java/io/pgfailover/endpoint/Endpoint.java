@@ -2,6 +2,7 @@ package io.pgfailover.endpoint;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.PoolSettings;
 import java.sql.Connection;
@@ -58,8 +59,10 @@ public final class Endpoint implements AutoCloseable {
     config.setDataSourceProperties(driverProperties(settings, timeouts));
     return new Endpoint(
         settings,
-        new HikariDataSource(config),
-        new ProbeConnection(settings.connectUrl(), probeProperties(settings, timeouts)));
+        settings.password().isFetched()
+            ? new FetchedCredentialsPool(config, settings)
+            : new HikariDataSource(config),
+        new ProbeConnection(settings.connectUrl(), () -> probeProperties(settings, timeouts)));
   }
 
   /** The pool's driver properties plus the credentials: for a plain DriverManager connection. */
@@ -125,6 +128,28 @@ public final class Endpoint implements AutoCloseable {
   public void close() {
     probe.close();
     pool.close();
+  }
+
+  /**
+   * A pool whose password is fetched for each new connection (an IAM token renewed as it ages):
+   * HikariCP asks its configuration for the credentials every time it connects, and the
+   * configuration of a running pool is the data source itself.
+   */
+  private static final class FetchedCredentialsPool extends HikariDataSource {
+    private final EndpointSettings endpoint;
+
+    FetchedCredentialsPool(HikariConfig config, EndpointSettings endpoint) {
+      super(config);
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public Credentials getCredentials() {
+      // null while HikariDataSource's constructor copies the configuration, before this is set
+      return endpoint == null
+          ? super.getCredentials()
+          : Credentials.of(endpoint.user(), endpoint.password().reveal());
+    }
   }
 
   /** Borrow and give back; HikariCP evicts a broken connection itself when it is closed. */

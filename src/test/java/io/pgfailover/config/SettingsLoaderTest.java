@@ -234,6 +234,29 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void wrapperAndAuthAreEndpointSettingsCheckedBeforeLoad() {
+    String url = "failover.endpoints.w.url = \"jdbc:postgresql://db.example:5432/app\"\n";
+    FailoverSettings s =
+        load(url + "failover.endpoints.w { wrapper = true, auth = iam }", Map.of());
+    EndpointSettings w = s.endpoints().get(0);
+    assertEquals("failover2,efm2", w.wrapperPlugins());
+    assertEquals("jdbc:aws-wrapper:postgresql://db.example:5432/app", w.connectUrl());
+    assertEquals(EndpointSettings.Auth.IAM, w.auth());
+    assertEquals(
+        "failover.endpoints.w.wrapper-plugins",
+        fails(url + "failover.endpoints.w.wrapper-plugins = efm2").setting());
+    assertEquals(
+        "failover.endpoints.w.secret-id",
+        fails(url + "failover.endpoints.w.auth = secrets-manager").setting());
+    assertEquals(
+        "failover.endpoints.w.auth", fails(url + "failover.endpoints.w.auth = kerberos").setting());
+    assertEquals(
+        "failover.endpoints.m.auth",
+        fails("failover.endpoints.m { url = \"jdbc:postgresql://a:5432,b:5432/app\", auth = iam }")
+            .setting());
+  }
+
+  @Test
   void labFaultsFitOnlyTheLabAndCommandNeedsItsCommand() {
     String target = "failover.endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\"\n";
     for (String kind : java.util.List.of("kill-postgres", "freeze-primary", "kill-proxy")) {
