@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param pollInterval how often the cluster or instance is described while the trigger waits
  * @param apiCallTimeout cap on one API call, retries included
  * @param maxAttempts attempts per API call (1 = no retry) with the SDK's standard retry strategy
+ * @param instanceClass the new DB instance class of {@code rds-modify-class}, e.g. db.r6g.xlarge
+ * @param engineVersion the new minor engine version of {@code rds-upgrade}, e.g. 16.4
+ * @param blueGreenDeploymentId the blue/green deployment {@code blue-green-switchover} switches
+ *     over, e.g. bgd-0123456789abcdef
  */
 public record AwsSettings(
     @Nullable String region,
@@ -32,7 +36,10 @@ public record AwsSettings(
     @Nullable URI endpointOverride,
     Duration pollInterval,
     Duration apiCallTimeout,
-    int maxAttempts) {
+    int maxAttempts,
+    @Nullable String instanceClass,
+    @Nullable String engineVersion,
+    @Nullable String blueGreenDeploymentId) {
 
   public static final String PREFIX = "failover.aws.";
   public static final String REGION = PREFIX + "region";
@@ -44,6 +51,9 @@ public record AwsSettings(
   public static final String POLL_INTERVAL = PREFIX + "poll-interval";
   public static final String API_CALL_TIMEOUT = PREFIX + "api-call-timeout";
   public static final String MAX_ATTEMPTS = PREFIX + "max-attempts";
+  public static final String INSTANCE_CLASS = PREFIX + "instance-class";
+  public static final String ENGINE_VERSION = PREFIX + "engine-version";
+  public static final String BLUE_GREEN_DEPLOYMENT_ID = PREFIX + "blue-green-deployment-id";
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -59,6 +69,9 @@ public record AwsSettings(
     clusterId = blankToNull(clusterId);
     instanceId = blankToNull(instanceId);
     targetInstanceId = blankToNull(targetInstanceId);
+    instanceClass = blankToNull(instanceClass);
+    engineVersion = blankToNull(engineVersion);
+    blueGreenDeploymentId = blankToNull(blueGreenDeploymentId);
     if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
       throw new SettingsException(
           POLL_INTERVAL,
@@ -106,7 +119,10 @@ public record AwsSettings(
         null,
         DEFAULT_POLL_INTERVAL,
         DEFAULT_API_CALL_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS);
+        DEFAULT_MAX_ATTEMPTS,
+        null,
+        null,
+        null);
   }
 
   /** Settings for rebooting one DB instance, everything else at its default. */
@@ -121,7 +137,10 @@ public record AwsSettings(
         null,
         DEFAULT_POLL_INTERVAL,
         DEFAULT_API_CALL_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS);
+        DEFAULT_MAX_ATTEMPTS,
+        null,
+        null,
+        null);
   }
 
   /** A copy that calls the RDS API at {@code uri} (tests, VPC endpoints). */
@@ -135,7 +154,10 @@ public record AwsSettings(
         uri,
         pollInterval,
         apiCallTimeout,
-        maxAttempts);
+        maxAttempts,
+        instanceClass,
+        engineVersion,
+        blueGreenDeploymentId);
   }
 
   /** A copy with another poll interval. */
@@ -149,7 +171,10 @@ public record AwsSettings(
         endpointOverride,
         interval,
         apiCallTimeout,
-        maxAttempts);
+        maxAttempts,
+        instanceClass,
+        engineVersion,
+        blueGreenDeploymentId);
   }
 
   /** A copy that fails over to {@code instance} (null lets RDS choose). */
@@ -163,7 +188,10 @@ public record AwsSettings(
         endpointOverride,
         pollInterval,
         apiCallTimeout,
-        maxAttempts);
+        maxAttempts,
+        instanceClass,
+        engineVersion,
+        blueGreenDeploymentId);
   }
 
   /** A copy that also follows {@code cluster}'s writer ({@code rds-reboot}). */
@@ -177,7 +205,10 @@ public record AwsSettings(
         endpointOverride,
         pollInterval,
         apiCallTimeout,
-        maxAttempts);
+        maxAttempts,
+        instanceClass,
+        engineVersion,
+        blueGreenDeploymentId);
   }
 
   /** A copy with another attempt count per API call. */
@@ -191,7 +222,61 @@ public record AwsSettings(
         endpointOverride,
         pollInterval,
         apiCallTimeout,
-        attempts);
+        attempts,
+        instanceClass,
+        engineVersion,
+        blueGreenDeploymentId);
+  }
+
+  /** A copy that changes the instance class to {@code instanceClass} ({@code rds-modify-class}). */
+  public AwsSettings withInstanceClass(@Nullable String newClass) {
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts,
+        newClass,
+        engineVersion,
+        blueGreenDeploymentId);
+  }
+
+  /** A copy that upgrades to {@code version} ({@code rds-upgrade}). */
+  public AwsSettings withEngineVersion(@Nullable String version) {
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts,
+        instanceClass,
+        version,
+        blueGreenDeploymentId);
+  }
+
+  /** A copy that switches over blue/green deployment {@code id} ({@code blue-green-switchover}). */
+  public AwsSettings withBlueGreenDeploymentId(@Nullable String id) {
+    return new AwsSettings(
+        region,
+        clusterId,
+        instanceId,
+        targetInstanceId,
+        forceFailover,
+        endpointOverride,
+        pollInterval,
+        apiCallTimeout,
+        maxAttempts,
+        instanceClass,
+        engineVersion,
+        id);
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

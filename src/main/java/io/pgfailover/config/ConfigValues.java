@@ -86,6 +86,15 @@ final class ConfigValues {
     }
   }
 
+  /** {@code path} inside {@code c}, named {@code fullPath} in the message (an endpoint's key). */
+  static boolean bool(Config c, String path, String fullPath) {
+    try {
+      return c.getBoolean(path);
+    } catch (ConfigException e) {
+      throw bad(fullPath, "true or false", c, path, e);
+    }
+  }
+
   static Duration duration(Config c, String path) {
     try {
       Duration d = c.getDuration(path);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 
 /**
@@ -35,7 +36,19 @@ import org.postgresql.Driver;
 public final class SettingsLoader {
   static final String ROOT = "failover";
   private static final Set<String> ENDPOINT_KEYS =
-      Set.of("url", "role", "user", "password-env", "pool-size");
+      Set.of(
+          "url",
+          "role",
+          "user",
+          "password-env",
+          "pool-size",
+          "wrapper",
+          "wrapper-plugins",
+          "auth",
+          "secret-id");
+
+  /** The AWS JDBC Wrapper's plugins when an endpoint sets wrapper = true and names none. */
+  static final String DEFAULT_WRAPPER_PLUGINS = "failover2,efm2";
 
   /** Keys that are not settings of the run but are allowed under failover.*. */
   private static final Set<String> META_KEYS = Set.of("config");
@@ -258,7 +271,10 @@ public final class SettingsLoader {
               endpoint.isBlank() ? null : URI.create(endpoint),
               duration(c, "aws.poll-interval"),
               duration(c, "aws.api-call-timeout"),
-              integer(c, "aws.max-attempts", "aws.max-attempts"));
+              integer(c, "aws.max-attempts", "aws.max-attempts"),
+              string(c, "aws.instance-class"),
+              string(c, "aws.engine-version"),
+              string(c, "aws.blue-green-deployment-id"));
     } catch (IllegalArgumentException e) {
       throw new SettingsException(
           key("aws.endpoint-override"),
@@ -283,7 +299,51 @@ public final class SettingsLoader {
               + "reboots a DB instance, and failover.aws.instance-id is empty. Set it to the "
               + "instance identifier, e.g. -Dfailover.aws.instance-id=my-db-1.");
     }
+    checkMaintenance(trigger, aws);
     return aws;
+  }
+
+  /** The maintenance triggers each need their change and what to apply it to. */
+  private static void checkMaintenance(TriggerKind trigger, AwsSettings aws) {
+    String change =
+        switch (trigger) {
+          case RDS_MODIFY_CLASS ->
+              aws.instanceClass() == null ? "aws.instance-class (e.g. db.r6g.xlarge)" : null;
+          case RDS_UPGRADE ->
+              aws.engineVersion() == null
+                  ? "aws.engine-version (e.g. 16.4, a minor upgrade)"
+                  : null;
+          case BLUE_GREEN_SWITCHOVER ->
+              aws.blueGreenDeploymentId() == null
+                  ? "aws.blue-green-deployment-id (e.g. bgd-0123456789abcdef)"
+                  : null;
+          default -> null;
+        };
+    if (change != null) {
+      String name = change.substring(0, change.indexOf(' '));
+      throw new SettingsException(
+          key(name),
+          "failover.trigger = "
+              + trigger.label()
+              + " needs failover."
+              + change
+              + ", and it is empty. Set it, e.g. -Dfailover."
+              + name
+              + "=...");
+    }
+    boolean modifies =
+        trigger == TriggerKind.RDS_MODIFY_CLASS || trigger == TriggerKind.RDS_UPGRADE;
+    if (modifies && aws.instanceId() == null && aws.clusterId() == null) {
+      throw new SettingsException(
+          key("aws.instance-id"),
+          "failover.trigger = "
+              + trigger.label()
+              + " modifies a DB instance or a Multi-AZ DB cluster, and neither"
+              + " failover.aws.instance-id nor failover.aws.cluster-id is set. Set"
+              + " failover.aws.instance-id for an RDS instance (or an Aurora instance's class), or"
+              + " failover.aws.cluster-id for a Multi-AZ DB cluster (or an Aurora cluster's"
+              + " version).");
+    }
   }
 
   /** A Patroni REST URL: http(s), a host, at most a path; refused before load otherwise. */
@@ -436,9 +496,100 @@ public final class SettingsLoader {
               role,
               e.hasPath("user") ? string(e, "user", prefix + ".user") : user,
               Secret.of(password == null ? "" : password),
-              size));
+              size,
+              wrapperPlugins(e, prefix),
+              auth(e, prefix),
+              e.hasPath("secret-id") ? string(e, "secret-id", prefix + ".secret-id") : null));
+      checkAuth(endpoints.get(endpoints.size() - 1), prefix);
     }
     return List.copyOf(endpoints);
+  }
+
+  private static EndpointSettings.Auth auth(Config e, String prefix) {
+    String text = e.hasPath("auth") ? string(e, "auth", prefix + ".auth") : "password";
+    for (EndpointSettings.Auth a : EndpointSettings.Auth.values()) {
+      if (a.label().equals(text.trim())) {
+        return a;
+      }
+    }
+    throw new SettingsException(
+        key(prefix + ".auth"),
+        "failover."
+            + prefix
+            + ".auth is '"
+            + text
+            + "'; use password (the environment variable of password-env), iam (an RDS IAM"
+            + " authentication token) or secrets-manager (with "
+            + prefix
+            + ".secret-id).");
+  }
+
+  private static void checkAuth(EndpointSettings endpoint, String prefix) {
+    boolean secretId = endpoint.secretId() != null && !endpoint.secretId().isBlank();
+    if (endpoint.auth() == EndpointSettings.Auth.SECRETS_MANAGER && !secretId) {
+      throw new SettingsException(
+          key(prefix + ".secret-id"),
+          "failover."
+              + prefix
+              + ".auth = secrets-manager needs the secret: set failover."
+              + prefix
+              + ".secret-id to its name or ARN (a secret with a password field, as RDS writes"
+              + " them).");
+    }
+    if (endpoint.auth() != EndpointSettings.Auth.SECRETS_MANAGER && secretId) {
+      throw new SettingsException(
+          key(prefix + ".secret-id"),
+          "failover."
+              + prefix
+              + ".secret-id is set, but the endpoint's auth is "
+              + endpoint.auth().label()
+              + ". Set failover."
+              + prefix
+              + ".auth = secrets-manager, or remove secret-id.");
+    }
+    if (endpoint.auth() == EndpointSettings.Auth.IAM
+        && Driver.parseURL(endpoint.url(), null).getProperty("PGHOST", "").contains(",")) {
+      throw new SettingsException(
+          key(prefix + ".auth"),
+          "failover."
+              + prefix
+              + ".auth = iam needs a single-host URL: an IAM token is signed for one host and"
+              + " port. Give the cluster, instance or proxy endpoint, not a multi-host URL.");
+    }
+  }
+
+  /** The wrapper's plugins when the endpoint goes through the AWS JDBC Wrapper, else null. */
+  private static @Nullable String wrapperPlugins(Config e, String prefix) {
+    boolean wrapper = e.hasPath("wrapper") && bool(e, "wrapper", prefix + ".wrapper");
+    if (!wrapper) {
+      if (e.hasPath("wrapper-plugins")) {
+        throw new SettingsException(
+            key(prefix + ".wrapper-plugins"),
+            "failover."
+                + prefix
+                + ".wrapper-plugins is set, but the endpoint does not use the AWS JDBC Wrapper. Set"
+                + " failover."
+                + prefix
+                + ".wrapper = true, or remove wrapper-plugins.");
+      }
+      return null;
+    }
+    String plugins =
+        e.hasPath("wrapper-plugins")
+            ? string(e, "wrapper-plugins", prefix + ".wrapper-plugins").replace(" ", "")
+            : DEFAULT_WRAPPER_PLUGINS;
+    if (!plugins.matches("[A-Za-z0-9]+(,[A-Za-z0-9]+)*")) {
+      throw new SettingsException(
+          key(prefix + ".wrapper-plugins"),
+          "failover."
+              + prefix
+              + ".wrapper-plugins is '"
+              + plugins
+              + "'; give the AWS JDBC Wrapper's plugin codes separated by commas, e.g."
+              + " \"failover2,efm2\" (on the local lab, which is no Aurora or Multi-AZ DB cluster,"
+              + " only \"efm2\").");
+    }
+    return plugins;
   }
 
   private static WorkloadSettings workload(Config c) {

@@ -29,6 +29,9 @@ public enum TriggerKind {
   KILL_DCS(Fit.LAB, true),
   AURORA_FAILOVER(Fit.AWS, false),
   RDS_REBOOT(Fit.AWS, false),
+  RDS_MODIFY_CLASS(Fit.AWS, false),
+  RDS_UPGRADE(Fit.AWS, false),
+  BLUE_GREEN_SWITCHOVER(Fit.AWS, false),
   COMMAND(Fit.ANY, false),
   MANUAL(Fit.ANY, false);
 

@@ -26,32 +26,50 @@ final class SloEvaluator {
     if (!slo.isSet()) {
       return SloResult.NOT_SET;
     }
-    List<String> violations = new ArrayList<>();
+    List<SloCheck> checks = new ArrayList<>();
     if (slo.maxDowntimeMs() != null) {
       double max = slo.maxDowntimeMs();
       for (Round r : rounds) {
         for (Map.Entry<String, EndpointRound> e : r.endpoints().entrySet()) {
           Round.RoundFigure figure = e.getValue().figure(slo.downtimeFigure());
           double downtime = figure == null ? 0 : figure.downtimeMs();
+          Figure used = figure == e.getValue().path() ? Figure.PATH : Figure.WORKLOAD;
           if (downtime > max) {
-            Figure used = figure == e.getValue().path() ? Figure.PATH : Figure.WORKLOAD;
-            violations.add(
-                "SLO "
-                    + SloSettings.MAX_DOWNTIME_KEY
-                    + " = "
-                    + plain(max)
-                    + " ms ("
-                    + used.label()
-                    + " downtime) exceeded by "
-                    + e.getKey()
-                    + " in round "
-                    + r.index()
-                    + (r.kind() == null ? "" : " (" + r.kind() + ")")
-                    + ": "
-                    + grouped(downtime)
-                    + " ms, "
-                    + grouped(downtime - max)
-                    + " ms over");
+            checks.add(
+                round(
+                    SloSettings.MAX_DOWNTIME_KEY,
+                    e.getKey(),
+                    r,
+                    SloCheck.Status.MISSED,
+                    "SLO "
+                        + SloSettings.MAX_DOWNTIME_KEY
+                        + " = "
+                        + plain(max)
+                        + " ms ("
+                        + used.label()
+                        + " downtime) exceeded by "
+                        + e.getKey()
+                        + " in round "
+                        + r.index()
+                        + (r.kind() == null ? "" : " (" + r.kind() + ")")
+                        + ": "
+                        + grouped(downtime)
+                        + " ms, "
+                        + grouped(downtime - max)
+                        + " ms over"));
+          } else {
+            checks.add(
+                round(
+                    SloSettings.MAX_DOWNTIME_KEY,
+                    e.getKey(),
+                    r,
+                    SloCheck.Status.PASSED,
+                    grouped(downtime)
+                        + " ms "
+                        + used.label()
+                        + " downtime, limit "
+                        + plain(max)
+                        + " ms"));
           }
         }
       }
@@ -61,18 +79,29 @@ final class SloEvaluator {
       for (EndpointReport e : endpoints.values()) {
         long failed = e.loadFailedRequests(); // the workload's: the probe's retries are no load
         if (failed > max) {
-          violations.add(
-              "SLO "
-                  + SloSettings.MAX_FAILED_REQUESTS_KEY
-                  + " = "
-                  + max
-                  + " exceeded by "
-                  + e.name()
-                  + ": "
-                  + grouped(failed)
-                  + " failed requests in the run, "
-                  + grouped(failed - max)
-                  + " over");
+          checks.add(
+              run(
+                  SloSettings.MAX_FAILED_REQUESTS_KEY,
+                  e.name(),
+                  SloCheck.Status.MISSED,
+                  "SLO "
+                      + SloSettings.MAX_FAILED_REQUESTS_KEY
+                      + " = "
+                      + max
+                      + " exceeded by "
+                      + e.name()
+                      + ": "
+                      + grouped(failed)
+                      + " failed requests in the run, "
+                      + grouped(failed - max)
+                      + " over"));
+        } else {
+          checks.add(
+              run(
+                  SloSettings.MAX_FAILED_REQUESTS_KEY,
+                  e.name(),
+                  SloCheck.Status.PASSED,
+                  grouped(failed) + " failed requests in the run, limit " + max));
         }
       }
     }
@@ -80,25 +109,53 @@ final class SloEvaluator {
       long max = slo.maxLostWrites();
       for (Map.Entry<String, HeartbeatCheck> e : heartbeat.entrySet()) {
         Long lost = e.getValue().lost();
-        if (lost != null && lost > max) {
-          violations.add(
-              "SLO "
-                  + SloSettings.MAX_LOST_WRITES_KEY
-                  + " = "
-                  + max
-                  + " exceeded by "
-                  + e.getKey()
-                  + ": "
-                  + grouped(lost)
-                  + " acknowledged writes lost (sequence numbers "
-                  + e.getValue().lostSeqs()
-                  + "), "
-                  + grouped(lost - max)
-                  + " over");
+        if (lost == null) {
+          checks.add(
+              run(
+                  SloSettings.MAX_LOST_WRITES_KEY,
+                  e.getKey(),
+                  SloCheck.Status.UNCHECKED,
+                  "the heartbeat rows were not read from the final primary, so lost writes are"
+                      + " unknown"));
+        } else if (lost > max) {
+          checks.add(
+              run(
+                  SloSettings.MAX_LOST_WRITES_KEY,
+                  e.getKey(),
+                  SloCheck.Status.MISSED,
+                  "SLO "
+                      + SloSettings.MAX_LOST_WRITES_KEY
+                      + " = "
+                      + max
+                      + " exceeded by "
+                      + e.getKey()
+                      + ": "
+                      + grouped(lost)
+                      + " acknowledged writes lost (sequence numbers "
+                      + e.getValue().lostSeqs()
+                      + "), "
+                      + grouped(lost - max)
+                      + " over"));
+        } else {
+          checks.add(
+              run(
+                  SloSettings.MAX_LOST_WRITES_KEY,
+                  e.getKey(),
+                  SloCheck.Status.PASSED,
+                  grouped(lost) + " acknowledged writes lost, limit " + max));
         }
       }
     }
-    return new SloResult(violations.isEmpty(), violations);
+    return SloResult.of(checks);
+  }
+
+  private static SloCheck round(
+      String slo, String endpoint, Round r, SloCheck.Status status, String detail) {
+    return new SloCheck(slo, endpoint, r.index(), r.kind(), status, detail);
+  }
+
+  private static SloCheck run(String slo, String endpoint, SloCheck.Status status, String detail) {
+    return new SloCheck(slo, endpoint, null, null, status, detail);
   }
 
   /** The threshold as configured: "5000", "2500.5". */

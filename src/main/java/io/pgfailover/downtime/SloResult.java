@@ -7,11 +7,24 @@ import java.util.List;
  * is set; whether one was set is in the report's settings.
  *
  * @param violations one sentence per violation: which SLO, which endpoint and round, by how much
+ * @param checks every SLO on every endpoint (and round), passed, missed or unchecked: the test
+ *     cases of the JUnit file
  */
-public record SloResult(boolean passed, List<String> violations) {
-  public static final SloResult NOT_SET = new SloResult(true, List.of());
+public record SloResult(boolean passed, List<String> violations, List<SloCheck> checks) {
+  public static final SloResult NOT_SET = new SloResult(true, List.of(), List.of());
 
   public SloResult {
     violations = List.copyOf(violations);
+    checks = List.copyOf(checks);
+  }
+
+  /** Passed when no check was missed; the violations are the missed checks' sentences. */
+  static SloResult of(List<SloCheck> checks) {
+    List<String> violations =
+        checks.stream()
+            .filter(c -> c.status() == SloCheck.Status.MISSED)
+            .map(SloCheck::detail)
+            .toList();
+    return new SloResult(violations.isEmpty(), violations, checks);
   }
 }

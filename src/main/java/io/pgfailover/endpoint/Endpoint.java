@@ -2,6 +2,7 @@ package io.pgfailover.endpoint;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.Credentials;
 import io.pgfailover.config.EndpointSettings;
 import io.pgfailover.config.PoolSettings;
 import java.sql.Connection;
@@ -20,6 +21,9 @@ import javax.sql.DataSource;
  * {@link Preflight} checks reachability first, with a clear message.
  */
 public final class Endpoint implements AutoCloseable {
+  /** The AWS Advanced JDBC Wrapper's HikariCP exception override (its HikariCPSQLException). */
+  static final String WRAPPER_EXCEPTION_OVERRIDE = "software.amazon.jdbc.util.HikariCPSQLException";
+
   private final EndpointSettings settings;
   private final HikariDataSource pool;
   private final ConnectionSource pooled;
@@ -36,7 +40,12 @@ public final class Endpoint implements AutoCloseable {
   public static Endpoint open(EndpointSettings settings, PoolSettings timeouts) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("pool-" + settings.name());
-    config.setJdbcUrl(settings.url());
+    config.setJdbcUrl(settings.connectUrl());
+    if (settings.usesWrapper()) {
+      // Without it HikariCP evicts a connection on the wrapper's 08S02/08007, which the wrapper
+      // has just failed over to the new writer, and pays a new connect (and its backoff) for it.
+      config.setExceptionOverrideClassName(WRAPPER_EXCEPTION_OVERRIDE);
+    }
     config.setUsername(settings.user());
     if (!settings.password().isEmpty()) {
       config.setPassword(settings.password().reveal());
@@ -50,8 +59,10 @@ public final class Endpoint implements AutoCloseable {
     config.setDataSourceProperties(driverProperties(settings, timeouts));
     return new Endpoint(
         settings,
-        new HikariDataSource(config),
-        new ProbeConnection(settings.url(), probeProperties(settings, timeouts)));
+        settings.password().isFetched()
+            ? new FetchedCredentialsPool(config, settings)
+            : new HikariDataSource(config),
+        new ProbeConnection(settings.connectUrl(), () -> probeProperties(settings, timeouts)));
   }
 
   /** The pool's driver properties plus the credentials: for a plain DriverManager connection. */
@@ -79,6 +90,9 @@ public final class Endpoint implements AutoCloseable {
     p.setProperty("socketTimeout", seconds(timeouts.socketTimeout()));
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("ApplicationName", "pgfailover-" + settings.name());
+    if (settings.usesWrapper()) {
+      p.setProperty("wrapperPlugins", settings.wrapperPlugins());
+    }
     return p;
   }
 
@@ -114,6 +128,28 @@ public final class Endpoint implements AutoCloseable {
   public void close() {
     probe.close();
     pool.close();
+  }
+
+  /**
+   * A pool whose password is fetched for each new connection (an IAM token renewed as it ages):
+   * HikariCP asks its configuration for the credentials every time it connects, and the
+   * configuration of a running pool is the data source itself.
+   */
+  private static final class FetchedCredentialsPool extends HikariDataSource {
+    private final EndpointSettings endpoint;
+
+    FetchedCredentialsPool(HikariConfig config, EndpointSettings endpoint) {
+      super(config);
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public Credentials getCredentials() {
+      // null while HikariDataSource's constructor copies the configuration, before this is set
+      return endpoint == null
+          ? super.getCredentials()
+          : Credentials.of(endpoint.user(), endpoint.password().reveal());
+    }
   }
 
   /** Borrow and give back; HikariCP evicts a broken connection itself when it is closed. */

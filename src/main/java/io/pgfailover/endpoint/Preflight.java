@@ -30,7 +30,7 @@ public final class Preflight {
   public static String check(EndpointSettings endpoint, PoolSettings timeouts, String passwordEnv) {
     Properties props = Endpoint.connectProperties(endpoint, timeouts);
     String key = "failover.endpoints." + endpoint.name();
-    try (Connection c = DriverManager.getConnection(endpoint.url(), props);
+    try (Connection c = DriverManager.getConnection(endpoint.connectUrl(), props);
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -104,6 +104,30 @@ public final class Preflight {
           e);
     }
     boolean passwordInUrl = endpoint.url().toLowerCase(Locale.ROOT).matches(".*[?&]password=.*");
+    if (kind == ErrorClass.AUTH && endpoint.auth() != EndpointSettings.Auth.PASSWORD) {
+      return new SettingsException(
+          key + ".auth",
+          where
+              + " refused the login with "
+              + (endpoint.auth() == EndpointSettings.Auth.IAM
+                  ? "an IAM authentication token: "
+                      + reason
+                      + ". The instance or cluster needs IAM database authentication enabled, the"
+                      + " user ("
+                      + endpoint.user()
+                      + ") the rds_iam role (GRANT rds_iam TO ...), and the AWS identity"
+                      + " rds-db:connect on arn:aws:rds-db:<region>:<account>:dbuser:<resource-id>/"
+                      + endpoint.user()
+                  : "the password of Secrets Manager secret '"
+                      + endpoint.secretId()
+                      + "': "
+                      + reason
+                      + ". Check that the secret belongs to user "
+                      + endpoint.user()
+                      + " and is current (a rotation may be pending)")
+              + ". No load was started.",
+          e);
+    }
     return switch (kind) {
       case AUTH ->
           new SettingsException(

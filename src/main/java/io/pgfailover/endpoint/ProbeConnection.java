@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The path probe's connection: one plain JDBC connection of its own, outside the pool. After any
@@ -18,11 +19,12 @@ import java.util.Properties;
  */
 final class ProbeConnection implements ConnectionSource, AutoCloseable {
   private final String url;
-  private final Properties properties; // holds the password: never logged
+  private final Supplier<Properties> properties; // hold the password: never logged
   private Connection idle;
   private boolean closed;
 
-  ProbeConnection(String url, Properties properties) {
+  /** {@code properties} are asked for at each connect: a fetched password may have changed. */
+  ProbeConnection(String url, Supplier<Properties> properties) {
     this.url = url;
     this.properties = properties;
   }
@@ -39,7 +41,8 @@ final class ProbeConnection implements ConnectionSource, AutoCloseable {
         return c;
       }
     }
-    return DriverManager.getConnection(url, properties); // outside the lock: it may take seconds
+    return DriverManager.getConnection(
+        url, properties.get()); // outside the lock: it may take seconds
   }
 
   @Override

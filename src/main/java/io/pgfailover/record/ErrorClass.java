@@ -23,6 +23,16 @@ public enum ErrorClass {
    */
   POOL_TIMEOUT,
   /**
+   * The AWS Advanced JDBC Wrapper failed over and the connection now works on the new writer
+   * (SQLSTATE 08S02): this request failed and must be run again; the session state was reset.
+   */
+  FAILOVER_RERUN,
+  /**
+   * The AWS Advanced JDBC Wrapper failed over inside a transaction (SQLSTATE 08007): the connection
+   * works again, but whether the transaction committed is unknown.
+   */
+  TRANSACTION_UNKNOWN,
+  /**
    * A connect attempt that got no answer within {@code pool.connect-timeout} (pgjdbc's
    * connectTimeout, or its loginTimeout): the server's address swallowed the packets, as under a
    * partition. Kept apart from {@link #CONNECT_FAILED}, a connect that was refused or reset.

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * Precedence, because one chain often carries several hints:
  *
  * <ol>
+ *   <li>the AWS Advanced JDBC Wrapper's failover outcomes, whatever their cause (the error that set
+ *       the failover off): SQLSTATE 08S02 FAILOVER_RERUN ("failover succeeded, re-run"), 08007
+ *       TRANSACTION_UNKNOWN (failover in a transaction);
  *   <li>a HikariCP pool timeout: POOL_TIMEOUT, whatever its cause (HikariCP attaches the pool's
  *       last connection failure, e.g. "connection refused", with its SQLSTATE 08001, but the
  *       request itself only waited for the pool: issue 9 found acquire timeouts that went on for 5
@@ -50,6 +53,12 @@ public final class ErrorClassifier {
   private static final String PGJDBC_IO_ERROR = "An I/O error occurred";
   private static final String PGJDBC_LOGIN_TIMEOUT = "Connection attempt timed out";
 
+  /** The AWS Advanced JDBC Wrapper's FailoverSuccessSQLException. */
+  static final String WRAPPER_FAILOVER_SUCCEEDED = "08S02";
+
+  /** The AWS Advanced JDBC Wrapper's TransactionStateUnknownSQLException. */
+  static final String WRAPPER_TRANSACTION_UNKNOWN = "08007";
+
   private ErrorClassifier() {}
 
   /** The class of a failed request; {@link ErrorClass#OTHER} for null or unknown failures. */
@@ -58,6 +67,16 @@ public final class ErrorClassifier {
       return ErrorClass.OTHER;
     }
     List<Throwable> chain = chain(failure);
+    for (Throwable t : chain) {
+      if (t instanceof SQLException sql) {
+        if (WRAPPER_FAILOVER_SUCCEEDED.equals(sql.getSQLState())) {
+          return ErrorClass.FAILOVER_RERUN;
+        }
+        if (WRAPPER_TRANSACTION_UNKNOWN.equals(sql.getSQLState())) {
+          return ErrorClass.TRANSACTION_UNKNOWN;
+        }
+      }
+    }
     for (Throwable t : chain) {
       if (isPoolTimeout(t)) {
         return ErrorClass.POOL_TIMEOUT;
@@ -85,6 +104,10 @@ public final class ErrorClassifier {
       return null;
     }
     switch (state) {
+      case WRAPPER_FAILOVER_SUCCEEDED:
+        return ErrorClass.FAILOVER_RERUN;
+      case WRAPPER_TRANSACTION_UNKNOWN:
+        return ErrorClass.TRANSACTION_UNKNOWN;
       case "08001", "08004":
         return ErrorClass.CONNECT_FAILED;
       case "57P01", "57P02":

@@ -54,6 +54,7 @@ public enum EventName {
   INSTANCE_STATUS,
   INSTANCE_AVAILABLE,
   RDS_EVENT,
+  BLUE_GREEN_STATUS,
   // DNS
   DNS,
   DNS_CHANGE;

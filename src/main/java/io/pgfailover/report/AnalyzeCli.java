@@ -43,6 +43,7 @@ public final class AnalyzeCli {
       DowntimeReport report = RunFolder.analyze(runDir);
       Path json = runDir.resolve(JsonReport.FILE_NAME);
       JsonReport.write(report, json);
+      JunitReport.writeInto(report, runDir);
       System.out.print(ConsoleSummary.render(report));
       System.out.println("Wrote " + json);
       if (args.length == 2) {

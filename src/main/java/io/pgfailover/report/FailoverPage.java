@@ -37,7 +37,10 @@ public final class FailoverPage {
 
   private FailoverPage() {}
 
-  /** Writes failover.html and a copy of failover.json into the report folder; returns the page. */
+  /**
+   * Writes failover.html and a copy of failover.json (and the JUnit file) into the report folder;
+   * returns the page.
+   */
   public static Path write(DowntimeReport report, Path gatlingReportDir) throws IOException {
     return write(report, gatlingReportDir, ZoneId.systemDefault());
   }
@@ -56,6 +59,7 @@ public final class FailoverPage {
           gatlingReportDir);
     }
     JsonReport.write(report, gatlingReportDir.resolve(JsonReport.FILE_NAME));
+    JunitReport.writeInto(report, gatlingReportDir);
     Path page = gatlingReportDir.resolve(FILE_NAME);
     writeAtomically(page, render(report, zone, detailsHref(gatlingReportDir)));
     return page;

@@ -43,7 +43,9 @@ import java.nio.file.StandardCopyOption;
  *       yearlyDowntimeAtThisAvailabilitySec/Min}, {@code downtimePerFailoverMs}; {@code matrix}:
  *       true when the rounds ran different trigger kinds;
  *   <li>{@code slo}: {@code passed} (boolean) and {@code violations} (strings); the thresholds are
- *       in {@code settings.slo}.
+ *       in {@code settings.slo}; {@code checks}: every SLO checked, with {@code slo}, {@code
+ *       endpoint}, {@code round} and {@code roundKind} (null for a whole-run SLO), {@code status}
+ *       ({@code passed}, {@code missed}, {@code unchecked}) and {@code detail}.
  * </ul>
  */
 public final class JsonReport {

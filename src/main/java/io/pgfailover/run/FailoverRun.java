@@ -8,6 +8,7 @@ import io.pgfailover.config.SettingsLoader;
 import io.pgfailover.config.WorkloadSettings;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.endpoint.Endpoint;
+import io.pgfailover.endpoint.EndpointCredentials;
 import io.pgfailover.endpoint.Preflight;
 import io.pgfailover.gatling.FailoverDsl;
 import io.pgfailover.gatling.JdbcProtocol;
@@ -144,6 +145,10 @@ public final class FailoverRun {
         lab = LabTarget.start(settings.lab(), simulation);
         endpointSettings = lab.endpoints(settings.lab(), settings.pool().size());
       }
+      // IAM tokens and Secrets Manager passwords, before pre-flight logs in with them
+      String region = settings.faults().aws().region();
+      endpointSettings =
+          endpointSettings.stream().map(e -> EndpointCredentials.resolve(e, region)).toList();
       for (EndpointSettings e : endpointSettings) {
         Preflight.check(e, settings.pool(), settings.passwordEnv());
       }

@@ -7,6 +7,7 @@ import io.pgfailover.lifecycle.ExitSequence;
 import io.pgfailover.report.ConsoleSummary;
 import io.pgfailover.report.FailoverPage;
 import io.pgfailover.report.JsonReport;
+import io.pgfailover.report.JunitReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a run: the analysis of its folder, {@code failover.json} beside the recording, the
- * console summary, and the failover page attached to Gatling's HTML report.
+ * The end of a run: the analysis of its folder, {@code failover.json} and the JUnit file beside the
+ * recording, the console summary, and the failover page attached to Gatling's HTML report.
  *
  * <p>Gatling writes its HTML report after the simulation's {@code after()} returns, and has no API
  * for report extensions; the JVM's exit runs after it (measured with Gatling 3.16 and the Maven
@@ -39,6 +40,7 @@ final class Report {
     try {
       DowntimeReport report = RunFolder.analyze(folder.dir());
       JsonReport.write(report, folder.dir().resolve(JsonReport.FILE_NAME));
+      JunitReport.writeInto(report, folder.dir());
       return new Report(folder, report);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot analyse the run in " + folder.dir(), e);
@@ -50,7 +52,11 @@ final class Report {
   }
 
   String consoleSummary() {
-    return ConsoleSummary.render(report) + "\nRecording and failover.json: " + folder.dir();
+    return ConsoleSummary.render(report)
+        + "\nRecording, failover.json and "
+        + JunitReport.FILE_NAME
+        + ": "
+        + folder.dir();
   }
 
   /** At the exit sequence's report step, when Gatling has written its HTML; then the status. */

@@ -19,6 +19,8 @@ import io.pgfailover.trigger.PatroniSwitchoverTrigger;
 import io.pgfailover.trigger.RollingRestartTrigger;
 import io.pgfailover.trigger.Trigger;
 import io.pgfailover.trigger.aws.AuroraFailoverTrigger;
+import io.pgfailover.trigger.aws.BlueGreenSwitchoverTrigger;
+import io.pgfailover.trigger.aws.RdsModifyTrigger;
 import io.pgfailover.trigger.aws.RdsRebootTrigger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -85,6 +87,9 @@ final class Triggers {
       case MANUAL -> manual(faults, lab, endpoints);
       case AURORA_FAILOVER -> new AuroraFailoverTrigger(faults.aws());
       case RDS_REBOOT -> new RdsRebootTrigger(faults.aws());
+      case RDS_MODIFY_CLASS -> RdsModifyTrigger.instanceClass(faults.aws());
+      case RDS_UPGRADE -> RdsModifyTrigger.engineVersion(faults.aws());
+      case BLUE_GREEN_SWITCHOVER -> new BlueGreenSwitchoverTrigger(faults.aws());
     };
   }
 

@@ -208,6 +208,55 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void maintenanceTriggersNeedTheirChangeAndWhatToApplyItTo() {
+    String target = "failover.endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\"\n";
+    assertEquals(
+        "failover.aws.instance-class",
+        fails(target + "failover { trigger = rds-modify-class, aws.instance-id = db1 }").setting());
+    assertEquals(
+        "failover.aws.engine-version",
+        fails(target + "failover { trigger = rds-upgrade, aws.cluster-id = c1 }").setting());
+    SettingsException nothing =
+        fails(target + "failover { trigger = rds-upgrade, aws.engine-version = \"16.4\" }");
+    assertEquals("failover.aws.instance-id", nothing.setting());
+    assertTrue(nothing.getMessage().contains("failover.aws.cluster-id"), nothing.getMessage());
+    assertEquals(
+        "failover.aws.blue-green-deployment-id",
+        fails(target + "failover.trigger = blue-green-switchover").setting());
+    FailoverSettings ok =
+        load(
+            target
+                + "failover { trigger = rds-modify-class\n"
+                + " aws { cluster-id = c1, instance-class = db.m6gd.xlarge } }",
+            Map.of());
+    assertEquals("db.m6gd.xlarge", ok.faults().aws().instanceClass());
+    assertEquals(TriggerKind.RDS_MODIFY_CLASS, ok.faults().trigger());
+  }
+
+  @Test
+  void wrapperAndAuthAreEndpointSettingsCheckedBeforeLoad() {
+    String url = "failover.endpoints.w.url = \"jdbc:postgresql://db.example:5432/app\"\n";
+    FailoverSettings s =
+        load(url + "failover.endpoints.w { wrapper = true, auth = iam }", Map.of());
+    EndpointSettings w = s.endpoints().get(0);
+    assertEquals("failover2,efm2", w.wrapperPlugins());
+    assertEquals("jdbc:aws-wrapper:postgresql://db.example:5432/app", w.connectUrl());
+    assertEquals(EndpointSettings.Auth.IAM, w.auth());
+    assertEquals(
+        "failover.endpoints.w.wrapper-plugins",
+        fails(url + "failover.endpoints.w.wrapper-plugins = efm2").setting());
+    assertEquals(
+        "failover.endpoints.w.secret-id",
+        fails(url + "failover.endpoints.w.auth = secrets-manager").setting());
+    assertEquals(
+        "failover.endpoints.w.auth", fails(url + "failover.endpoints.w.auth = kerberos").setting());
+    assertEquals(
+        "failover.endpoints.m.auth",
+        fails("failover.endpoints.m { url = \"jdbc:postgresql://a:5432,b:5432/app\", auth = iam }")
+            .setting());
+  }
+
+  @Test
   void labFaultsFitOnlyTheLabAndCommandNeedsItsCommand() {
     String target = "failover.endpoints.direct.url = \"jdbc:postgresql://db.example:5432/app\"\n";
     for (String kind : java.util.List.of("kill-postgres", "freeze-primary", "kill-proxy")) {

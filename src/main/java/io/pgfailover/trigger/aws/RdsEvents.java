@@ -38,13 +38,26 @@ final class RdsEvents {
       @Nullable String clusterId,
       Collection<String> instanceIds,
       Consumer<FailoverEvent> events) {
-    Instant since = toInstant(askedMicros).minus(LOOK_BEHIND);
-    List<Event> found = new ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     if (clusterId != null) {
-      found.addAll(read(client, SourceType.DB_CLUSTER, clusterId, since));
+      sources.add(new Source(SourceType.DB_CLUSTER, clusterId));
     }
     for (String instance : instanceIds) {
-      found.addAll(read(client, SourceType.DB_INSTANCE, instance, since));
+      sources.add(new Source(SourceType.DB_INSTANCE, instance));
+    }
+    return emit(client, askedMicros, sources, events);
+  }
+
+  /** One source of RDS events: a cluster, an instance, a blue/green deployment. */
+  record Source(SourceType type, String id) {}
+
+  /** As above, for any sources, read in the order given. */
+  static int emit(
+      RdsClient client, long askedMicros, List<Source> sources, Consumer<FailoverEvent> events) {
+    Instant since = toInstant(askedMicros).minus(LOOK_BEHIND);
+    List<Event> found = new ArrayList<>();
+    for (Source source : sources) {
+      found.addAll(read(client, source.type(), source.id(), since));
     }
     found.sort(Comparator.comparing(Event::date));
     for (Event event : found) {

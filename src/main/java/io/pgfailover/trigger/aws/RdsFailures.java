@@ -2,7 +2,11 @@ package io.pgfailover.trigger.aws;
 
 import io.pgfailover.config.AwsSettings;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.config.TriggerKind;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -17,6 +21,24 @@ final class RdsFailures {
   static final String IAM_ACTIONS =
       "rds:DescribeDBClusters, rds:FailoverDBCluster,"
           + " rds:RebootDBInstance, rds:DescribeEvents, rds:DescribeDBInstances";
+
+  /** What each maintenance trigger calls, to name in its messages (the others: IAM_ACTIONS). */
+  private static final Map<String, String> IAM_ACTIONS_OF =
+      Map.of(
+          TriggerKind.RDS_MODIFY_CLASS.label(),
+          "rds:DescribeDBInstances, rds:DescribeDBClusters,"
+              + " rds:DescribeOrderableDBInstanceOptions, rds:ModifyDBInstance (an instance) or"
+              + " rds:ModifyDBCluster (a Multi-AZ DB cluster), rds:DescribeEvents",
+          TriggerKind.RDS_UPGRADE.label(),
+          "rds:DescribeDBInstances, rds:DescribeDBClusters, rds:DescribeDBEngineVersions,"
+              + " rds:ModifyDBInstance (an instance) or rds:ModifyDBCluster (a cluster),"
+              + " rds:DescribeEvents",
+          TriggerKind.BLUE_GREEN_SWITCHOVER.label(),
+          "rds:DescribeBlueGreenDeployments, rds:SwitchoverBlueGreenDeployment,"
+              + " rds:DescribeEvents");
+
+  /** How IAM names the action it refused in an AccessDenied message. */
+  private static final Pattern DENIED_ACTION = Pattern.compile("perform: ([a-z0-9-]+:[A-Za-z]+)");
 
   private static final Set<String> ACCESS_DENIED =
       Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation");
@@ -49,7 +71,7 @@ final class RdsFailures {
             + " sso login` first for SSO), web identity (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE),"
             + " or the role of the EC2 instance, ECS task or EKS pod the tool runs on. The credentials"
             + " need "
-            + IAM_ACTIONS
+            + iamActions(kind)
             + ".",
         cause);
   }
@@ -74,8 +96,10 @@ final class RdsFailures {
                 + " ("
                 + answer
                 + "). The AWS identity in use"
-                + " lacks IAM permissions: grant it "
-                + IAM_ACTIONS
+                + " lacks IAM permission"
+                + deniedAction(service).map(a -> " " + a).orElse("s")
+                + ": grant it "
+                + iamActions(kind)
                 + " on the cluster and its"
                 + " instances (see the IAM policy in README), or run with credentials of an identity"
                 + " that has them.",
@@ -148,6 +172,17 @@ final class RdsFailures {
     return e;
   }
 
+  /** The IAM actions trigger {@code kind} calls, for messages. */
+  static String iamActions(String kind) {
+    return IAM_ACTIONS_OF.getOrDefault(kind, IAM_ACTIONS);
+  }
+
+  /** The action IAM refused, e.g. rds:ModifyDBInstance, when its message names it. */
+  static java.util.Optional<String> deniedAction(Throwable e) {
+    Matcher m = DENIED_ACTION.matcher(String.valueOf(describe(e)));
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
+
   /** The AWS error code of {@code e}, or its class name. */
   static String code(Throwable e) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
@@ -181,13 +216,20 @@ final class RdsFailures {
       String kind, String action, String target, RuntimeException e) {
     String code = code(e);
     String fix;
-    if (code.startsWith("InvalidDBClusterState") || code.startsWith("InvalidDBInstanceState")) {
+    if (code.startsWith("InvalidDBClusterState")
+        || code.startsWith("InvalidDBInstanceState")
+        || code.startsWith("InvalidBlueGreenDeploymentState")) {
       fix =
           target
               + " is not in a state that allows it: a failover, reboot or maintenance is"
               + " probably in progress. Wait until its status is available, then run again.";
     } else if (ACCESS_DENIED.contains(code)) {
-      fix = "the AWS identity in use may not call it: grant " + IAM_ACTIONS + ".";
+      fix =
+          "the AWS identity in use may not call it: grant "
+              + deniedAction(e).orElse("rds:" + action)
+              + " (all it needs: "
+              + iamActions(kind)
+              + ").";
     } else if (RdsApi.isTransient(e)) {
       fix =
           "the RDS API did not answer in time or kept throttling; run again, or raise "

@@ -93,6 +93,55 @@ class AuroraFailoverTriggerTest {
     describes.forEach(d -> assertEquals(CLUSTER, d.get("DBClusterIdentifier")));
   }
 
+  /**
+   * A Multi-AZ DB cluster (RDS for PostgreSQL: a writer instance and two readable standbys, a
+   * cluster-level instance class) fails over the same way; RDS briefly reports no writer.
+   */
+  @Test
+  void failsOverAMultiAzDbClusterWhoseWriterIsOneOfItsInstances() throws Exception {
+    String c = "db.m6gd.large";
+    rds.answerInTurn(
+        "DescribeDBClusters",
+        multiAz("available", c, "maz-1", "maz-2", "maz-3"),
+        multiAz("available", c, "maz-1", "maz-2", "maz-3"),
+        multiAz("failing-over", c, "maz-1", "maz-2", "maz-3"),
+        multiAz("failing-over", c, null, "maz-1", "maz-2", "maz-3"),
+        multiAz("failing-over", c, "maz-3", "maz-1", "maz-2"),
+        multiAz("available", c, "maz-3", "maz-1", "maz-2"));
+    rds.answer(
+        "FailoverDBCluster",
+        FakeRds.multiAzCluster(
+            CLUSTER, "failing-over", c, "16.3", null, "maz-1", "maz-2", "maz-3"));
+
+    try (AuroraFailoverTrigger trigger =
+        trigger(rds.cluster(CLUSTER).withTargetInstanceId("maz-3"))) {
+      trigger.preflight();
+      trigger.fire(events::add, DEADLINE);
+    }
+
+    assertEquals(
+        List.of(
+            "asked",
+            "returned",
+            "cluster-status",
+            "new-primary-seen",
+            "cluster-status",
+            "cluster-available"),
+        names(),
+        events.toString());
+    assertEquals("maz-1 -> maz-3", events.get(3).detail(), "not the moment without a writer");
+    assertEquals("maz-3", rds.sent("FailoverDBCluster").get(0).get("TargetDBInstanceIdentifier"));
+    assertEquals(
+        List.of("db-cluster", "db-instance", "db-instance", "db-instance"),
+        rds.sent("DescribeEvents").stream().map(r -> r.get("SourceType")).toList());
+  }
+
+  private static String multiAz(String status, String c, String writer, String... readers) {
+    return "<DBClusters>"
+        + FakeRds.multiAzCluster(CLUSTER, status, c, "16.3", null, writer, readers)
+        + "</DBClusters>";
+  }
+
   @Test
   void withoutTargetLetsRdsChooseTheReader() throws Exception {
     rds.answerInTurn(

@@ -267,6 +267,205 @@ final class FakeRds implements AutoCloseable {
         + "</DBInstance>";
   }
 
+  /**
+   * A PostgreSQL DB instance as DescribeDBInstances and ModifyDBInstance answer it, with its class,
+   * version and pending modifications ({@code pendingClass}, {@code pendingVersion} may be null).
+   */
+  static String dbInstance(
+      String id,
+      String status,
+      String zone,
+      String secondaryZone,
+      String instanceClass,
+      String version,
+      String pendingClass,
+      String pendingVersion) {
+    String pending =
+        (pendingClass == null ? "" : "<DBInstanceClass>" + pendingClass + "</DBInstanceClass>")
+            + (pendingVersion == null
+                ? ""
+                : "<EngineVersion>" + pendingVersion + "</EngineVersion>");
+    return "<DBInstance>\n"
+        + "  <DBInstanceIdentifier>"
+        + id
+        + "</DBInstanceIdentifier>\n"
+        + "  <DBInstanceClass>"
+        + instanceClass
+        + "</DBInstanceClass>\n  <Engine>postgres</Engine>\n"
+        + "  <EngineVersion>"
+        + version
+        + "</EngineVersion>\n"
+        + "  <DBInstanceStatus>"
+        + status
+        + "</DBInstanceStatus>\n"
+        + "  <AvailabilityZone>"
+        + zone
+        + "</AvailabilityZone>\n"
+        + (secondaryZone == null
+            ? ""
+            : "  <SecondaryAvailabilityZone>" + secondaryZone + "</SecondaryAvailabilityZone>\n")
+        + "  <MultiAZ>"
+        + (secondaryZone != null)
+        + "</MultiAZ>\n"
+        + "  <PendingModifiedValues>"
+        + pending
+        + "</PendingModifiedValues>\n"
+        + "  <Endpoint><Address>"
+        + id
+        + ".c1abcdefgh.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>\n"
+        + "  <DBInstanceArn>arn:aws:rds:us-east-1:123456789012:db:"
+        + id
+        + "</DBInstanceArn>\n"
+        + "</DBInstance>";
+  }
+
+  /**
+   * A Multi-AZ DB cluster (RDS for PostgreSQL, one writer and two readable standbys, a
+   * cluster-level instance class) as DescribeDBClusters and ModifyDBCluster answer it; {@code
+   * writer} null while RDS reports none.
+   */
+  static String multiAzCluster(
+      String id,
+      String status,
+      String instanceClass,
+      String version,
+      String pendingVersion,
+      String writer,
+      String... readers) {
+    StringBuilder members = new StringBuilder();
+    if (writer != null) {
+      members.append(member(writer, true));
+    }
+    for (String reader : readers) {
+      members.append(member(reader, false));
+    }
+    return "<DBCluster>\n"
+        + "  <DBClusterIdentifier>"
+        + id
+        + "</DBClusterIdentifier>\n"
+        + "  <DBClusterArn>arn:aws:rds:us-east-1:123456789012:cluster:"
+        + id
+        + "</DBClusterArn>\n"
+        + "  <Status>"
+        + status
+        + "</Status>\n"
+        + "  <Engine>postgres</Engine>\n  <EngineVersion>"
+        + version
+        + "</EngineVersion>\n"
+        + "  <DBClusterInstanceClass>"
+        + instanceClass
+        + "</DBClusterInstanceClass>\n"
+        + "  <StorageType>io1</StorageType>\n  <Iops>3000</Iops>\n  <AllocatedStorage>100"
+        + "</AllocatedStorage>\n"
+        + (pendingVersion == null
+            ? ""
+            : "  <PendingModifiedValues><EngineVersion>"
+                + pendingVersion
+                + "</EngineVersion></PendingModifiedValues>\n")
+        + "  <Endpoint>"
+        + id
+        + ".cluster-c1abcdefgh.us-east-1.rds.amazonaws.com</Endpoint>\n"
+        + "  <ReaderEndpoint>"
+        + id
+        + ".cluster-ro-c1abcdefgh.us-east-1.rds.amazonaws.com</ReaderEndpoint>\n"
+        + "  <Port>5432</Port>\n  <MultiAZ>true</MultiAZ>\n"
+        + "  <DBClusterMembers>"
+        + members
+        + "</DBClusterMembers>\n"
+        + "  <AvailabilityZones><AvailabilityZone>us-east-1a</AvailabilityZone>"
+        + "<AvailabilityZone>us-east-1b</AvailabilityZone>"
+        + "<AvailabilityZone>us-east-1c</AvailabilityZone></AvailabilityZones>\n"
+        + "</DBCluster>";
+  }
+
+  /**
+   * DescribeOrderableDBInstanceOptions' answer: one option per class given (none = not offered).
+   */
+  static String orderable(String engine, String version, String... classes) {
+    StringBuilder options = new StringBuilder();
+    for (String c : classes) {
+      options
+          .append("\n<OrderableDBInstanceOption>\n  <Engine>")
+          .append(engine)
+          .append("</Engine>\n  <EngineVersion>")
+          .append(version)
+          .append("</EngineVersion>\n  <DBInstanceClass>")
+          .append(c)
+          .append("</DBInstanceClass>\n  <LicenseModel>postgresql-license</LicenseModel>\n")
+          .append("  <MultiAZCapable>true</MultiAZCapable>\n  <StorageType>gp3</StorageType>\n")
+          .append("</OrderableDBInstanceOption>");
+    }
+    return "<OrderableDBInstanceOptions>" + options + "</OrderableDBInstanceOptions>";
+  }
+
+  /**
+   * DescribeDBEngineVersions' answer for one version with its valid upgrade targets, each {@code
+   * "16.4"} (minor) or {@code "17.2!"} (major).
+   */
+  static String engineVersion(String engine, String version, String... targets) {
+    StringBuilder upgrades = new StringBuilder();
+    for (String t : targets) {
+      boolean major = t.endsWith("!");
+      String v = major ? t.substring(0, t.length() - 1) : t;
+      upgrades
+          .append("\n<UpgradeTarget>\n  <Engine>")
+          .append(engine)
+          .append("</Engine>\n  <EngineVersion>")
+          .append(v)
+          .append("</EngineVersion>\n  <Description>PostgreSQL ")
+          .append(v)
+          .append("</Description>\n  <AutoUpgrade>false</AutoUpgrade>\n")
+          .append("  <IsMajorVersionUpgrade>")
+          .append(major)
+          .append("</IsMajorVersionUpgrade>\n</UpgradeTarget>");
+    }
+    return "<DBEngineVersions><DBEngineVersion>\n  <Engine>"
+        + engine
+        + "</Engine>\n  <EngineVersion>"
+        + version
+        + "</EngineVersion>\n  <DBParameterGroupFamily>postgres16</DBParameterGroupFamily>\n"
+        + "  <ValidUpgradeTarget>"
+        + upgrades
+        + "</ValidUpgradeTarget>\n</DBEngineVersion></DBEngineVersions>";
+  }
+
+  /**
+   * A blue/green deployment of DB instance {@code blue} as DescribeBlueGreenDeployments and
+   * SwitchoverBlueGreenDeployment answer it: its status and its one switchover member's.
+   */
+  static String blueGreen(String id, String blue, String green, String status, String member) {
+    String arn = "arn:aws:rds:us-east-1:123456789012:db:";
+    return "<member>\n  <BlueGreenDeploymentIdentifier>"
+        + id
+        + "</BlueGreenDeploymentIdentifier>\n"
+        + "  <BlueGreenDeploymentName>upgrade-"
+        + blue
+        + "</BlueGreenDeploymentName>\n"
+        + "  <Source>"
+        + arn
+        + blue
+        + "</Source>\n  <Target>"
+        + arn
+        + green
+        + "</Target>\n"
+        + "  <SwitchoverDetails><member>\n    <SourceMember>"
+        + arn
+        + blue
+        + "</SourceMember>\n    <TargetMember>"
+        + arn
+        + green
+        + "</TargetMember>\n    <Status>"
+        + member
+        + "</Status>\n  </member></SwitchoverDetails>\n"
+        + "  <Tasks><member><Name>CREATING_READ_REPLICA_OF_SOURCE</Name><Status>COMPLETED</Status>"
+        + "</member></Tasks>\n"
+        + "  <Status>"
+        + status
+        + "</Status>\n"
+        + "  <CreateTime>2026-11-20T09:12:44.118Z</CreateTime>\n"
+        + "</member>";
+  }
+
   /** One {@code <Event>} of DescribeEvents. */
   static String event(String sourceType, String sourceId, Instant date, String message) {
     return "\n<Event>\n  <SourceIdentifier>"
