@@ -96,21 +96,26 @@ final class ConfigValues {
   }
 
   static Duration duration(Config c, String path) {
+    return duration(c, path, path);
+  }
+
+  /** {@code path} read in {@code c}, named {@code fullPath} (under failover.) in messages. */
+  static Duration duration(Config c, String path, String fullPath) {
     try {
       Duration d = c.getDuration(path);
       if (d.isNegative()) {
         // as the user wrote it ("-5s"), not java.time's PT-5S
         throw new SettingsException(
-            key(path),
+            key(fullPath),
             "failover."
-                + path
+                + fullPath
                 + " is negative ("
                 + c.getValue(path).unwrapped()
                 + "); give a duration such as 10s or 500ms.");
       }
       return d;
     } catch (ConfigException e) {
-      throw bad(path, "a duration such as 10s, 500ms or 2m", c, path, e);
+      throw bad(fullPath, "a duration such as 10s, 500ms or 2m", c, path, e);
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * Every setting of a run, parsed and validated once by {@link SettingsLoader}, immutable after;
  * grouped by concern so that each collaborator is handed only its part.
  *
- * @param endpoints configured endpoints; empty means the local lab
+ * @param endpoints configured endpoints; empty, or all on {@code lab:} paths, means the local lab
  * @param effective the effective {@code failover.*} configuration, secrets masked, for the report
  */
 public record FailoverSettings(
@@ -26,6 +26,6 @@ public record FailoverSettings(
     Map<String, String> effective) {
 
   public boolean usesLab() {
-    return endpoints.isEmpty();
+    return endpoints.stream().allMatch(e -> e.labPath().isPresent());
   }
 }

@@ -45,7 +45,11 @@ public final class SettingsLoader {
           "wrapper",
           "wrapper-plugins",
           "auth",
-          "secret-id");
+          "secret-id",
+          "connect-timeout",
+          "socket-timeout",
+          "login-timeout",
+          "acquire-timeout");
 
   /** The AWS JDBC Wrapper's plugins when an endpoint sets wrapper = true and names none. */
   static final String DEFAULT_WRAPPER_PLUGINS = "failover2,efm2";
@@ -109,7 +113,15 @@ public final class SettingsLoader {
             duration(c, "pool.socket-timeout"),
             duration(c, "pool.login-timeout"),
             duration(c, "pool.acquire-timeout"));
-    List<EndpointSettings> endpoints = endpoints(c, user, passwordEnv, pool.size(), env);
+    List<EndpointSettings> endpoints = endpoints(c, user, passwordEnv, pool, env);
+    boolean onLab = endpoints.stream().allMatch(e -> e.labPath().isPresent());
+    if (!onLab && endpoints.stream().anyMatch(e -> e.labPath().isPresent())) {
+      throw new SettingsException(
+          key("endpoints"),
+          "failover.endpoints mixes lab: paths with other URLs. A run measures either the local lab"
+              + " (every endpoint's url is lab:<path>, or no endpoint is configured) or your own"
+              + " cluster; give every endpoint a lab: url, or none.");
+    }
     WorkloadSettings workload = workload(c);
     RunSettings run =
         new RunSettings(
@@ -137,7 +149,7 @@ public final class SettingsLoader {
     }
     List<String> patroniUrls = stringList(c, "patroni.urls");
     patroniUrls.forEach(SettingsLoader::checkPatroniUrl);
-    TriggerKind trigger = trigger(string(c, "trigger"), endpoints.isEmpty(), patroniUrls);
+    TriggerKind trigger = trigger(string(c, "trigger"), onLab, patroniUrls);
     List<TriggerKind> matrix = new ArrayList<>();
     for (String fault : stringList(c, "matrix")) {
       TriggerKind kind =
@@ -426,7 +438,7 @@ public final class SettingsLoader {
       Config c,
       String user,
       String passwordEnv,
-      int poolSize,
+      PoolSettings pool,
       java.util.function.Function<String, String> env) {
     List<EndpointSettings> endpoints = new ArrayList<>();
     Config all = c.getConfig("endpoints");
@@ -457,9 +469,28 @@ public final class SettingsLoader {
                   + ".");
         }
       }
-      if (!e.hasPath("url")
-          || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")
-          || Driver.parseURL(string(e, "url", prefix + ".url"), null) == null) {
+      if (e.hasPath("url")
+          && string(e, "url", prefix + ".url").startsWith(EndpointSettings.LAB_PREFIX)
+          && LabEndpoint.ofLabel(
+                  string(e, "url", prefix + ".url").substring(EndpointSettings.LAB_PREFIX.length()))
+              .isEmpty()) {
+        throw new SettingsException(
+            key(prefix + ".url"),
+            "failover."
+                + prefix
+                + ".url is '"
+                + string(e, "url", prefix + ".url")
+                + "', and the lab has no such path. The lab's paths are "
+                + LabEndpoint.labels().stream().map(l -> EndpointSettings.LAB_PREFIX + l).toList()
+                + ".");
+      }
+      boolean labPath =
+          e.hasPath("url")
+              && string(e, "url", prefix + ".url").startsWith(EndpointSettings.LAB_PREFIX);
+      if (!labPath
+          && (!e.hasPath("url")
+              || !string(e, "url", prefix + ".url").startsWith("jdbc:postgresql:")
+              || Driver.parseURL(string(e, "url", prefix + ".url"), null) == null)) {
         throw new SettingsException(
             key(prefix + ".url"),
             "failover."
@@ -467,7 +498,8 @@ public final class SettingsLoader {
                 + ".url must be "
                 + "a PostgreSQL JDBC URL that pgjdbc can read, such as jdbc:postgresql://host:5432/db"
                 + " (a multi-host URL jdbc:postgresql://h1:5432,h2:5432/db?targetServerType=primary"
-                + " works too).");
+                + " works too), or lab:<path> for a path of the local lab (lab:direct, lab:proxy,"
+                + " ...).");
       }
       String roleText = e.hasPath("role") ? string(e, "role", prefix + ".role") : "writer";
       EndpointSettings.Role role;
@@ -487,8 +519,16 @@ public final class SettingsLoader {
               ? string(e, "password-env", prefix + ".password-env")
               : passwordEnv;
       String password = env.apply(envName);
-      int size =
-          e.hasPath("pool-size") ? positive(e, "pool-size", prefix + ".pool-size") : poolSize;
+      PoolSettings own =
+          new PoolSettings(
+              e.hasPath("pool-size")
+                  ? positive(e, "pool-size", prefix + ".pool-size")
+                  : pool.size(),
+              overridden(e, prefix, "connect-timeout", pool.connectTimeout()),
+              overridden(e, prefix, "socket-timeout", pool.socketTimeout()),
+              overridden(e, prefix, "login-timeout", pool.loginTimeout()),
+              overridden(e, prefix, "acquire-timeout", pool.acquireTimeout()));
+      int size = own.size();
       endpoints.add(
           new EndpointSettings(
               name,
@@ -499,10 +539,17 @@ public final class SettingsLoader {
               size,
               wrapperPlugins(e, prefix),
               auth(e, prefix),
-              e.hasPath("secret-id") ? string(e, "secret-id", prefix + ".secret-id") : null));
+              e.hasPath("secret-id") ? string(e, "secret-id", prefix + ".secret-id") : null,
+              own));
       checkAuth(endpoints.get(endpoints.size() - 1), prefix);
     }
     return List.copyOf(endpoints);
+  }
+
+  /** An endpoint's own value of a pool timeout, else the run's {@code failover.pool.<key>}. */
+  private static java.time.Duration overridden(
+      Config e, String prefix, String key, java.time.Duration runDefault) {
+    return e.hasPath(key) ? duration(e, key, prefix + "." + key) : runDefault;
   }
 
   private static EndpointSettings.Auth auth(Config e, String prefix) {

@@ -141,16 +141,22 @@ public final class FailoverRun {
       RunOutput.checkWritable(settings);
       List<EndpointSettings> endpointSettings = settings.endpoints();
       if (settings.usesLab()) {
-        LOG.info("no failover.endpoints configured: measuring the local HA lab");
+        LOG.info(
+            endpointSettings.isEmpty()
+                ? "no failover.endpoints configured: measuring the local HA lab"
+                : "failover.endpoints are lab: paths: measuring the local HA lab");
         lab = LabTarget.start(settings.lab(), simulation);
-        endpointSettings = lab.endpoints(settings.lab(), settings.pool().size());
+        endpointSettings =
+            endpointSettings.isEmpty()
+                ? lab.endpoints(settings.lab(), settings.pool().size())
+                : lab.onLab(endpointSettings);
       }
       // IAM tokens and Secrets Manager passwords, before pre-flight logs in with them
       String region = settings.faults().aws().region();
       endpointSettings =
           endpointSettings.stream().map(e -> EndpointCredentials.resolve(e, region)).toList();
       for (EndpointSettings e : endpointSettings) {
-        Preflight.check(e, settings.pool(), settings.passwordEnv());
+        Preflight.check(e, e.poolOr(settings.pool()), settings.passwordEnv());
       }
       if (faultMatrix && lab == null) {
         throw new SettingsException(
@@ -182,7 +188,7 @@ public final class FailoverRun {
           RunOutput.create(
               settings, simulation, runId, kinds, lab == null ? Map.of() : lab.settingsSummary());
       for (EndpointSettings e : endpointSettings) {
-        opened.add(Endpoint.open(e, settings.pool()));
+        opened.add(Endpoint.open(e, e.poolOr(settings.pool())));
       }
       Workloads workloads = Workloads.prepare(settings, runId, opened, main);
       LOG.info(

@@ -57,6 +57,19 @@ final class LabTarget implements AutoCloseable {
     return endpoints;
   }
 
+  /**
+   * Configured endpoints on {@code lab:} paths made concrete: each gets its path's URL and the
+   * lab's credentials, and keeps its name, role and own pool settings.
+   */
+  List<EndpointSettings> onLab(List<EndpointSettings> configured) {
+    Secret password = Secret.of(lab.password());
+    List<EndpointSettings> endpoints = new ArrayList<>();
+    for (EndpointSettings e : configured) {
+      endpoints.add(e.onLab(lab.url(e.labPath().orElseThrow()), lab.user(), password));
+    }
+    return endpoints;
+  }
+
   /** Heals the lab after a fault: restarts what was killed, waits until every node streams. */
   boolean heal(java.time.Duration deadline) {
     try {

@@ -47,6 +47,40 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void labPathEndpointsWithTheirOwnTimeoutsMeanTheLab() {
+    FailoverSettings s =
+        load(
+            "failover.endpoints { st5 { url = \"lab:direct\", socket-timeout = 5s },"
+                + " st30 { url = \"lab:direct\", socket-timeout = 30s, pool-size = 7 } }",
+            Map.of());
+    assertTrue(s.usesLab());
+    assertEquals(TriggerKind.PATRONI_SWITCHOVER, s.faults().trigger(), "auto on the lab");
+    EndpointSettings st5 = s.endpoints().get(1);
+    EndpointSettings st30 = s.endpoints().get(0);
+    assertEquals("st5", st5.name());
+    assertEquals(Duration.ofSeconds(5), st5.poolOr(s.pool()).socketTimeout());
+    assertEquals(Duration.ofSeconds(30), st30.poolOr(s.pool()).socketTimeout());
+    assertEquals(7, st30.poolOr(s.pool()).size());
+    assertEquals(s.pool().connectTimeout(), st5.poolOr(s.pool()).connectTimeout(), "inherited");
+    assertEquals(LabEndpoint.DIRECT, st5.labPath().orElseThrow());
+  }
+
+  @Test
+  void aLabPathThatDoesNotExistOrAMixWithRealUrlsIsRefused() {
+    SettingsException unknown = fails("failover.endpoints.a.url = \"lab:primary\"");
+    assertEquals("failover.endpoints.a.url", unknown.setting());
+    assertTrue(unknown.getMessage().contains("lab:direct"), unknown.getMessage());
+    SettingsException mixed =
+        fails(
+            "failover.endpoints { a.url = \"lab:direct\","
+                + " b.url = \"jdbc:postgresql://db:5432/app\" }");
+    assertEquals("failover.endpoints", mixed.setting());
+    SettingsException negative =
+        fails("failover.endpoints.a { url = \"lab:direct\", socket-timeout = -1s }");
+    assertEquals("failover.endpoints.a.socket-timeout", negative.setting());
+  }
+
+  @Test
   void unknownKeyIsNamedWithTheClosestKnownOne() {
     SettingsException e = fails("failover.triger = kill-primary");
     assertEquals("failover.triger", e.setting());

@@ -102,7 +102,8 @@ class SecretsManagerAuthTest {
         2,
         null,
         auth,
-        secretId);
+        secretId,
+        null);
   }
 
   private EndpointSettings resolve(EndpointSettings e) {
