@@ -25,11 +25,17 @@ class TriggerKindTest {
     assertEquals(
         Arrays.asList(
             "freeze-primary",
+            "kill-dcs",
             "kill-postgres",
             "kill-primary",
             "kill-proxy",
+            "partition-clients",
+            "partition-dcs",
+            "partition-primary",
             "patroni-failover",
-            "patroni-switchover"),
+            "patroni-switchover",
+            "rolling-restart",
+            "stop-dcs"),
         TriggerKind.labels(TriggerKind::isLabFault));
     SettingsException e =
         assertThrows(
