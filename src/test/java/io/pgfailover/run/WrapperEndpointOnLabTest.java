@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pgfailover.downtime.Verdict;
 import io.pgfailover.lab.Lab;
-import io.pgfailover.lab.LabSettings;
 import io.pgfailover.report.JunitReport;
 import io.pgfailover.testsupport.GatlingRun;
 import io.pgfailover.testsupport.LabExtension;
 import io.pgfailover.testsupport.NeedsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,31 +32,24 @@ class WrapperEndpointOnLabTest {
   @Test
   void theWrapperEndpointIsMeasuredThroughASwitchover(@TempDir Path results) throws Exception {
     Lab lab = LAB.lab();
-    LabSettings labSettings = LabSettings.defaults();
-    List<String> patroni = new ArrayList<>();
-    for (int i = 1; i <= labSettings.nodeCount(); i++) {
-      patroni.add("\"http://127.0.0.1:" + labSettings.restPort(i) + "\"");
-    }
-    String url = lab.haproxyUrl();
     GatlingRun run =
         GatlingRun.startMaven(
                 "ProxyFailover",
                 results,
                 List.of(
-                    "-Dfailover.endpoints.haproxy.url=" + url,
-                    "-Dfailover.endpoints.wrapper.url=" + url,
+                    // both on the lab's HAProxy writer port; the lab gives URL and credentials
+                    "-Dfailover.endpoints.haproxy.url=lab:haproxy",
+                    "-Dfailover.endpoints.wrapper.url=lab:haproxy",
                     "-Dfailover.endpoints.wrapper.wrapper=true",
                     "-Dfailover.endpoints.wrapper.wrapper-plugins=efm2",
-                    "-Dfailover.user=" + lab.user(),
-                    "-Dfailover.patroni.urls=[" + String.join(",", patroni) + "]",
-                    "-Dfailover.trigger=patroni-switchover",
+                    "-Dfailover.lab.keep=true",
                     "-Dfailover.analysis.baseline-endpoint=haproxy",
                     "-Dfailover.run.warm-up=5s",
                     "-Dfailover.run.trigger-after=5s",
                     "-Dfailover.run.tail=5s",
                     "-Dfailover.run.max-duration=90s",
                     "-Dfailover.workload.business.users-per-endpoint=2"),
-                Map.of("FAILOVER_PASSWORD", lab.password()))
+                Map.of())
             .finish();
     assertEquals(Verdict.PASSED.exitStatus(), run.exitCode(), "the run failed:\n" + run.tail());
 
