@@ -111,7 +111,7 @@ public final class DowntimeAnalyzer {
       stats.phases(a.topSpans(), firstAsked);
       if (!stats.heartbeat.isEmpty()) {
         stats.heartbeat.verify(
-            heartbeatRows == null ? null : heartbeatRows.of(stats.endpoint.name()));
+            heartbeatRows == null ? null : heartbeatRows.take(stats.endpoint.name()));
       }
     }
     tally.analyses(analyses);

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The heartbeat rows found on the final primary, per endpoint: which sequences are there, and the
  * server's time of each (the earliest, should a sequence be there twice). This is the one part of
- * the analysis that grows with the run: 8 bytes per row, 100 rows a second per writer (a day of
- * three writers is 200 MiB on disk as text, 200 MiB here too; three hours, 26 MiB), since the lost
- * write check needs every row.
+ * the analysis that grows with the run, since the lost-write check needs every row: 8 bytes per
+ * row, at 100 rows a second per writer (three writers: 26 MiB for three hours, 76 MiB for 9.3
+ * hours, 200 MiB for a day). Each endpoint's rows are let go once checked.
  */
 final class HeartbeatRows {
   private final Map<String, ServerTimes> byEndpoint = new HashMap<>();
@@ -41,9 +41,10 @@ final class HeartbeatRows {
     byEndpoint.computeIfAbsent(endpoint, e -> new ServerTimes()).put(seq, serverEpochMicros);
   }
 
-  /** The endpoint's rows; empty when it has none. */
-  ServerTimes of(String endpoint) {
-    return byEndpoint.getOrDefault(endpoint, new ServerTimes());
+  /** The endpoint's rows (empty when it has none), handed over: they are checked once. */
+  ServerTimes take(String endpoint) {
+    ServerTimes rows = byEndpoint.remove(endpoint);
+    return rows != null ? rows : new ServerTimes();
   }
 
   /** Sequence -> earliest server time, in pages of 1024 sequences. */
@@ -101,17 +102,25 @@ final class HeartbeatRows {
           });
     }
 
-    /** Every server time, ascending. */
-    long[] sortedTimes() {
+    /**
+     * Every server time, ascending; empties this, page by page as the times are copied, so the rows
+     * are never held twice.
+     */
+    long[] drainSortedTimes() {
       long[] times = new long[Math.toIntExact(size)];
       int n = 0;
-      for (long[] page : pages.values()) {
-        for (long t : page) {
+      for (Map.Entry<Long, long[]> e = pages.pollFirstEntry();
+          e != null;
+          e = pages.pollFirstEntry()) {
+        for (long t : e.getValue()) {
           if (t != ABSENT) {
             times[n++] = t;
           }
         }
       }
+      lastKey = Long.MIN_VALUE;
+      lastPage = null;
+      size = 0;
       Arrays.sort(times);
       return times;
     }

@@ -84,7 +84,8 @@ final class HeartbeatVerifier {
             unmatched[0]++;
           }
         });
-    long[] serverMicros = rows.sortedTimes();
+    long rowsOnPrimary = rows.size();
+    long[] serverMicros = rows.drainSortedTimes(); // the last use of the rows
     Double gapMs = null;
     Long gapStart = null;
     Long gapEnd = null;
@@ -108,7 +109,7 @@ final class HeartbeatVerifier {
             unmatched[0],
             lost,
             indeterminate,
-            rows.size(),
+            rowsOnPrimary,
             gapMs,
             gapStart,
             gapEnd);
