@@ -4,24 +4,32 @@ import io.pgfailover.config.Figure;
 import io.pgfailover.downtime.DowntimeReport.Comparison;
 import io.pgfailover.downtime.DowntimeReport.TriggerInfo;
 import io.pgfailover.record.Catalog;
-import io.pgfailover.record.ErrorClass;
+import io.pgfailover.record.EndOrder;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.HeartbeatRow;
+import io.pgfailover.record.RecordSource;
 import io.pgfailover.record.Recording;
-import io.pgfailover.record.RequestRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a run's recording into its {@link DowntimeReport}. Pure and deterministic: no I/O, no
- * clock; the same inputs give an equal report. {@link RunFolder} is the loader that reads a run
- * folder and calls this.
+ * Turns a run's recording into its {@link DowntimeReport}. Pure and deterministic: no I/O but the
+ * {@link RecordSource} it reads, no clock; the same inputs give an equal report. {@link RunFolder}
+ * is the loader that reads a run folder and calls this.
+ *
+ * <p>It streams (issue 13): the records are read twice and never held. The first pass takes them in
+ * end order ({@link EndOrder} puts the recorder's near order right, within a bound) and keeps per
+ * endpoint only counters, histograms, per-bucket timelines and the window bounds found; the second
+ * pass, in file order, counts what happened inside those windows and around them. A run of a day is
+ * analysed in the heap of an hour's. The heartbeat check alone grows with the run, by 8 bytes per
+ * heartbeat row (see {@link HeartbeatRows}).
  */
 public final class DowntimeAnalyzer {
   /** Workload whose records carry heartbeat sequence numbers in {@code detail}. */
@@ -37,6 +45,8 @@ public final class DowntimeAnalyzer {
   }
 
   /**
+   * A recording already in memory.
+   *
    * @param heartbeatRows heartbeat rows found on the final primary (all endpoints), or null when
    *     they were not read: heartbeat figures are then client-side only ({@code verified=false})
    */
@@ -45,36 +55,36 @@ public final class DowntimeAnalyzer {
       @Nullable List<HeartbeatRow> heartbeatRows,
       AnalysisSettings settings,
       RunInfo run) {
-    Catalog catalog = recording.catalog();
-    List<FailoverEvent> events = new ArrayList<>(recording.events());
+    try {
+      return analyze(
+          recording.catalog(),
+          recording.events(),
+          recording.source(),
+          HeartbeatRows.of(heartbeatRows),
+          settings,
+          run);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // records in memory: no I/O
+    }
+  }
+
+  /**
+   * @param source the requests, read twice
+   * @param heartbeatRows the rows found on the final primary, null when they were not read
+   */
+  static DowntimeReport analyze(
+      Catalog catalog,
+      List<FailoverEvent> recorded,
+      RecordSource source,
+      @Nullable HeartbeatRows heartbeatRows,
+      AnalysisSettings settings,
+      RunInfo run)
+      throws IOException {
+    List<FailoverEvent> events = new ArrayList<>(recorded);
     events.sort(Comparator.comparingLong(FailoverEvent::atMicros));
-    Map<Integer, List<RequestRecord>> byEndpoint = new LinkedHashMap<>();
-    for (Catalog.EndpointEntry e : catalog.endpoints()) {
-      byEndpoint.put(e.id(), new ArrayList<>());
-    }
-    long runStart = Long.MAX_VALUE;
-    long runEnd = Long.MIN_VALUE;
-    boolean acquireTimes = false;
-    for (RequestRecord r : recording.records()) {
-      acquireTimes |= r.acquireMicros() >= 0;
-      byEndpoint.computeIfAbsent(r.endpoint(), id -> new ArrayList<>()).add(r);
-      runStart = Math.min(runStart, r.startMicros());
-      runEnd = Math.max(runEnd, r.endMicros());
-    }
-    Long firstAsked = null;
-    for (FailoverEvent e : events) {
-      if (e.is(EventName.ASKED)) {
-        firstAsked = e.atMicros();
-        break;
-      }
-    }
-    long measureStart = Long.MIN_VALUE;
-    for (FailoverEvent e : events) {
-      if (e.is(EventName.MEASURE_START)) {
-        measureStart = e.atMicros();
-        break;
-      }
-    }
+    Long firstAsked = firstEvent(events, EventName.ASKED);
+    Long measureStartEvent = firstEvent(events, EventName.MEASURE_START);
+    long measureStart = measureStartEvent != null ? measureStartEvent : Long.MIN_VALUE;
     List<RoundFinder.Span> spans = RoundFinder.spans(events, settings.triggerKind());
     long thresholdMicros = settings.gapThresholdMs() * 1000L;
     Long interrupted = firstEvent(events, EventName.INTERRUPTED);
@@ -84,69 +94,55 @@ public final class DowntimeAnalyzer {
         interrupted != null && (loadStopped == null || interrupted < loadStopped)
             ? interrupted
             : null;
-    Map<String, List<RequestRecord>> beatsByEndpoint = new LinkedHashMap<>();
+    // a recording without acquire times is older than the probe: its heartbeat ran on the pool,
+    // so it belongs to the workload and there is no path figure
+    boolean acquireTimes = source.anyAcquireTime();
+    Tally tally = new Tally(catalog, acquireTimes, thresholdMicros, settings.bucketMs());
+    EndOrder inOrder = new EndOrder(tally::first);
+    source.forEach(inOrder);
+    inOrder.finish();
+
+    List<String> notes = new ArrayList<>();
+    List<EndpointAnalysis> analyses = new ArrayList<>();
+    for (EndpointStats stats : tally.endpoints()) {
+      EndpointAnalysis a =
+          new EndpointAnalysis(stats, catalog, events, spans, measureStart, cutShort);
+      analyses.add(a);
+      stats.phases(a.topSpans(), firstAsked);
+      if (!stats.heartbeat.isEmpty()) {
+        stats.heartbeat.verify(
+            heartbeatRows == null ? null : heartbeatRows.take(stats.endpoint.name()));
+      }
+    }
+    tally.analyses(analyses);
+    source.forEach(tally::second);
+
     Map<String, EndpointReport> endpoints = new LinkedHashMap<>();
     Map<String, HeartbeatCheck> heartbeat = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>();
-    for (Map.Entry<Integer, List<RequestRecord>> entry : byEndpoint.entrySet()) {
-      Catalog.EndpointEntry endpoint = catalog.endpointById(entry.getKey());
-      List<RequestRecord> byEnd = entry.getValue();
-      byEnd.sort(
-          Comparator.comparingLong(RequestRecord::endMicros)
-              .thenComparingLong(RequestRecord::startMicros));
-      List<RequestRecord> probe = new ArrayList<>();
-      List<RequestRecord> load = new ArrayList<>();
-      for (RequestRecord r : byEnd) {
-        // a recording without acquire times is older than the probe: its heartbeat ran on the
-        // pool, so it belongs to the workload and there is no path figure
-        (acquireTimes && isProbe(r, catalog) ? probe : load).add(r);
-      }
-      int[] pathWarmUp = new int[1];
-      int[] loadWarmUp = new int[1];
-      List<DowntimeWindow> pathWindows =
-          windows(
-              probe, thresholdMicros, catalog, events, spans, measureStart, cutShort, pathWarmUp);
-      List<DowntimeWindow> loadWindows =
-          windows(
-              load, thresholdMicros, catalog, events, spans, measureStart, cutShort, loadWarmUp);
-      if (!probe.isEmpty()) {
-        loadWindows = PoolWaits.attribute(loadWindows, pathWindows, load);
-      }
-      Downtime path = probe.isEmpty() ? null : figure(Figure.PATH, pathWindows, probe);
-      Downtime workload = load.isEmpty() ? null : figure(Figure.WORKLOAD, loadWindows, load);
-      // the top-level windows keep their meaning: the pooled workload's (the probe's without one)
-      List<DowntimeWindow> windows = workload != null ? loadWindows : pathWindows;
-      int warmUp = Math.max(pathWarmUp[0], loadWarmUp[0]);
-      if (warmUp > 0) {
-        notes.add(
-            endpoint.name()
-                + ": gaps longer than the threshold during the warm-up, before"
-                + " measure-start, are not counted as downtime (path "
-                + pathWarmUp[0]
-                + ", workload "
-                + loadWarmUp[0]
-                + ").");
-      }
-      endpoints.put(
-          endpoint.name(),
-          EndpointStats.build(
-              endpoint, byEnd, windows, catalog, settings, firstAsked, path, workload));
+    Map<String, Map<Long, Long>> seqTimes = new LinkedHashMap<>();
+    for (EndpointAnalysis a : analyses) {
+      EndpointStats stats = a.stats;
+      String name = stats.endpoint.name();
+      notes.addAll(a.warmUpNote());
+      EndpointReport report = a.report(events);
+      endpoints.put(name, report);
       // the caveats are about the top-level windows, so about the records they were rebuilt from
+      FigureStats top =
+          report.workload() != null || report.path() == null ? stats.load : stats.path;
       notes.addAll(
-          Notes.forEndpoint(
-              endpoint.name(), workload != null ? load : byEnd, windows, thresholdMicros));
-      if (path != null && workload != null) {
+          Notes.forEndpoint(name, !top.isEmpty(), report.windows(), top.gaps, thresholdMicros));
+      if (report.path() != null && report.workload() != null) {
         notes.addAll(
-            Notes.forEndpoint(endpoint.name() + " (path)", probe, pathWindows, thresholdMicros));
+            Notes.forEndpoint(
+                name + " (path)", true, report.path().windows(), stats.path.gaps, thresholdMicros));
       }
-      List<RequestRecord> beats = heartbeats(byEnd, catalog);
-      if (!beats.isEmpty()) {
-        beatsByEndpoint.put(endpoint.name(), beats);
-        heartbeat.put(
-            endpoint.name(),
-            HeartbeatVerifier.verify(
-                beats, heartbeatRows == null ? null : rowsOf(heartbeatRows, endpoint.name())));
+      if (!stats.heartbeat.isEmpty()) {
+        heartbeat.put(name, stats.heartbeat.check());
+        seqTimes.put(name, stats.heartbeat.flaggedEndMicros());
       }
+    }
+    if (inOrder.beyondBound() > 0) {
+      notes.add(Notes.outOfOrder(inOrder.beyondBound(), inOrder.maxLateMicros()));
     }
     String baseline = baseline(endpoints, settings.baselineEndpoint());
     List<Comparison> comparisons = new ArrayList<>();
@@ -159,9 +155,9 @@ public final class DowntimeAnalyzer {
     events.forEach(e -> marks.add(EventMark.of(e)));
     TriggerInfo trigger = new TriggerInfo(settings.triggerKind(), firstAsked, marks);
     List<Round> rounds =
-        endpoints.isEmpty()
-            ? List.of()
-            : RoundFinder.rounds(spans, endpoints, beatsByEndpoint, heartbeat);
+        endpoints.isEmpty() ? List.of() : RoundFinder.rounds(spans, endpoints, seqTimes, heartbeat);
+    long runStart = tally.runStart;
+    long runEnd = tally.runEnd;
     long periodStart = measureStart != Long.MIN_VALUE ? measureStart : runStart;
     long periodEnd = loadStopped != null ? loadStopped : runEnd;
     long periodMicros = endpoints.isEmpty() ? 0 : Math.max(0, periodEnd - periodStart);
@@ -200,79 +196,6 @@ public final class DowntimeAnalyzer {
       }
     }
     return null;
-  }
-
-  /** A record of the endpoint's path probe: the heartbeat writer, or a reader's read probe. */
-  static boolean isProbe(RequestRecord r, Catalog catalog) {
-    return HEARTBEAT.equals(catalog.operationById(r.operation()).workload());
-  }
-
-  /** One figure's windows, classified; those that end before measure-start are counted apart. */
-  private static List<DowntimeWindow> windows(
-      List<RequestRecord> byEnd,
-      long thresholdMicros,
-      Catalog catalog,
-      List<FailoverEvent> events,
-      List<RoundFinder.Span> spans,
-      long measureStart,
-      Long interrupted,
-      int[] warmUpWindows) {
-    List<DowntimeWindow> windows = new ArrayList<>();
-    for (WindowFinder.Span span : WindowFinder.spans(byEnd, thresholdMicros, interrupted)) {
-      DowntimeWindow window =
-          WindowFinder.describe(
-              span, byEnd, catalog, events, RoundFinder.askedFor(spans, events, span.endMicros()));
-      if (window.endEpochMicros() <= measureStart) {
-        warmUpWindows[0]++; // pools filling, JIT: the warm-up is there to absorb these
-      } else {
-        windows.add(window);
-      }
-    }
-    return WindowKinds.classify(windows, spans);
-  }
-
-  private static Downtime figure(
-      Figure figure, List<DowntimeWindow> windows, List<RequestRecord> records) {
-    long failed = 0;
-    long okLatencyMicros = 0;
-    Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
-    for (RequestRecord r : records) {
-      if (r.ok()) {
-        okLatencyMicros += r.latencyMicros();
-      } else {
-        failed++;
-        Maps.increment(byClass, r.errorClass());
-      }
-    }
-    long ok = records.size() - failed;
-    return Downtime.of(
-        figure,
-        windows,
-        records.size(),
-        failed,
-        byClass,
-        ok == 0 ? 0 : Maps.round(okLatencyMicros / 1000.0 / ok, 3));
-  }
-
-  /** The heartbeat writes among the records (a read probe's detail is -1). */
-  private static List<RequestRecord> heartbeats(List<RequestRecord> byEnd, Catalog catalog) {
-    List<RequestRecord> beats = new ArrayList<>();
-    for (RequestRecord r : byEnd) {
-      if (r.detail() >= 0 && isProbe(r, catalog)) {
-        beats.add(r);
-      }
-    }
-    return beats;
-  }
-
-  private static List<HeartbeatRow> rowsOf(List<HeartbeatRow> rows, String endpoint) {
-    List<HeartbeatRow> mine = new ArrayList<>();
-    for (HeartbeatRow row : rows) {
-      if (row.endpoint().equals(endpoint)) {
-        mine.add(row);
-      }
-    }
-    return mine;
   }
 
   private static String baseline(Map<String, EndpointReport> endpoints, String configured) {

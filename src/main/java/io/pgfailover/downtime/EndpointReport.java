@@ -112,7 +112,11 @@ public record EndpointReport(
   /** Requests, failures and success rate of one kind (read/write/transaction). */
   public record KindStats(long requests, long failed, double successRatePct) {}
 
-  /** Latency figures in ms; all zero when {@code count} is 0. Percentiles are nearest-rank. */
+  /**
+   * Latency figures in ms; all zero when {@code count} is 0. Percentiles are nearest-rank, from a
+   * histogram at 3 significant digits (within 0.1 %, see {@link LatencyHistogram}); the mean and
+   * the maximum are exact.
+   */
   public record Latency(
       long count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
 

@@ -1,7 +1,6 @@
 package io.pgfailover.downtime;
 
 import io.pgfailover.downtime.EndpointReport.KindStats;
-import io.pgfailover.downtime.EndpointReport.Latency;
 import io.pgfailover.downtime.EndpointReport.Rate;
 import io.pgfailover.downtime.EndpointReport.SecondSeries;
 import io.pgfailover.downtime.EndpointReport.Throughput;
@@ -10,182 +9,266 @@ import io.pgfailover.downtime.EndpointReport.TpsStats;
 import io.pgfailover.record.Catalog;
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.OperationKind;
-import io.pgfailover.record.RequestRecord;
+import io.pgfailover.record.RecordView;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Counts, latencies, throughput and time series of one endpoint. Pure. */
+/**
+ * Counts, latencies, throughput and time series of one endpoint, accumulated record by record in
+ * memory that does not grow with the records (see {@link LatencyHistogram}, {@link BucketCounts}),
+ * and the endpoint's two downtime figures ({@link FigureStats}) and heartbeat check. The first pass
+ * takes the records in end order; the second, in any order, counts the throughput around the
+ * windows the first one found.
+ */
 final class EndpointStats {
-  private EndpointStats() {}
+  private static final OperationKind[] KINDS = OperationKind.values();
 
-  static EndpointReport build(
+  final Catalog.EndpointEntry endpoint;
+
+  /** The probe's records when the recording has acquire times (else the probe ran pooled). */
+  final FigureStats path;
+
+  final FigureStats load;
+  final HeartbeatVerifier heartbeat = new HeartbeatVerifier();
+  private final boolean[] probeOperation;
+  private final OperationKind[] kindOf;
+  private final boolean splitProbe;
+  private long requests;
+  private long failed;
+  private final long[] failedByClass = new long[ErrorClass.values().length];
+  private final Map<String, Long> failedBySqlState = new TreeMap<>();
+  private final long[][] kinds = new long[KINDS.length][]; // requests, failed
+  private final LatencyHistogram latencyAll = new LatencyHistogram();
+  private final LatencyHistogram latencyOk = new LatencyHistogram();
+  private final BucketCounts timeline;
+  private final long bucketMs;
+  private final Tps nonProbe;
+  private final Tps probe;
+  private long firstStart = Long.MAX_VALUE;
+  private long lastEnd = Long.MIN_VALUE;
+  private Phase[] phases = new Phase[0];
+
+  /**
+   * @param splitProbe the recording has acquire times: the probe's records make the path figure
+   */
+  EndpointStats(
       Catalog.EndpointEntry endpoint,
-      List<RequestRecord> byEnd,
-      List<DowntimeWindow> windows,
       Catalog catalog,
-      AnalysisSettings settings,
-      Long askedMicros,
-      Downtime path,
-      Downtime workload) {
-    long failed = 0;
-    Map<ErrorClass, Long> byClass = new EnumMap<>(ErrorClass.class);
-    Map<String, Long> byState = new TreeMap<>();
-    Map<OperationKind, long[]> kinds = new EnumMap<>(OperationKind.class);
-    for (RequestRecord r : byEnd) {
-      long[] kind =
-          kinds.computeIfAbsent(catalog.operationById(r.operation()).kind(), k -> new long[2]);
-      kind[0]++;
-      if (!r.ok()) {
-        failed++;
-        kind[1]++;
-        Maps.increment(byClass, r.errorClass());
-        if (r.sqlState() != null) {
-          Maps.increment(byState, r.sqlState());
-        }
+      boolean splitProbe,
+      long thresholdMicros,
+      long bucketMs) {
+    this.endpoint = endpoint;
+    this.splitProbe = splitProbe;
+    this.path = new FigureStats(thresholdMicros);
+    this.load = new FigureStats(thresholdMicros);
+    this.bucketMs = bucketMs;
+    this.timeline = new BucketCounts(bucketMs * 1000L);
+    List<Catalog.OperationEntry> operations = catalog.operations();
+    this.probeOperation = new boolean[operations.size()];
+    this.kindOf = new OperationKind[operations.size()];
+    for (Catalog.OperationEntry op : operations) {
+      probeOperation[op.id()] = DowntimeAnalyzer.HEARTBEAT.equals(op.workload());
+      kindOf[op.id()] = op.kind();
+    }
+    this.nonProbe = new Tps(operations);
+    this.probe = new Tps(operations);
+  }
+
+  /** A record of the endpoint's path probe: the heartbeat writer, or a reader's read probe. */
+  boolean isProbe(RecordView r) {
+    return probeOperation[r.operation()];
+  }
+
+  /** The figure a record belongs to: the path's for the probe's, unless the recording is older. */
+  FigureStats figureOf(RecordView r) {
+    return splitProbe && isProbe(r) ? path : load;
+  }
+
+  /** First pass: the endpoint's next record, in end order. */
+  void accept(RecordView r) {
+    requests++;
+    long[] kind = kinds[kindOf[r.operation()].ordinal()];
+    if (kind == null) {
+      kind = kinds[kindOf[r.operation()].ordinal()] = new long[2];
+    }
+    kind[0]++;
+    boolean ok = r.ok();
+    long latency = r.latencyMicros();
+    if (!ok) {
+      failed++;
+      kind[1]++;
+      failedByClass[r.errorClass().ordinal()]++;
+      if (r.sqlStatePacked() != 0) {
+        failedBySqlState.merge(r.sqlState(), 1L, Long::sum);
+      }
+    } else {
+      latencyOk.record(latency);
+    }
+    latencyAll.record(latency);
+    firstStart = Math.min(firstStart, r.startMicros());
+    lastEnd = Math.max(lastEnd, r.endMicros());
+    timeline.add(Math.floorDiv(r.endMicros(), 1000L) * 1000L, ok, latency);
+    boolean isProbe = isProbe(r);
+    (isProbe ? probe : nonProbe).accept(r);
+    figureOf(r).accept(r);
+    if (isProbe && r.detail() >= 0) {
+      heartbeat.attempt(r.detail(), ok);
+    }
+  }
+
+  /**
+   * Sets the throughput phases from the top-level windows' bounds, before the second pass: before =
+   * [first start, from), during = [from, to], after = (to, last end], by completion time, where
+   * from/to are the first window's start and the last window's end, or both the trigger's asked
+   * time when there was no window. Without either, everything is "before".
+   */
+  void phases(List<WindowFinder.Span> windows, Long askedMicros) {
+    if (requests == 0) {
+      phases = new Phase[0];
+      return;
+    }
+    if (windows.isEmpty() && askedMicros == null) {
+      phases = new Phase[] {new Phase(firstStart, lastEnd, true, true)};
+      return;
+    }
+    long from = windows.isEmpty() ? askedMicros : windows.get(0).startMicros();
+    long to = windows.isEmpty() ? askedMicros : windows.get(windows.size() - 1).endMicros();
+    from = Math.max(firstStart, Math.min(lastEnd, from));
+    to = Math.max(from, Math.min(lastEnd, to));
+    phases =
+        new Phase[] {
+          new Phase(firstStart, from, true, false),
+          new Phase(from, to, true, true),
+          new Phase(to, lastEnd, false, true)
+        };
+  }
+
+  /** Second pass: a record of the endpoint, in any order. */
+  void count(RecordView r) {
+    for (Phase p : phases) {
+      p.accept(r.endMicros(), r.ok());
+    }
+  }
+
+  EndpointReport report(
+      List<DowntimeWindow> windows, Downtime pathFigure, Downtime workloadFigure) {
+    Map<String, KindStats> byKind = new LinkedHashMap<>();
+    for (int k = 0; k < KINDS.length; k++) {
+      long[] v = kinds[k];
+      if (v != null) {
+        byKind.put(KINDS[k].label(), new KindStats(v[0], v[1], rate(v[0], v[1])));
       }
     }
-    Map<String, KindStats> byKind = new LinkedHashMap<>();
-    kinds.forEach((k, v) -> byKind.put(k.label(), new KindStats(v[0], v[1], rate(v[0], v[1]))));
     double downtimeMs = 0;
     for (DowntimeWindow w : windows) {
       downtimeMs += w.durationMs();
     }
-    List<RequestRecord> load = loadRecords(byEnd, catalog);
+    // every workload but the heartbeat probe; all records if the endpoint ran only heartbeats
+    Tps tpsOf = nonProbe.requests > 0 ? nonProbe : probe;
     return new EndpointReport(
         endpoint.name(),
         endpoint.role(),
-        byEnd.size(),
+        requests,
         failed,
-        rate(byEnd.size(), failed),
+        rate(requests, failed),
         Maps.round(downtimeMs, 3),
         windows,
         byKind,
-        byClass,
-        byState,
-        latency(byEnd, false),
-        latency(byEnd, true),
-        throughput(byEnd, windows, askedMicros),
-        tps(load, catalog),
-        timeline(byEnd, settings.bucketMs()),
-        perSecond(load),
-        path,
-        workload);
+        FigureStats.byClass(failedByClass),
+        failedBySqlState,
+        latencyAll.latency(),
+        latencyOk.latency(),
+        throughput(),
+        tpsOf.stats(),
+        new Timeline(
+            timeline.isEmpty() ? 0 : timeline.firstMicros() / 1000L,
+            bucketMs,
+            timeline.ok(),
+            timeline.ko()),
+        tpsOf.perSecond(),
+        pathFigure,
+        workloadFigure);
   }
 
   static double rate(long requests, long failed) {
     return requests == 0 ? 100.0 : Maps.round(100.0 * (requests - failed) / requests, 4);
   }
 
-  /** Every workload but the heartbeat probe; all records if the endpoint ran only heartbeats. */
-  static List<RequestRecord> loadRecords(List<RequestRecord> byEnd, Catalog catalog) {
-    List<RequestRecord> load = new ArrayList<>();
-    for (RequestRecord r : byEnd) {
-      if (!DowntimeAnalyzer.isProbe(r, catalog)) {
-        load.add(r);
-      }
-    }
-    return load.isEmpty() ? byEnd : load;
-  }
-
-  static Latency latency(List<RequestRecord> records, boolean okOnly) {
-    long[] micros = new long[records.size()];
-    int n = 0;
-    long sum = 0;
-    for (RequestRecord r : records) {
-      if (!okOnly || r.ok()) {
-        micros[n++] = r.latencyMicros();
-        sum += r.latencyMicros();
-      }
-    }
-    if (n == 0) {
-      return new Latency(0, 0, 0, 0, 0, 0);
-    }
-    Arrays.sort(micros, 0, n);
-    return new Latency(
-        n,
-        Maps.round(sum / 1000.0 / n, 3),
-        Maps.ms(rank(micros, n, 50)),
-        Maps.ms(rank(micros, n, 95)),
-        Maps.ms(rank(micros, n, 99)),
-        Maps.ms(micros[n - 1]));
-  }
-
-  /** Nearest-rank percentile of the first n sorted values. */
-  private static long rank(long[] sorted, int n, double pct) {
-    int index = (int) Math.ceil(pct / 100.0 * n) - 1;
-    return sorted[Math.max(0, Math.min(n - 1, index))];
-  }
-
-  /**
-   * Phases, by completion time: before = [first start, from), during = [from, to], after = (to,
-   * last end], where from/to are the first window's start and the last window's end, or both the
-   * trigger's asked time when there was no window. Without either, everything is "before".
-   */
-  private static Throughput throughput(
-      List<RequestRecord> byEnd, List<DowntimeWindow> windows, Long askedMicros) {
-    if (byEnd.isEmpty()) {
+  private Throughput throughput() {
+    if (phases.length == 0) {
       Rate none = new Rate(0, 0, 0, 0, 0, 0);
       return new Throughput(none, none, none);
     }
-    long runStart = Long.MAX_VALUE;
-    for (RequestRecord r : byEnd) {
-      runStart = Math.min(runStart, r.startMicros());
+    if (phases.length == 1) {
+      Rate empty = new Rate(lastEnd, lastEnd, 0, 0, 0, 0);
+      return new Throughput(phases[0].rate(), empty, empty);
     }
-    long runEnd = byEnd.get(byEnd.size() - 1).endMicros();
-    if (windows.isEmpty() && askedMicros == null) {
-      Rate empty = new Rate(runEnd, runEnd, 0, 0, 0, 0);
-      return new Throughput(rateIn(byEnd, runStart, runEnd, true, true), empty, empty);
-    }
-    long from = windows.isEmpty() ? askedMicros : windows.get(0).startEpochMicros();
-    long to = windows.isEmpty() ? askedMicros : windows.get(windows.size() - 1).endEpochMicros();
-    from = Math.max(runStart, Math.min(runEnd, from));
-    to = Math.max(from, Math.min(runEnd, to));
-    return new Throughput(
-        rateIn(byEnd, runStart, from, true, false),
-        rateIn(byEnd, from, to, true, true),
-        rateIn(byEnd, to, runEnd, false, true));
+    return new Throughput(phases[0].rate(), phases[1].rate(), phases[2].rate());
   }
 
-  private static Rate rateIn(
-      List<RequestRecord> byEnd, long start, long end, boolean includeStart, boolean includeEnd) {
-    long requests = 0;
-    long ok = 0;
-    for (RequestRecord r : byEnd) {
-      long t = r.endMicros();
+  /** Completions in [start, end], either bound included or not. */
+  private static final class Phase {
+    private final long start;
+    private final long end;
+    private final boolean includeStart;
+    private final boolean includeEnd;
+    private long requests;
+    private long ok;
+
+    Phase(long start, long end, boolean includeStart, boolean includeEnd) {
+      this.start = start;
+      this.end = end;
+      this.includeStart = includeStart;
+      this.includeEnd = includeEnd;
+    }
+
+    void accept(long t, boolean success) {
       boolean afterStart = includeStart ? t >= start : t > start;
       boolean beforeEnd = includeEnd ? t <= end : t < end;
       if (afterStart && beforeEnd) {
         requests++;
-        if (r.ok()) {
+        if (success) {
           ok++;
         }
       }
     }
-    double seconds = (end - start) / 1_000_000.0;
-    return new Rate(
-        start,
-        end,
-        requests,
-        ok,
-        seconds > 0 ? Maps.round(requests / seconds, 3) : 0,
-        seconds > 0 ? Maps.round(ok / seconds, 3) : 0);
+
+    Rate rate() {
+      double seconds = (end - start) / 1_000_000.0;
+      return new Rate(
+          start,
+          end,
+          requests,
+          ok,
+          seconds > 0 ? Maps.round(requests / seconds, 3) : 0,
+          seconds > 0 ? Maps.round(ok / seconds, 3) : 0);
+    }
   }
 
-  private static TpsStats tps(List<RequestRecord> load, Catalog catalog) {
-    TreeSet<String> workloads = new TreeSet<>();
-    long errors = 0;
-    long ok = 0;
-    long okLatencyMicros = 0;
-    long start = Long.MAX_VALUE;
-    long end = Long.MIN_VALUE;
-    for (RequestRecord r : load) {
-      workloads.add(catalog.operationById(r.operation()).workload());
+  /** pgbench-like figures and the per-second series over a set of the endpoint's records. */
+  private static final class Tps {
+    private final List<Catalog.OperationEntry> operations;
+    private final boolean[] ran;
+    private final BucketCounts perSecond = new BucketCounts(1_000_000L);
+    private long requests;
+    private long errors;
+    private long ok;
+    private long okLatencyMicros;
+    private long start = Long.MAX_VALUE;
+    private long end = Long.MIN_VALUE;
+
+    Tps(List<Catalog.OperationEntry> operations) {
+      this.operations = operations;
+      this.ran = new boolean[operations.size()];
+    }
+
+    void accept(RecordView r) {
+      requests++;
+      ran[r.operation()] = true;
       start = Math.min(start, r.startMicros());
       end = Math.max(end, r.endMicros());
       if (r.ok()) {
@@ -194,63 +277,34 @@ final class EndpointStats {
       } else {
         errors++;
       }
+      perSecond.add(r.endMicros(), r.ok(), r.latencyMicros());
     }
-    double seconds = load.isEmpty() ? 0 : (end - start) / 1_000_000.0;
-    int max = 0;
-    for (int count : perSecond(load).ok()) {
-      max = Math.max(max, count);
-    }
-    return new TpsStats(
-        new ArrayList<>(workloads),
-        seconds > 0 ? Maps.round(ok / seconds, 3) : 0,
-        max,
-        ok > 0 ? Maps.round(okLatencyMicros / 1000.0 / ok, 3) : 0,
-        errors);
-  }
 
-  static Timeline timeline(List<RequestRecord> byEnd, long bucketMs) {
-    if (byEnd.isEmpty()) {
-      return new Timeline(0, bucketMs, new int[0], new int[0]);
-    }
-    long first = Math.floorDiv(Math.floorDiv(byEnd.get(0).endMicros(), 1000L), bucketMs) * bucketMs;
-    long last = Math.floorDiv(byEnd.get(byEnd.size() - 1).endMicros(), 1000L);
-    int size = (int) ((last - first) / bucketMs) + 1;
-    int[] ok = new int[size];
-    int[] ko = new int[size];
-    for (RequestRecord r : byEnd) {
-      int i = (int) ((Math.floorDiv(r.endMicros(), 1000L) - first) / bucketMs);
-      if (r.ok()) {
-        ok[i]++;
-      } else {
-        ko[i]++;
+    TpsStats stats() {
+      TreeSet<String> workloads = new TreeSet<>();
+      for (int op = 0; op < ran.length; op++) {
+        if (ran[op]) {
+          workloads.add(operations.get(op).workload());
+        }
       }
+      double seconds = requests == 0 ? 0 : (end - start) / 1_000_000.0;
+      return new TpsStats(
+          new ArrayList<>(workloads),
+          seconds > 0 ? Maps.round(ok / seconds, 3) : 0,
+          perSecond.maxOk(),
+          ok > 0 ? Maps.round(okLatencyMicros / 1000.0 / ok, 3) : 0,
+          errors);
     }
-    return new Timeline(first, bucketMs, ok, ko);
-  }
 
-  static SecondSeries perSecond(List<RequestRecord> byEnd) {
-    if (byEnd.isEmpty()) {
-      return new SecondSeries(0, new int[0], new int[0], new Double[0]);
-    }
-    long first = Math.floorDiv(byEnd.get(0).endMicros(), 1_000_000L);
-    long last = Math.floorDiv(byEnd.get(byEnd.size() - 1).endMicros(), 1_000_000L);
-    int size = (int) (last - first) + 1;
-    int[] ok = new int[size];
-    int[] ko = new int[size];
-    long[] latency = new long[size];
-    for (RequestRecord r : byEnd) {
-      int i = (int) (Math.floorDiv(r.endMicros(), 1_000_000L) - first);
-      if (r.ok()) {
-        ok[i]++;
-        latency[i] += r.latencyMicros();
-      } else {
-        ko[i]++;
+    SecondSeries perSecond() {
+      if (perSecond.isEmpty()) {
+        return new SecondSeries(0, new int[0], new int[0], new Double[0]);
       }
+      return new SecondSeries(
+          perSecond.firstMicros() / 1000L,
+          perSecond.ok(),
+          perSecond.ko(),
+          perSecond.meanOkLatencyMs());
     }
-    Double[] mean = new Double[size];
-    for (int i = 0; i < size; i++) {
-      mean[i] = ok[i] == 0 ? null : Maps.round(latency[i] / 1000.0 / ok[i], 3);
-    }
-    return new SecondSeries(first * 1000L, ok, ko, mean);
   }
 }

@@ -1,66 +1,91 @@
 package io.pgfailover.downtime;
 
-import io.pgfailover.record.HeartbeatRow;
-import io.pgfailover.record.RequestRecord;
+import io.pgfailover.downtime.HeartbeatRows.ServerTimes;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
-/** Lost and indeterminate heartbeat writes of one endpoint (DESIGN.md section 2). Pure. */
+/**
+ * Lost and indeterminate heartbeat writes of one endpoint (DESIGN.md section 2), from its heartbeat
+ * records as they stream by: two bits per sequence (attempted, acknowledged), whatever the order. A
+ * sequence is acked when any of its attempts succeeded, failed when all of them failed.
+ */
 final class HeartbeatVerifier {
-  private HeartbeatVerifier() {}
+  private final SeqBits attempted = new SeqBits();
+  private final SeqBits acked = new SeqBits();
+  private HeartbeatCheck check;
+  private SeqBits flagged; // lost or indeterminate, once verified
+  private final Map<Long, Long> flaggedEndMicros = new HashMap<>();
+
+  /** One heartbeat attempt ({@code seq} is the record's detail). */
+  void attempt(long seq, boolean ok) {
+    attempted.add(seq);
+    if (ok) {
+      acked.add(seq);
+    }
+  }
+
+  boolean isEmpty() {
+    return attempted.isEmpty();
+  }
 
   /**
-   * @param heartbeats the endpoint's heartbeat records ({@code detail} = sequence number)
-   * @param rows the endpoint's rows on the final primary, or null when they were not read
+   * Checks the attempts against the endpoint's rows on the final primary.
+   *
+   * @param rows null when they were not read: only the client side is known
    */
-  static HeartbeatCheck verify(List<RequestRecord> heartbeats, List<HeartbeatRow> rows) {
-    // A sequence is acked when any of its attempts succeeded; failed when all of them failed.
-    Map<Long, Boolean> ackedBySeq = new TreeMap<>();
-    for (RequestRecord r : heartbeats) {
-      ackedBySeq.merge(r.detail(), r.ok(), Boolean::logicalOr);
-    }
-    long acked = ackedBySeq.values().stream().filter(ok -> ok).count();
-    long failed = ackedBySeq.size() - acked;
+  HeartbeatCheck verify(@Nullable ServerTimes rows) {
+    long writes = attempted.cardinality();
+    long ackedCount = acked.cardinality();
+    long failed = writes - ackedCount;
     if (rows == null) {
-      return new HeartbeatCheck(
-          false,
-          ackedBySeq.size(),
-          acked,
-          failed,
-          null,
-          null,
-          null,
-          null,
-          List.of(),
-          List.of(),
-          null,
-          null,
-          null,
-          null);
-    }
-    Map<Long, Long> present = new TreeMap<>();
-    for (HeartbeatRow row : rows) {
-      present.merge(row.seq(), row.serverEpochMicros(), Math::min);
+      check =
+          new HeartbeatCheck(
+              false,
+              writes,
+              ackedCount,
+              failed,
+              null,
+              null,
+              null,
+              null,
+              List.of(),
+              List.of(),
+              null,
+              null,
+              null,
+              null);
+      return check;
     }
     List<Long> lost = new ArrayList<>();
     List<Long> indeterminate = new ArrayList<>();
-    long failedAbsent = 0;
-    for (Map.Entry<Long, Boolean> e : ackedBySeq.entrySet()) {
-      boolean onPrimary = present.containsKey(e.getKey());
-      if (e.getValue() && !onPrimary) {
-        lost.add(e.getKey());
-      } else if (!e.getValue() && onPrimary) {
-        indeterminate.add(e.getKey());
-      } else if (!e.getValue()) {
-        failedAbsent++;
-      }
-    }
-    long unmatched = present.keySet().stream().filter(seq -> !ackedBySeq.containsKey(seq)).count();
-    long[] serverMicros = present.values().stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(serverMicros);
+    long[] failedAbsent = new long[1];
+    flagged = new SeqBits();
+    attempted.forEach(
+        seq -> {
+          boolean ok = acked.contains(seq);
+          boolean onPrimary = rows.contains(seq);
+          if (ok && !onPrimary) {
+            lost.add(seq);
+            flagged.add(seq);
+          } else if (!ok && onPrimary) {
+            indeterminate.add(seq);
+            flagged.add(seq);
+          } else if (!ok) {
+            failedAbsent[0]++;
+          }
+        });
+    long[] unmatched = new long[1];
+    rows.forEachSeq(
+        seq -> {
+          if (!attempted.contains(seq)) {
+            unmatched[0]++;
+          }
+        });
+    long rowsOnPrimary = rows.size();
+    long[] serverMicros = rows.drainSortedTimes(); // the last use of the rows
     Double gapMs = null;
     Long gapStart = null;
     Long gapEnd = null;
@@ -72,20 +97,39 @@ final class HeartbeatVerifier {
         gapMs = Maps.ms(gap);
       }
     }
-    return new HeartbeatCheck(
-        true,
-        ackedBySeq.size(),
-        acked,
-        failed,
-        (long) lost.size(),
-        (long) indeterminate.size(),
-        failedAbsent,
-        unmatched,
-        lost,
-        indeterminate,
-        (long) present.size(),
-        gapMs,
-        gapStart,
-        gapEnd);
+    check =
+        new HeartbeatCheck(
+            true,
+            writes,
+            ackedCount,
+            failed,
+            (long) lost.size(),
+            (long) indeterminate.size(),
+            failedAbsent[0],
+            unmatched[0],
+            lost,
+            indeterminate,
+            rowsOnPrimary,
+            gapMs,
+            gapStart,
+            gapEnd);
+    return check;
+  }
+
+  /** What {@link #verify} found; null before. */
+  HeartbeatCheck check() {
+    return check;
+  }
+
+  /** Second pass, after {@link #verify}: when each lost or indeterminate write's attempt ended. */
+  void attemptEnded(long seq, long endMicros) {
+    if (flagged != null && flagged.contains(seq)) {
+      flaggedEndMicros.merge(seq, endMicros, Math::max);
+    }
+  }
+
+  /** Lost and indeterminate sequences -> completion of their last attempt (for the rounds). */
+  Map<Long, Long> flaggedEndMicros() {
+    return flaggedEndMicros;
   }
 }

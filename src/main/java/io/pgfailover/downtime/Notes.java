@@ -1,21 +1,26 @@
 package io.pgfailover.downtime;
 
-import io.pgfailover.record.RequestRecord;
+import io.pgfailover.record.EndOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** Caveats the reader of a report must see: open windows, load too sparse for the threshold. */
 final class Notes {
   private Notes() {}
 
+  /**
+   * @param recorded whether the figure has any record
+   * @param gaps the gaps between the figure's successes
+   */
   static List<String> forEndpoint(
       String endpoint,
-      List<RequestRecord> byEnd,
+      boolean recorded,
       List<DowntimeWindow> windows,
+      OkGaps gaps,
       long thresholdMicros) {
     List<String> notes = new ArrayList<>();
-    if (byEnd.isEmpty()) {
+    if (!recorded) {
       notes.add(endpoint + ": no request was recorded");
       return notes;
     }
@@ -34,32 +39,29 @@ final class Notes {
                 + " ends at its last failure and has no recovery time");
       }
     }
-    long median = medianOkGapMicros(byEnd);
-    if (median * 2 > thresholdMicros) {
+    if (gaps.sparse()) {
       notes.add(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "%s: successes are sparse (median gap %.1f ms)"
                   + " for the gap threshold of %d ms; windows may be load artefacts, raise the threshold"
                   + " or the load",
               endpoint,
-              median / 1000.0,
+              gaps.medianMicros() / 1000.0,
               thresholdMicros / 1000));
     }
     return notes;
   }
 
-  private static long medianOkGapMicros(List<RequestRecord> byEnd) {
-    long[] ends =
-        byEnd.stream().filter(RequestRecord::ok).mapToLong(RequestRecord::endMicros).toArray();
-    if (ends.length < 2) {
-      return 0;
-    }
-    long[] gaps = new long[ends.length - 1];
-    for (int i = 1; i < ends.length; i++) {
-      gaps[i - 1] = ends[i] - ends[i - 1];
-    }
-    Arrays.sort(gaps);
-    return gaps[gaps.length / 2];
+  /** Records that came too late for the reordering bound (never seen in the lab's runs). */
+  static String outOfOrder(long records, long maxLateMicros) {
+    return String.format(
+        Locale.ROOT,
+        "%d records came more than %.0f ms after records that ended later (at most %.1f ms):"
+            + " they are counted in every figure, but the window bounds near them may be off by"
+            + " that much.",
+        records,
+        EndOrder.HORIZON_MICROS / 1000.0,
+        maxLateMicros / 1000.0);
   }
 }

@@ -6,10 +6,8 @@ import io.pgfailover.downtime.Round.RoundFigure;
 import io.pgfailover.record.ErrorClass;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
-import io.pgfailover.record.RequestRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,16 +114,15 @@ final class RoundFinder {
   }
 
   /**
-   * @param beats each endpoint's heartbeat records (detail = seq)
+   * @param seqTimes per endpoint, heartbeat seq -> completion of its last attempt (the one whose
+   *     outcome counted), for its lost and indeterminate writes at least
    * @param checks each endpoint's heartbeat verification
    */
   static List<Round> rounds(
       List<Span> spans,
       Map<String, EndpointReport> endpoints,
-      Map<String, List<RequestRecord>> beats,
+      Map<String, Map<Long, Long>> seqTimes,
       Map<String, HeartbeatCheck> checks) {
-    Map<String, Map<Long, Long>> seqTimes = new HashMap<>();
-    beats.forEach((name, records) -> seqTimes.put(name, seqTimes(records)));
     List<Round> rounds = new ArrayList<>();
     for (Span s : spans) {
       Map<String, EndpointRound> perEndpoint = new LinkedHashMap<>();
@@ -221,15 +218,6 @@ final class RoundFinder {
         stalls,
         Maps.ms(stallMicros),
         last == null ? null : last.poolWait());
-  }
-
-  /** Heartbeat seq -> completion of its last attempt (the one whose outcome counted). */
-  private static Map<Long, Long> seqTimes(List<RequestRecord> beats) {
-    Map<Long, Long> times = new HashMap<>();
-    for (RequestRecord r : beats) {
-      times.merge(r.detail(), r.endMicros(), Math::max);
-    }
-    return times;
   }
 
   private static long countIn(Span s, List<Long> seqs, Map<Long, Long> seqTimes) {

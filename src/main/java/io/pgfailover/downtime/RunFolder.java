@@ -2,8 +2,10 @@ package io.pgfailover.downtime;
 
 import io.pgfailover.config.Figure;
 import io.pgfailover.config.SettingsException;
+import io.pgfailover.record.Catalog;
 import io.pgfailover.record.HeartbeatFile;
 import io.pgfailover.record.HeartbeatRow;
+import io.pgfailover.record.RecordFile;
 import io.pgfailover.record.Recording;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The loader: reads a run folder (recording, {@value HeartbeatFile#FILE_NAME}, {@value
- * #PROPERTIES_FILE}) and hands it to {@link DowntimeAnalyzer}. The only I/O of the downtime
- * package.
+ * #PROPERTIES_FILE}) and hands it to {@link DowntimeAnalyzer}, the recording as a stream it reads
+ * twice ({@link RecordFile}), never whole. The only I/O of the downtime package.
  *
  * <p>{@value #PROPERTIES_FILE} (java.util.Properties, all keys optional): {@code runId}, {@code
  * simulation}, {@code gapThresholdMs}, {@code bucketMs}, {@code triggerKind}, {@code
@@ -44,8 +46,13 @@ public final class RunFolder {
 
   /** Analyses a run folder with explicit settings; run id and configuration still come from it. */
   public static DowntimeReport analyze(Path runDir, AnalysisSettings settings) throws IOException {
-    Recording recording = Recording.read(runDir);
-    return DowntimeAnalyzer.analyze(recording, heartbeatRows(runDir), settings, runInfo(runDir));
+    return DowntimeAnalyzer.analyze(
+        Catalog.load(runDir),
+        Recording.events(runDir),
+        RecordFile.in(runDir),
+        HeartbeatRows.read(runDir),
+        settings,
+        runInfo(runDir));
   }
 
   /**

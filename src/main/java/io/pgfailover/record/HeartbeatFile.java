@@ -1,5 +1,6 @@
 package io.pgfailover.record;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,34 +50,61 @@ public final class HeartbeatFile {
 
   /** The rows in {@code runDir}, or null when the folder has no {@value #FILE_NAME}. */
   public static @Nullable List<HeartbeatRow> read(Path runDir) throws IOException {
+    List<HeartbeatRow> rows = new ArrayList<>();
+    return forEach(
+            runDir,
+            (endpoint, seq, serverMicros) ->
+                rows.add(new HeartbeatRow(endpoint, seq, serverMicros)))
+        ? rows
+        : null;
+  }
+
+  /** Takes the rows of the file one at a time; {@code endpoint} is one String per endpoint. */
+  @FunctionalInterface
+  public interface RowSink {
+    void accept(String endpoint, long seq, long serverEpochMicros);
+  }
+
+  /**
+   * Hands every row of {@code runDir}'s file to {@code sink}, line by line (the file of a day's run
+   * holds millions); false when there is no file.
+   */
+  public static boolean forEach(Path runDir, RowSink sink) throws IOException {
     Path file = runDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
-      return null;
+      return false;
     }
-    List<HeartbeatRow> rows = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
     int lineNo = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] f = line.split("\t", -1);
-      try {
-        if (f.length != 3) {
-          throw new IllegalArgumentException(f.length + " fields");
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
         }
-        rows.add(new HeartbeatRow(f[0], Long.parseLong(f[1].trim()), Long.parseLong(f[2].trim())));
-      } catch (RuntimeException e) {
-        throw new IOException(
-            file
-                + " line "
-                + lineNo
-                + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '"
-                + line
-                + "'",
-            e);
+        int tab1 = line.indexOf('\t');
+        int tab2 = tab1 < 0 ? -1 : line.indexOf('\t', tab1 + 1);
+        long seq;
+        long serverMicros;
+        try {
+          if (tab2 < 0 || line.indexOf('\t', tab2 + 1) >= 0) {
+            throw new IllegalArgumentException("not 3 fields");
+          }
+          seq = Long.parseLong(line.substring(tab1 + 1, tab2).trim());
+          serverMicros = Long.parseLong(line.substring(tab2 + 1).trim());
+        } catch (RuntimeException e) {
+          throw new IOException(
+              file
+                  + " line "
+                  + lineNo
+                  + ": expected endpoint<TAB>seq<TAB>serverEpochMicros, got '"
+                  + line
+                  + "'",
+              e);
+        }
+        sink.accept(names.computeIfAbsent(line.substring(0, tab1), n -> n), seq, serverMicros);
       }
     }
-    return rows;
+    return true;
   }
 }

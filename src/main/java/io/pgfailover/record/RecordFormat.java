@@ -76,39 +76,47 @@ public final class RecordFormat {
     putLow(buffer, acquirePacked, 6);
   }
 
-  /** Reads the record at {@code buffer}'s position (little-endian): the one decoder. */
+  /** Reads the record at {@code buffer}'s position (little-endian) as an object. */
   public static RequestRecord read(ByteBuffer buffer) {
+    RecordView view = new RecordView();
+    read(buffer, view);
+    return new RequestRecord(
+        view.endpoint(),
+        view.operation(),
+        view.startMicros(),
+        view.endMicros(),
+        view.errorClass(),
+        view.sqlState(),
+        view.detail(),
+        view.acquireMicros());
+  }
+
+  /**
+   * Reads the record at {@code buffer}'s position (little-endian) into {@code view}: the one
+   * decoder. Five long reads: bytes 24-31 hold the ids, the error class and the SQLSTATE's first
+   * three bytes, bytes 32-39 its last two and the acquire field.
+   */
+  static void read(ByteBuffer buffer, RecordView view) {
     long start = buffer.getLong();
     long end = buffer.getLong();
     long detail = buffer.getLong();
-    int endpoint = Short.toUnsignedInt(buffer.getShort());
-    int operation = Short.toUnsignedInt(buffer.getShort());
-    ErrorClass errorClass = ErrorClass.ofOrdinal(buffer.get());
-    long sqlState = getLow(buffer, 5);
-    long acquire = getLow(buffer, 6);
-    return new RequestRecord(
-        endpoint,
-        operation,
+    long ids = buffer.getLong();
+    long tail = buffer.getLong();
+    view.set(
         start,
         end,
-        errorClass,
-        unpackSqlState(sqlState),
         detail,
-        unpackAcquire(acquire));
+        (int) (ids & 0xFFFF),
+        (int) ((ids >>> 16) & 0xFFFF),
+        (int) ((ids >>> 32) & 0xFF),
+        (ids >>> 40) | ((tail & 0xFFFF) << 24),
+        unpackAcquire(tail >>> 16));
   }
 
   private static void putLow(ByteBuffer buffer, long value, int bytes) {
     for (int i = 0; i < bytes; i++) {
       buffer.put((byte) (value >>> (8 * i)));
     }
-  }
-
-  private static long getLow(ByteBuffer buffer, int bytes) {
-    long value = 0;
-    for (int i = 0; i < bytes; i++) {
-      value |= ((long) (buffer.get() & 0xFF)) << (8 * i);
-    }
-    return value;
   }
 
   public static String unpackSqlState(long packed) {

@@ -1,9 +1,6 @@
 package io.pgfailover.record;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +20,37 @@ public record Recording(Catalog catalog, List<RequestRecord> records, List<Failo
 
   private static final Pattern LEGACY_ROUND = Pattern.compile("#(\\d+)\\s*(.*)");
 
+  /**
+   * Reads the whole run folder into memory: for tests and small recordings. The analysis does not
+   * use it; it streams {@link RecordFile} instead, so a soak's recording never has to fit the heap.
+   */
   public static Recording read(Path dir) throws IOException {
     Catalog catalog = Catalog.load(dir);
     List<RequestRecord> records = new ArrayList<>();
-    try (FileChannel channel = FileChannel.open(dir.resolve(RecordFormat.FILE_NAME))) {
-      ByteBuffer buffer =
-          ByteBuffer.allocate(RecordFormat.RECORD_BYTES * 4096).order(ByteOrder.LITTLE_ENDIAN);
-      while (channel.read(buffer) > 0 || buffer.position() > 0) {
-        buffer.flip();
-        if (buffer.remaining() < RecordFormat.RECORD_BYTES) {
-          break; // a torn tail from a crash mid-write
-        }
-        while (buffer.remaining() >= RecordFormat.RECORD_BYTES) {
-          records.add(RecordFormat.read(buffer));
-        }
-        buffer.compact();
-      }
-    }
+    RecordFile.in(dir)
+        .forEach(
+            r ->
+                records.add(
+                    new RequestRecord(
+                        r.endpoint(),
+                        r.operation(),
+                        r.startMicros(),
+                        r.endMicros(),
+                        r.errorClass(),
+                        r.sqlState(),
+                        r.detail(),
+                        r.acquireMicros())));
     return new Recording(catalog, records, readEvents(dir.resolve(EVENTS_FILE)));
+  }
+
+  /** The timeline of the run folder {@code dir} alone, without its records. */
+  public static List<FailoverEvent> events(Path dir) throws IOException {
+    return readEvents(dir.resolve(EVENTS_FILE));
+  }
+
+  /** The records, for {@link RecordSource}'s readers: sorted by end, then start. */
+  public RecordSource source() {
+    return RecordSource.of(records);
   }
 
   /**

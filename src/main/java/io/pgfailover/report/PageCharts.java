@@ -26,7 +26,8 @@ import java.util.Map;
  * workload windows shaded red (stalls lighter) and its path windows as a blue band at the top and
  * the trigger events as numbered lines (each failover-start of a series as a solid blue line
  * labelled with its round), and per-second throughput, failures and mean latency. Both open zoomed
- * on the failover; the navigator zooms out.
+ * on the failover; the navigator zooms out, and Highstock groups the buckets of a long run when
+ * zoomed out (the script says how).
  */
 final class PageCharts {
   static final String TIMELINE_ID = "pgfTimeline";

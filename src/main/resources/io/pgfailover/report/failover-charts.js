@@ -97,7 +97,7 @@
       rangeSelector: { enabled: false },
       navigator: { maskInside: false, baseSeries: 0 },
       scrollbar: { enabled: false },
-      plotOptions: { series: { dataGrouping: { enabled: false }, turboThreshold: 0,
+      plotOptions: { series: { dataGrouping: grouping('average'), turboThreshold: 0,
         animation: false } },
       tooltip: { split: false, shared: true, xDateFormat: '%H:%M:%S.%L', valueDecimals: 0 },
       xAxis: xAxis, yAxis: yAxis, series: series
@@ -105,6 +105,17 @@
     charts.push(c);
     return c;
   }
+
+  // A long run has too many buckets to draw (3 hours: 108,000 per endpoint and series): zoomed
+  // out, Highstock groups them, a point per 2 pixels. OK shows the mean per bucket of each group
+  // (the scale stays "per bucket"), KO the most in one bucket (a lone failure stays visible).
+  // Zoomed in to the buckets themselves, nothing is grouped. The windows are never grouped.
+  function grouping(approximation) {
+    return { enabled: true, approximation: approximation, groupPixelWidth: 2,
+      units: [['millisecond', [d.bucketMs]], ['second', [1, 2, 5, 10, 15, 30]],
+        ['minute', [1, 2, 5, 10, 15, 30]], ['hour', [1, 2, 6, 12]]] };
+  }
+  var exact = { enabled: false };
 
   Highcharts.setOptions({ global: { useUTC: true, timezoneOffset: d.timezoneOffsetMinutes } });
 
@@ -126,7 +137,7 @@
       data: pairs(e.bucketStart, e.bucketMs, e.ok) });
     tlSeries.push({ name: e.name + ' KO', type: 'column', yAxis: i, color: koColors[0],
       pointRange: e.bucketMs, pointPadding: 0, groupPadding: 0, borderWidth: 0, zIndex: 3,
-      data: pairs(e.bucketStart, e.bucketMs, e.ko) });
+      dataGrouping: grouping('high'), data: pairs(e.bucketStart, e.bucketMs, e.ko) });
     var shade = [];
     e.windows.forEach(function (w) {
       shade.push({ x: w.from, y: okMax, dataLabels: { enabled: true, align: 'left', x: 2,
@@ -137,7 +148,7 @@
     });
     tlSeries.push({ name: e.name + ' down', type: 'area', yAxis: i, color: koColors[0],
       fillOpacity: 0.18, lineWidth: 0, zIndex: 1, enableMouseTracking: false, showInLegend: false,
-      marker: { enabled: false }, data: shade });
+      marker: { enabled: false }, dataGrouping: exact, data: shade });
     // the path's own windows (the probe outside the pool): a blue band over the top fifth of the
     // pane, so the time the workload stayed down after its path was back shows as red beyond it
     var pathShade = [];
@@ -151,7 +162,7 @@
     tlSeries.push({ name: e.name + ' path down', type: 'area', yAxis: i, color: '#2f5fd0',
       threshold: okMax * 0.8, fillOpacity: 0.35, lineWidth: 0, zIndex: 1,
       enableMouseTracking: false, showInLegend: false, marker: { enabled: false },
-      data: pathShade });
+      dataGrouping: exact, data: pathShade });
   });
   chart(d.timelineId, 'Requests per ' + d.bucketMs + ' ms: OK (area) and KO (red) per endpoint,'
       + ' workload windows shaded red, path windows as a blue band', 170 + 150 * n, tlSeries, tlAxes,
@@ -165,7 +176,8 @@
       color: color, lineWidth: 2, data: pairs(e.secondStart, 1000, e.okPerSecond) });
     psSeries.push({ name: e.name + ' KO/s', type: 'column', yAxis: 0,
       color: koColors[i % koColors.length], pointRange: 1000, pointPadding: 0.1,
-      groupPadding: 0, borderWidth: 0, data: pairs(e.secondStart, 1000, e.koPerSecond) });
+      groupPadding: 0, borderWidth: 0, dataGrouping: grouping('high'),
+      data: pairs(e.secondStart, 1000, e.koPerSecond) });
     psSeries.push({ name: e.name + ' mean OK latency', type: 'line', step: 'center', yAxis: 1,
       color: color, dashStyle: 'ShortDash', data: pairs(e.secondStart, 1000, e.latency),
       tooltip: { valueSuffix: ' ms', valueDecimals: 1 } });
