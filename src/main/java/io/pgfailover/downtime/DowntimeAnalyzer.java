@@ -124,7 +124,7 @@ public final class DowntimeAnalyzer {
       EndpointStats stats = a.stats;
       String name = stats.endpoint.name();
       notes.addAll(a.warmUpNote());
-      EndpointReport report = a.report(events);
+      EndpointReport report = a.report(events, run.configuration());
       endpoints.put(name, report);
       // the caveats are about the top-level windows, so about the records they were rebuilt from
       FigureStats top =

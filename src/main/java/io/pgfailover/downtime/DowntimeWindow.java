@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param kind outage or stall (see {@link WindowKind}); decided once the figure's windows and the
  *     rounds are known
  * @param poolWait for a workload window, where its time went against the path; null otherwise
+ * @param timeouts the failed requests that a client timeout ended, by setting (see {@link
+ *     TimeoutWait}); empty when none did
  */
 @JsonPropertyOrder({
   "startEpochMs",
@@ -38,7 +40,8 @@ import org.jspecify.annotations.Nullable;
   "failedRequests",
   "detectionMs",
   "recoveryMs",
-  "poolWait"
+  "poolWait",
+  "timeouts"
 })
 public record DowntimeWindow(
     long startEpochMicros,
@@ -56,13 +59,15 @@ public record DowntimeWindow(
     @Nullable Long triggerAskedEpochMicros,
     List<EventMark> events,
     WindowKind kind,
-    @Nullable PoolWait poolWait) {
+    @Nullable PoolWait poolWait,
+    List<TimeoutWait> timeouts) {
 
   public DowntimeWindow {
     failedByClass = Maps.frozen(failedByClass);
     failedByKind = Maps.frozen(failedByKind);
     failedByOperation = Maps.frozen(failedByOperation);
     events = List.copyOf(events);
+    timeouts = List.copyOf(timeouts);
   }
 
   public DowntimeWindow withKind(WindowKind value) {
@@ -82,7 +87,8 @@ public record DowntimeWindow(
         triggerAskedEpochMicros,
         events,
         value,
-        poolWait);
+        poolWait,
+        timeouts);
   }
 
   public DowntimeWindow withPoolWait(@Nullable PoolWait value) {
@@ -102,6 +108,28 @@ public record DowntimeWindow(
         triggerAskedEpochMicros,
         events,
         kind,
+        value,
+        timeouts);
+  }
+
+  public DowntimeWindow withTimeouts(List<TimeoutWait> value) {
+    return new DowntimeWindow(
+        startEpochMicros,
+        endEpochMicros,
+        openStart,
+        openEnd,
+        failedRequests,
+        failedByClass,
+        failedByKind,
+        failedByOperation,
+        firstFailureEpochMicros,
+        detectionMs,
+        detectionAfterStartMs,
+        recoveryMs,
+        triggerAskedEpochMicros,
+        events,
+        kind,
+        poolWait,
         value);
   }
 

@@ -63,9 +63,16 @@ final class EndpointAnalysis {
             + ").");
   }
 
-  EndpointReport report(List<FailoverEvent> events) {
-    List<DowntimeWindow> pathWindows = path.windows(events, rounds);
-    List<DowntimeWindow> loadWindows = load.windows(events, rounds);
+  /**
+   * @param configuration the run's configuration, for the configured value of each timeout that
+   *     ended requests in a window
+   */
+  EndpointReport report(List<FailoverEvent> events, java.util.Map<String, String> configuration) {
+    String name = stats.endpoint.name();
+    List<DowntimeWindow> pathWindows =
+        TimeoutWait.configured(path.windows(events, rounds), configuration, name);
+    List<DowntimeWindow> loadWindows =
+        TimeoutWait.configured(load.windows(events, rounds), configuration, name);
     if (load.details.poolWaits() != null) {
       loadWindows = PoolWaits.attribute(loadWindows, pathWindows, load.details.poolWaits());
     }

@@ -114,6 +114,7 @@ final class WindowDetails {
     private final long[] byKind = new long[KINDS.length];
     // the first failure of each kind (end, start, arrival): the kinds are listed in that order
     private final long[][] firstOfKind = new long[KINDS.length][];
+    private final TimeoutWait.Tally timeouts = new TimeoutWait.Tally();
 
     Detail(int operations) {
       byOperation = new long[operations];
@@ -123,6 +124,7 @@ final class WindowDetails {
       failed++;
       firstFailure = Math.min(firstFailure, r.endMicros());
       byClass[r.errorClass().ordinal()]++;
+      timeouts.failed(r.errorClass(), r.endMicros() - r.startMicros());
       byOperation[r.operation()]++;
       int k = kind.ordinal();
       byKind[k]++;
@@ -180,7 +182,8 @@ final class WindowDetails {
           asked,
           overlapping,
           failed > 0 ? WindowKind.OUTAGE : WindowKind.STALL,
-          null);
+          null,
+          timeouts.waits());
     }
   }
 

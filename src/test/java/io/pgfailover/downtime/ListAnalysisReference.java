@@ -101,6 +101,8 @@ final class ListAnalysisReference {
       if (!probe.isEmpty()) {
         loadWindows = attributePoolWaits(loadWindows, pathWindows, load);
       }
+      pathWindows = TimeoutWait.configured(pathWindows, run.configuration(), endpoint.name());
+      loadWindows = TimeoutWait.configured(loadWindows, run.configuration(), endpoint.name());
       Downtime path = probe.isEmpty() ? null : figure(Figure.PATH, pathWindows, probe);
       Downtime workload = load.isEmpty() ? null : figure(Figure.WORKLOAD, loadWindows, load);
       List<DowntimeWindow> windows = workload != null ? loadWindows : pathWindows;
@@ -321,12 +323,14 @@ final class ListAnalysisReference {
     Map<String, Long> byOperation = new TreeMap<>();
     long failed = 0;
     Long firstFailure = null;
+    List<RequestRecord> failures = new ArrayList<>();
     for (RequestRecord r : byEnd) {
       long end = r.endMicros();
       boolean inside = openStart ? end >= start : end > start;
       if (r.ok() || !inside || end > stop) {
         continue;
       }
+      failures.add(r);
       failed++;
       if (firstFailure == null) {
         firstFailure = end;
@@ -362,7 +366,33 @@ final class ListAnalysisReference {
         asked,
         overlapping,
         failed > 0 ? WindowKind.OUTAGE : WindowKind.STALL,
-        null);
+        null,
+        timeouts(failures));
+  }
+
+  /** The timed-out requests among a window's failures, by class, from the list (issue 12). */
+  private static List<TimeoutWait> timeouts(List<RequestRecord> failures) {
+    List<TimeoutWait> waits = new ArrayList<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      List<Long> durations =
+          failures.stream()
+              .filter(r -> r.errorClass() == c && c.timeoutSetting().isPresent())
+              .map(r -> r.endMicros() - r.startMicros())
+              .toList();
+      if (!durations.isEmpty()) {
+        long sum = durations.stream().mapToLong(Long::longValue).sum();
+        waits.add(
+            new TimeoutWait(
+                c,
+                c.timeoutSetting().orElseThrow(),
+                null,
+                durations.size(),
+                Maps.ms(durations.stream().mapToLong(Long::longValue).min().orElseThrow()),
+                Maps.ms(Math.round((double) sum / durations.size())),
+                Maps.ms(durations.stream().mapToLong(Long::longValue).max().orElseThrow())));
+      }
+    }
+    return waits;
   }
 
   // ---- the old PoolWaits ----
