@@ -80,6 +80,7 @@ public final class ConsoleSummary {
     }
     for (EndpointReport e : report.endpoints().values()) {
       poolWaits(out, e, width);
+      timeouts(out, e, width);
       stalls(out, e, width);
     }
     for (Comparison c : report.comparisons()) {
@@ -186,6 +187,35 @@ public final class ConsoleSummary {
             .append(" POOL_TIMEOUT after the path was back");
       }
       out.append('\n');
+    }
+  }
+
+  /**
+   * For each outage that client timeouts ended requests in: "direct workload outage of 12.181 s
+   * (first failure at +10.030 s): 3 requests hung 10.0 s until pool.socket-timeout (10s)". The
+   * path's and the workload's, as both have their own settings' story (the probe never waits for a
+   * pool).
+   */
+  private static void timeouts(StringBuilder out, EndpointReport e, int width) {
+    for (Downtime d : new Downtime[] {e.path(), e.workload()}) {
+      if (d == null) {
+        continue;
+      }
+      for (DowntimeWindow w : d.outages()) {
+        if (w.timeouts().isEmpty()) {
+          continue;
+        }
+        out.append(String.format("    %-" + width + "s ", e.name()))
+            .append(d.figure().label())
+            .append(" outage of ")
+            .append(Fmt.duration(w.durationMs()))
+            .append(" (first failure at ")
+            .append(Fmt.relative(w.detectionMs()))
+            .append("): ");
+        StringJoiner waits = new StringJoiner("; ");
+        w.timeouts().forEach(t -> waits.add(t.sentence()));
+        out.append(waits).append('\n');
+      }
     }
   }
 

@@ -306,6 +306,13 @@ final class PageSections {
     }
   }
 
+  /** "3 requests hung 10.0 s until pool.socket-timeout (10s); ...", or "-". */
+  static String timeouts(DowntimeWindow w) {
+    StringJoiner waits = new StringJoiner("; ");
+    w.timeouts().forEach(t -> waits.add(t.sentence()));
+    return waits.length() == 0 ? "-" : waits.toString();
+  }
+
   private static void windows(StringBuilder out, List<DowntimeWindow> list, ZoneId zone) {
     List<List<String>> windows = new ArrayList<>();
     int n = 0;
@@ -324,6 +331,7 @@ final class PageSections {
               (w.kind() == WindowKind.OUTAGE ? "!" : "") + Fmt.duration(w.durationMs()),
               String.valueOf(w.failedRequests()),
               Fmt.classes(w.failedByClass()),
+              timeouts(w),
               Fmt.counts(w.failedByOperation()),
               Fmt.durationOrDash(w.detectionMs()),
               Fmt.durationOrDash(w.detectionAfterStartMs()),
@@ -341,6 +349,7 @@ final class PageSections {
             "Duration",
             "Failed",
             "Failed by class",
+            "Ended by a client timeout",
             "Failed by operation",
             "Detection (from trigger)",
             "Detection (from start)",
