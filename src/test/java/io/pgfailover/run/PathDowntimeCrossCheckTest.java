@@ -75,6 +75,14 @@ class PathDowntimeCrossCheckTest {
   private static final String RECHECK_0 = "direct-recheck0";
   private static final Duration INTERVAL = Duration.ofMillis(CADENCE_MS);
   private static final Duration HEAL = Duration.ofSeconds(60);
+
+  /**
+   * How late after a heal a path may come back: a connection that waited through a 6 s cut resumes
+   * at its next TCP retransmission (the backoff puts one at 6.2 s after the first drop), HAProxy at
+   * its next health check (500 ms, rise 1).
+   */
+  private static final long NOTICE_HEAL_MICROS = 1_500_000;
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
   @RegisterExtension static final LabExtension LAB = new LabExtension();
@@ -133,12 +141,72 @@ class PathDowntimeCrossCheckTest {
     assertAll(checks);
   }
 
+  /**
+   * A silent client cut of known length: the primary's clients and proxies lose it for 6 s, the
+   * cluster does not fail over. Every path's outage is then the cut, give or take what its clients
+   * need to notice the heal (a retransmission, a health check), and the independent client, which
+   * has the same timeouts, sees the same gap.
+   */
+  @Test
+  @Order(4)
+  void partitionClientsPathOutageIsTheCutAndMatchesAnIndependentClient(@TempDir Path results)
+      throws Exception {
+    Measured m = measure("partition-clients", results, "-Dfailover.partition.duration=6s");
+    long cut = m.eventMicros("partitioned");
+    long healed = m.eventMicros("partition-healed");
+    List<Executable> checks = new ArrayList<>(m.crossChecks());
+    for (String name : ENDPOINTS) {
+      JsonNode window = m.longestOutage(m.figure(name));
+      Gap client = m.clientGap(name);
+      System.out.printf(Locale.ROOT, "partition-clients %s, known cut:%n", name);
+      printAgainstKnown(
+          "client", client.fromMicros(), client.toMicros(), cut, healed, "the cut", "the heal");
+      if (window != null) {
+        printAgainstKnown(
+            "tool path",
+            micros(window, "startEpoch"),
+            micros(window, "endEpoch"),
+            cut,
+            healed,
+            "the cut",
+            "the heal");
+      }
+      checks.add(
+          () -> {
+            assertNotNull(window, name + ": no path outage window: " + m.figure(name));
+            assertBound(
+                cut, micros(window, "startEpoch"), name + ": the path window start vs the cut");
+            long after = micros(window, "endEpoch") - healed;
+            assertTrue(
+                after >= 0 && after <= NOTICE_HEAL_MICROS,
+                name
+                    + ": the path window ends "
+                    + after / 1000.0
+                    + " ms after the heal; its clients notice a heal within "
+                    + NOTICE_HEAL_MICROS / 1000
+                    + " ms (a retransmission, a health check)");
+          });
+    }
+    assertAll(checks);
+  }
+
   private static void printAgainstKnown(
       String what, long from, long to, long asked, long accepting) {
+    printAgainstKnown(what, from, to, asked, accepting, "asked", "accepting-connections");
+  }
+
+  private static void printAgainstKnown(
+      String what, long from, long to, long begin, long end, String beginName, String endName) {
+    long asked = begin;
+    long accepting = end;
     System.out.printf(
         Locale.ROOT,
         "  %-9s %.1f ms [%s .. %s]: %+.1f ms against the known outage,"
-            + " starting %+.1f ms from asked and ending %+.1f ms from accepting-connections%n",
+            + " starting %+.1f ms from "
+            + beginName
+            + " and ending %+.1f ms from "
+            + endName
+            + "%n",
         what,
         (to - from) / 1000.0,
         time(from),
@@ -149,7 +217,7 @@ class PathDowntimeCrossCheckTest {
   }
 
   /** One run of the simulation with {@code trigger}, the independent probe writing throughout. */
-  private static Measured measure(String trigger, Path results) throws Exception {
+  private static Measured measure(String trigger, Path results, String... extra) throws Exception {
     lab().heal(HEAL);
     String user = lab().user();
     String password = lab().password();
@@ -166,10 +234,8 @@ class PathDowntimeCrossCheckTest {
       assertTrue(
           probe.awaitFirstAcks(Duration.ofSeconds(10)),
           "the independent probe got no write acknowledged on some endpoint");
-      run =
-          GatlingRun.run(
-              "ProxyFailover",
-              results,
+      List<String> args =
+          new ArrayList<>(
               List.of(
                   "-Dfailover.trigger=" + trigger,
                   "-Dfailover.lab.keep=true",
@@ -178,6 +244,8 @@ class PathDowntimeCrossCheckTest {
                   "-Dfailover.run.tail=4s",
                   "-Dfailover.run.max-duration=90s",
                   "-Dfailover.workload.business.users-per-endpoint=2"));
+      args.addAll(List.of(extra));
+      run = GatlingRun.run("ProxyFailover", results, args);
     }
     assertEquals(0, run.exitCode(), "Gatling failed:\n" + run.tail());
     Measured m = new Measured(trigger, run.json(), probe);
