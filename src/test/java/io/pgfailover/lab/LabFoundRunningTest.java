@@ -80,6 +80,29 @@ class LabFoundRunningTest {
           "the killed PgBouncer was left dead:\n" + interrupted.tail());
       lab.waitForAllEndpointsHealthy(Duration.ofSeconds(1)); // healed before the run exited
       assertEquals(List.of(), LabSignals.stopped(marker));
+
+      // the primary's clients cut off for a minute: Ctrl-C comes first, and the heal step
+      // removes the cut before the run exits
+      if (lab.network().available()) {
+        GatlingRun.Running cutting =
+            GatlingRun.start(
+                "ProxyFailover",
+                Files.createDirectories(dir.resolve("cut")),
+                List.of(
+                    "-Dfailover.trigger=partition-clients",
+                    "-Dfailover.partition.duration=60s",
+                    "-Dfailover.run.warm-up=3s",
+                    "-Dfailover.run.trigger-after=3s",
+                    "-Dfailover.lab-endpoints=direct"));
+        cutting.awaitOutput("trigger: partitioned", Duration.ofMinutes(3));
+        assertTrue(lab.network().activeCutRules() > 0, "the cut should be in place now");
+        cutting.signal("INT", false);
+        GatlingRun cut = cutting.finish();
+        assertEquals(Verdict.INTERRUPTED.exitStatus(), cut.exitCode(), cut.tail());
+        assertEquals(0, lab.network().activeCutRules(), "the cut outlived the run:\n" + cut.tail());
+        lab.waitForAllEndpointsHealthy(Duration.ofSeconds(1));
+        assertEquals(etcd, lab.etcd().pid(), "the lab was restarted, not healed");
+      }
     } finally {
       LabCli.run("down", settings);
     }
