@@ -121,8 +121,19 @@ public final class GatlingRun {
       Map<String, String> environment)
       throws IOException {
     Path log = results.resolve("run.log");
+    // A shell's background job has SIGINT ignored, its children inherit that, and HotSpot then
+    // installs no handler for it: a test run started that way (nohup, `cmd &`) would see its
+    // Ctrl-C cases ignore the signal (seen: the run completed as if never interrupted). Reset it
+    // to the default before exec; exec keeps the PID, so signals still reach the program.
+    List<String> withDefaultSignals =
+        new ArrayList<>(
+            List.of(
+                "perl",
+                "-e",
+                "$SIG{INT} = $SIG{QUIT} = 'DEFAULT'; exec {$ARGV[0]} @ARGV or die $!"));
+    withDefaultSignals.addAll(command);
     ProcessBuilder builder =
-        new ProcessBuilder(command)
+        new ProcessBuilder(withDefaultSignals)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
