@@ -55,11 +55,6 @@ final class FaultAftermath {
     return false;
   }
 
-  /** True once another member was seen leading. */
-  boolean failedOver() {
-    return newLeader.isPresent();
-  }
-
   /**
    * After the fault ended: waits {@link #ELECTION_GRACE} more for a new leader; then either {@code
    * no-failover} with {@code keptLeaderDetail}, or the new timeline, the history row and the old
