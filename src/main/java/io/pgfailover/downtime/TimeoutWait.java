@@ -14,9 +14,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param errorClass TIMEOUT, CONNECT_TIMEOUT or POOL_TIMEOUT (see {@link
  *     ErrorClass#timeoutSetting()})
- * @param setting the setting, as configured under {@code failover.}: {@code pool.socket-timeout}
+ * @param setting the setting, as configured under {@code failover.}: {@code pool.socket-timeout};
+ *     for CONNECT_TIMEOUT "pool.connect-timeout or pool.login-timeout", either of which may have
+ *     ended the connect
  * @param configured its value for this endpoint, as the run's configuration gives it ({@code
- *     endpoints.<name>.socket-timeout} over {@code pool.socket-timeout}); null when unknown
+ *     endpoints.<name>.socket-timeout} over {@code pool.socket-timeout}), "2s / 5s" for two
+ *     settings; null when unknown
  */
 @JsonPropertyOrder({"errorClass", "setting", "configured", "requests", "minMs", "meanMs", "maxMs"})
 public record TimeoutWait(
@@ -55,10 +58,18 @@ public record TimeoutWait(
    */
   static @Nullable String configuredValue(
       Map<String, String> configuration, String endpoint, String setting) {
-    String own =
-        configuration.get(
-            "failover.endpoints." + endpoint + "." + setting.substring("pool.".length()));
-    return own != null ? own : configuration.get("failover." + setting);
+    List<String> values = new ArrayList<>();
+    for (String one : setting.split(ErrorClass.SETTING_OR)) {
+      String own =
+          configuration.get(
+              "failover.endpoints." + endpoint + "." + one.substring("pool.".length()));
+      String value = own != null ? own : configuration.get("failover." + one);
+      if (value == null) {
+        return null;
+      }
+      values.add(value);
+    }
+    return String.join(" / ", values);
   }
 
   /** The windows with the endpoint's configured value of each timeout filled in. */

@@ -41,15 +41,21 @@ public enum ErrorClass {
 
   private static final ErrorClass[] VALUES = values();
 
+  /** Between two settings of {@link #timeoutSetting()} either of which may have fired. */
+  public static final String SETTING_OR = " or ";
+
   /**
    * The client setting whose expiry ends a request of this class, as configured ({@code
-   * pool.socket-timeout}); empty for the classes no timeout ends. Under a silent fault, the
-   * requests of these classes hung exactly that long.
+   * pool.socket-timeout}), or two joined by {@link #SETTING_OR} when either may have fired; empty
+   * for the classes no timeout ends. Under a silent fault, the requests of these classes hung
+   * exactly that long.
    */
   public java.util.Optional<String> timeoutSetting() {
     return switch (this) {
       case TIMEOUT -> java.util.Optional.of("pool.socket-timeout");
-      case CONNECT_TIMEOUT -> java.util.Optional.of("pool.connect-timeout");
+      // pgjdbc's connectTimeout bounds one host's TCP connect, its loginTimeout the whole login
+      case CONNECT_TIMEOUT ->
+          java.util.Optional.of("pool.connect-timeout" + SETTING_OR + "pool.login-timeout");
       case POOL_TIMEOUT -> java.util.Optional.of("pool.acquire-timeout");
       default -> java.util.Optional.empty();
     };

@@ -105,7 +105,7 @@ class ErrorClassifierTest {
         assertEquals(ErrorClass.CONNECT_TIMEOUT, ErrorClassifier.classify(e), e::toString);
         assertTrue(seconds >= 0.9, "waited for connectTimeout: " + seconds + " s");
         assertEquals(
-            java.util.Optional.of("pool.connect-timeout"),
+            java.util.Optional.of("pool.connect-timeout or pool.login-timeout"),
             ErrorClassifier.classify(e).timeoutSetting());
       } finally {
         for (java.net.Socket s : queued) {
