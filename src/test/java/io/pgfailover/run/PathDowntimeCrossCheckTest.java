@@ -132,11 +132,17 @@ class PathDowntimeCrossCheckTest {
               asked,
               micros(window, "startEpoch"),
               "proxy: the tool's path window start vs" + " asked, when PgBouncer was killed");
+          // the first request after the restart opens a fresh connection through PgBouncer,
+          // which logs in to the server first: the independent client's first success shows
+          // what that login cost at that moment (45-70 ms seen in CI), on top of the tolerance
+          long login = m.firstAckAfterGap("proxy").connectMicros();
           assertBound(
-              accepting,
+              accepting + login,
               micros(window, "endEpoch"),
-              "proxy: the tool's path window end vs"
-                  + " accepting-connections, when the restarted PgBouncer listened");
+              "proxy: the tool's path window end vs accepting-connections (when the restarted"
+                  + " PgBouncer listened) plus the independent client's "
+                  + login / 1000.0
+                  + " ms login through it");
         });
     assertAll(checks);
   }
