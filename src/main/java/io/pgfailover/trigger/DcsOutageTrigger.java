@@ -9,7 +9,6 @@ import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Outcome;
 import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -177,14 +176,11 @@ public final class DcsOutageTrigger implements Trigger {
   }
 
   private void awaitAccepting(long deadlineNanos) throws IOException, TimeoutException {
-    while (System.nanoTime() - deadlineNanos < 0) {
-      try (Socket socket = new Socket()) {
-        socket.connect(dcs.address(), 200);
-        return;
-      } catch (IOException e) {
-        FailoverWatch.sleep(FailoverWatch.POLL_MS);
+    while (!dcs.accepts()) {
+      if (System.nanoTime() - deadlineNanos >= 0) {
+        throw new TimeoutException(kind() + ": " + dcs.name() + " does not accept connections");
       }
+      FailoverWatch.sleep(FailoverWatch.POLL_MS);
     }
-    throw new TimeoutException(kind() + ": " + dcs.name() + " does not accept connections");
   }
 }

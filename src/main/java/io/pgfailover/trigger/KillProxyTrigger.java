@@ -5,8 +5,6 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Outcome;
-import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -23,7 +21,6 @@ import java.util.function.Consumer;
  * TCP connection again).
  */
 public final class KillProxyTrigger implements Trigger {
-  private static final int CONNECT_TIMEOUT_MS = 200;
   private static final long POLL_MS = 20;
 
   private final LocalProxy proxy;
@@ -103,7 +100,7 @@ public final class KillProxyTrigger implements Trigger {
                 + proxy.pid().stream().mapToObj(String::valueOf).findFirst().orElse("?")
                 + ")"));
     awaitUntil(
-        this::accepts,
+        proxy::accepts,
         deadlineNanos,
         proxy.name() + " does not accept connections on " + proxy.address());
     events.accept(
@@ -114,15 +111,6 @@ public final class KillProxyTrigger implements Trigger {
                 + proxy.address().getHostString()
                 + ":"
                 + proxy.address().getPort()));
-  }
-
-  private boolean accepts() {
-    try (Socket socket = new Socket()) {
-      socket.connect(proxy.address(), CONNECT_TIMEOUT_MS);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static void awaitUntil(

@@ -20,4 +20,14 @@ public interface LocalProxy {
 
   /** Where clients connect to it. */
   InetSocketAddress address();
+
+  /** True when its port accepts a TCP connection now (tried for at most 200 ms). */
+  default boolean accepts() {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(address(), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 }
