@@ -229,11 +229,11 @@ class NetworkAndDcsFaultsTest {
   }
 
   private static Trigger stopDcs() {
-    return new DcsOutageTrigger(TriggerKind.STOP_DCS, lab.patroniCluster(), lab.dcs(), SHORT);
+    return new DcsOutageTrigger(TriggerKind.STOP_DCS, lab.patroniCluster(), lab.dcs(), PAST_TTL);
   }
 
   private static Trigger killDcs() {
-    return new DcsOutageTrigger(TriggerKind.KILL_DCS, lab.patroniCluster(), lab.dcs(), SHORT);
+    return new DcsOutageTrigger(TriggerKind.KILL_DCS, lab.patroniCluster(), lab.dcs(), PAST_TTL);
   }
 
   /**
@@ -249,24 +249,16 @@ class NetworkAndDcsFaultsTest {
     List<String> names = names(events);
     System.out.printf(
         "NetworkAndDcsFaultsTest: %s failsafe_mode=%s: %s%n", trigger.kind(), failsafe, names);
-    boolean onlyThePrimaryLostIt = trigger instanceof PartitionTrigger;
-    if (failsafe && !onlyThePrimaryLostIt) {
-      // nobody reaches etcd: Patroni 3.0.2's primary reaches every member through their REST
-      // APIs and stays (every run so far)
-      assertFalse(names.contains("primary-demoted"), events::toString);
-      assertFalse(names.contains("new-primary-seen"), events::toString);
-      assertEquals("no-failover", names.get(names.size() - 1), events::toString);
-      lab.heal(HEAL);
-      assertEquals(old.name(), lab.primaryName());
-    } else if (failsafe) {
-      // only the primary lost etcd, the members still see it: the primary stayed in four runs of
-      // five, and in the fifth demoted itself 7.2 s in and a member took the key; either way the
-      // timeline must tell one consistent story
+    if (failsafe) {
+      // Patroni 3.0.2's failsafe kept the primary in most runs, but not in all: partition-dcs
+      // failed over once in five, kill-dcs once in six (the primary demoted itself 5 s in). So
+      // either outcome, as long as the timeline tells one consistent story
       boolean kept = names.get(names.size() - 1).equals("no-failover");
-      assertEquals(
-          !kept,
-          names.contains("primary-demoted") && names.contains("new-primary-seen"),
-          events::toString);
+      assertEquals(!kept, names.contains("primary-demoted"), events::toString);
+      if (kept) {
+        lab.heal(HEAL);
+        assertEquals(old.name(), lab.primaryName());
+      }
     } else {
       assertTrue(names.contains("primary-demoted"), events::toString);
       assertTrue(
