@@ -291,7 +291,8 @@ public final class Lab implements AutoCloseable {
 
   /** The Patroni cluster, for the Patroni triggers; the signal triggers find PIDs here. */
   public PatroniCluster patroniCluster() {
-    return new PatroniCluster(rest.restUrls(), new LabMemberProcesses(settings, layout, patroni));
+    return new PatroniCluster(
+        rest.restUrls(), new LabMemberProcesses(settings, layout, patroni, network));
   }
 
   /**

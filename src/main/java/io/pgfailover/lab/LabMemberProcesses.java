@@ -2,6 +2,7 @@ package io.pgfailover.lab;
 
 import io.pgfailover.patroni.PatroniCluster;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -13,14 +14,23 @@ final class LabMemberProcesses implements PatroniCluster.MemberProcesses {
   private final LabSettings settings;
   private final LabLayout layout;
   private final List<LabProcess> patroni;
+  private final LabNetwork network;
 
   /**
    * @param patroni the nodes' Patroni processes, node 1 first
+   * @param network whose cgroups hold each node's processes
    */
-  LabMemberProcesses(LabSettings settings, LabLayout layout, List<LabProcess> patroni) {
+  LabMemberProcesses(
+      LabSettings settings, LabLayout layout, List<LabProcess> patroni, LabNetwork network) {
     this.settings = settings;
     this.layout = layout;
     this.patroni = patroni;
+    this.network = network;
+  }
+
+  @Override
+  public OptionalInt killAllAtOnce(String memberName) {
+    return network.killNode(memberName);
   }
 
   @Override

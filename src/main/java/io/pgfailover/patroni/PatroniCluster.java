@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,15 @@ public record PatroniCluster(List<URI> restUrls, @Nullable MemberProcesses proce
       patroniPid(memberName).ifPresent(pids::add);
       postmasterPid(memberName).ifPresent(pids::add);
       return pids;
+    }
+
+    /**
+     * SIGKILL to every process of the member in one step (Patroni, the postmaster, every backend),
+     * where this machine can do that; returns how many processes it held, or empty when it cannot
+     * (then signal {@link #processIds} and their descendants).
+     */
+    default OptionalInt killAllAtOnce(String memberName) {
+      return OptionalInt.empty();
     }
   }
 }

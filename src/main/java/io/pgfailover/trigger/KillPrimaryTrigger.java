@@ -8,13 +8,16 @@ import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Outcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * A crash of the primary's node: SIGKILL to its Patroni and its postmaster (and their children), so
  * nobody releases the leader key and Patroni fails over only when the key's ttl expires. Needs the
- * members' processes on this machine ({@link PatroniCluster#processes()}), as in the lab.
+ * members' processes on this machine ({@link PatroniCluster#processes()}), as in the lab. On the
+ * lab as root every process of the node dies in one step (its cgroup's {@code cgroup.kill});
+ * elsewhere one {@code kill(1)} signals the process tree taken just before.
  */
 public final class KillPrimaryTrigger implements Trigger {
   private final PatroniRest rest;
@@ -46,11 +49,15 @@ public final class KillPrimaryTrigger implements Trigger {
         FailoverEvent.now(
             EventName.ASKED,
             "SIGKILL " + victim + " (Patroni, postmaster: " + LocalMembers.pids(roots) + ")"));
-    int killed = LocalSignals.kill(targets);
-    events.accept(
-        FailoverEvent.answer(
-            Outcome.OK,
-            "sent SIGKILL to " + killed + " of " + targets.size() + " processes of " + victim));
+    OptionalInt atOnce = processes.killAllAtOnce(victim);
+    String sent;
+    if (atOnce.isPresent()) {
+      sent = "sent SIGKILL to all " + atOnce.getAsInt() + " processes of " + victim + " at once";
+    } else {
+      int killed = LocalSignals.kill(targets);
+      sent = "sent SIGKILL to " + killed + " of " + targets.size() + " processes of " + victim;
+    }
+    events.accept(FailoverEvent.answer(Outcome.OK, sent));
     FailoverWatch.Change change;
     try {
       change = FailoverWatch.awaitChange(rest, victim, null, deadlineNanos, () -> {});
