@@ -90,11 +90,13 @@ class PathDowntimeCrossCheckTest {
   private static final Duration HEAL = Duration.ofSeconds(60);
 
   /**
-   * How late after a heal a path may come back: a connection that waited through a 6 s cut resumes
-   * at its next TCP retransmission (the backoff puts one at 6.2 s after the first drop), HAProxy at
-   * its next health check (500 ms, rise 1).
+   * How late after a heal a path may come back. A connection that waited through a 6 s cut resumes
+   * at its fifth TCP retransmission, 31 RTO (6.3-6.9 s) after the first drop: 0.2-0.9 s after the
+   * heal. HAProxy sees the node up at its next health check (500 ms, rise 1), and PgBouncer, whose
+   * server logins through HAProxy failed during the cut, tries again only at its next {@code
+   * server_login_retry} (1 s), then logs in: up to 1.5 s plus that login (CI saw 1499.6 ms).
    */
-  private static final long NOTICE_HEAL_MICROS = 1_500_000;
+  private static final long NOTICE_HEAL_MICROS = 2_000_000;
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
