@@ -503,45 +503,40 @@ class PathDowntimeCrossCheckTest {
 
     /** The tool's path probe request (a heartbeat) that ended at {@code endMicros}, successful. */
     RequestRecord toolFirstSuccessAfter(String endpoint, long endMicros) {
-      try {
-        Recording recording = Recording.read(runDir);
-        return recording.records().stream()
-            .filter(
-                r ->
-                    r.ok()
-                        && r.endMicros() == endMicros
-                        && endpoint.equals(recording.catalog().endpointById(r.endpoint()).name())
-                        && HeartbeatOperation.WORKLOAD.equals(
-                            recording.catalog().operationById(r.operation()).workload()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        endpoint
-                            + ": no successful path probe request ending at "
-                            + time(endMicros)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return toolProbeSuccesses(endpoint).stream()
+          .filter(r -> r.endMicros() == endMicros)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new AssertionError(
+                      endpoint
+                          + ": no successful path probe request ending at "
+                          + time(endMicros)));
     }
 
     /** The tool's next successful path probe request (a heartbeat) starting after {@code end}. */
     RequestRecord toolNextSuccess(String endpoint, long endMicros) {
+      return toolProbeSuccesses(endpoint).stream()
+          .filter(r -> r.startMicros() >= endMicros)
+          .min(Comparator.comparingLong(RequestRecord::startMicros))
+          .orElseThrow(
+              () ->
+                  new AssertionError(
+                      endpoint + ": no successful path probe request after " + time(endMicros)));
+    }
+
+    /** The successful heartbeats of the endpoint's path probe, from the run's recording. */
+    private List<RequestRecord> toolProbeSuccesses(String endpoint) {
       try {
         Recording recording = Recording.read(runDir);
         return recording.records().stream()
             .filter(
                 r ->
                     r.ok()
-                        && r.startMicros() >= endMicros
                         && endpoint.equals(recording.catalog().endpointById(r.endpoint()).name())
                         && HeartbeatOperation.WORKLOAD.equals(
                             recording.catalog().operationById(r.operation()).workload()))
-            .min(Comparator.comparingLong(RequestRecord::startMicros))
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        endpoint + ": no successful path probe request after " + time(endMicros)));
+            .toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
