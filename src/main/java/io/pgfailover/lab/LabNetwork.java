@@ -298,10 +298,11 @@ final class LabNetwork implements LocalNetwork {
    * an older version).
    */
   OptionalInt killNode(String member) {
-    if (cgroup2Mount.isEmpty() || nodeIndexOrNone(member) < 0) {
+    int node = nodeIndexOrNone(member);
+    if (cgroup2Mount.isEmpty() || node < 0) {
       return OptionalInt.empty();
     }
-    Path dir = cgroupDir(nodeIndexOrNone(member));
+    Path dir = cgroupDir(node);
     try {
       String procs = Files.readString(dir.resolve("cgroup.procs"));
       if (procs.isBlank() || !Files.exists(dir.resolve("cgroup.kill"))) {
