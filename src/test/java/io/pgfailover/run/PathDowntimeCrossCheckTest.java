@@ -572,8 +572,9 @@ class PathDowntimeCrossCheckTest {
      * it is retransmitted about RTO, 3, 7, 15 and 31 RTO after it was sent (the wait doubles each
      * time), so after a 6 s cut it resumes at the fifth retransmission, about 31 RTO after it was
      * sent. Linux's RTO is 200 ms plus the connection's smoothed RTT and its variance, so two
-     * connections whose RTO differs by 8 ms resume 250 ms apart. Printed, with the RTO each
-     * implies, to explain the two clients' ends.
+     * connections whose RTO differs by 8 ms resume 250 ms apart. When the cut held the answer
+     * rather than the request, the first drop is the server's answer, retransmitted on the server
+     * socket's RTO. Printed, with the RTO each implies, to explain the two clients' ends.
      */
     void printRetransmissions(String endpoint) {
       Gap g = clientGap(endpoint);
