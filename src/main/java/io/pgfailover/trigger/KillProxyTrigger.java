@@ -5,10 +5,12 @@ import io.pgfailover.config.TriggerKind;
 import io.pgfailover.record.EventName;
 import io.pgfailover.record.FailoverEvent;
 import io.pgfailover.record.Outcome;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -113,9 +115,8 @@ public final class KillProxyTrigger implements Trigger {
                 + proxy.address().getPort()));
   }
 
-  private static void awaitUntil(
-      java.util.function.BooleanSupplier condition, long deadlineNanos, String failure)
-      throws TimeoutException, java.io.InterruptedIOException {
+  private static void awaitUntil(BooleanSupplier condition, long deadlineNanos, String failure)
+      throws TimeoutException, InterruptedIOException {
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadlineNanos >= 0) {
         throw new TimeoutException("kill-proxy: " + failure + " at the deadline");

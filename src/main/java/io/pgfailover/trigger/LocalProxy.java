@@ -2,6 +2,7 @@ package io.pgfailover.trigger;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.OptionalLong;
 
 /**
@@ -23,7 +24,7 @@ public interface LocalProxy {
 
   /** True when its port accepts a TCP connection now (tried for at most 200 ms). */
   default boolean accepts() {
-    try (java.net.Socket socket = new java.net.Socket()) {
+    try (Socket socket = new Socket()) {
       socket.connect(address(), 200);
       return true;
     } catch (IOException e) {

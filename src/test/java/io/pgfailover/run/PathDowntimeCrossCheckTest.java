@@ -70,7 +70,8 @@ import org.junit.jupiter.api.io.TempDir;
  * two clients do not end together: each connection hung through the cut resumes at its own next TCP
  * retransmission, whose time depends on that connection's RTO (CI saw the tool's end 257 ms after
  * the independent client's). There the end is checked against PostgreSQL's clock: the server's
- * {@code clock_timestamp()} of the tool's first heartbeat after the gap.
+ * {@code clock_timestamp()} of the tool's next heartbeat, which the probe sends only once it has
+ * the ack that ends the window.
  *
  * <p>A fourth probe thread, {@code direct-recheck0}, writes through the multi-host URL with {@code
  * hostRecheckSeconds=0}: pgjdbc then ignores what its JVM-wide host status tracker remembers, so
@@ -179,8 +180,8 @@ class PathDowntimeCrossCheckTest {
               "proxy: the tool's path window start vs" + " asked, when PgBouncer was killed");
           // the first request after the restart opens a fresh connection through PgBouncer,
           // whose login waits for PgBouncer's own login to the server and for every other client
-          // logging in at that instant (the pools refill then): 24-61 ms on the lab for the tool
-          // and the independent client of the same run, 17-40 ms for the client in CI. So the
+          // logging in at that instant (the pools refill then): 30-66 ms for the tool's probe and
+          // 21-48 ms for the independent client of the same runs, on the lab and in CI. So the
           // login added is the tool's own, as recorded; the bound then says its probe tried again
           // at once and the window ends with that request.
           RequestRecord first = m.toolFirstSuccessAfter("proxy", micros(window, "endEpoch"));
